@@ -1,0 +1,43 @@
+import type { CallContext } from '../../shared/rpc/contract'
+import type {
+  CustomerCaseFileQuery,
+  CustomerSearchQuery,
+  FlowQuery,
+  FunnelQuery,
+  FunnelUsersQuery,
+  OverviewQuery
+} from '../../shared/journeys/query-schemas'
+import type {
+  CustomerCaseFile,
+  CustomerSearchResult,
+  FlowResult,
+  FunnelResult,
+  FunnelUsersResult,
+  OverviewResult,
+  Strategy
+} from '../../shared/journeys/results'
+
+/** A query as an engine sees it: the data source has already been resolved to this engine. */
+export type EngineQuery<Q> = Omit<Q, 'source'>
+
+/**
+ * Answers the journey queries over one data set. Three implementations give identical answers
+ * (docs/query-semantics.md): aggregation pipelines inside MongoDB, reducers over streamed cursors for
+ * servers that lack the stages, and the local engine over NDJSON files.
+ */
+export interface JourneyEngine {
+  readonly strategy: Strategy
+  searchCustomers(
+    query: EngineQuery<CustomerSearchQuery>,
+    context: CallContext
+  ): Promise<CustomerSearchResult>
+  customerCaseFile(
+    query: EngineQuery<CustomerCaseFileQuery>,
+    context: CallContext
+  ): Promise<CustomerCaseFile>
+  funnel(query: EngineQuery<FunnelQuery>, context: CallContext): Promise<FunnelResult>
+  funnelUsers(query: EngineQuery<FunnelUsersQuery>, context: CallContext): Promise<FunnelUsersResult>
+  flows(query: EngineQuery<FlowQuery>, context: CallContext): Promise<FlowResult>
+  overview(query: EngineQuery<OverviewQuery>, context: CallContext): Promise<OverviewResult>
+  close(): Promise<void>
+}

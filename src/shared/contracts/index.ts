@@ -1,0 +1,15 @@
+import type { ServiceClient } from '../rpc/contract'
+import { connectionsContract } from './connections-contract'
+import { journeysContract } from './journeys-contract'
+
+/** Every service the main process offers, by name. */
+export const contracts = {
+  connections: connectionsContract,
+  journeys: journeysContract
+} as const
+
+export type Contracts = typeof contracts
+export type ServiceName = keyof Contracts
+
+/** The whole API as the renderer sees it, whatever the transport. */
+export type WorkbenchApi = { [S in ServiceName]: ServiceClient<Contracts[S]> }

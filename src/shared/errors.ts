@@ -1,0 +1,54 @@
+/** Every failure crosses a boundary (IPC, HTTP, CLI) as one envelope with one of these codes. */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'INVALID_URI',
+  'HOST_NOT_FOUND',
+  'CONNECTION_REFUSED',
+  'AUTH_FAILED',
+  'TLS_FAILED',
+  'TIMEOUT',
+  'NOT_FOUND',
+  'UNSUPPORTED',
+  'QUERY_FAILED',
+  'DATA_INVALID',
+  'CANCELLED',
+  'FORBIDDEN',
+  'INTERNAL'
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface ErrorEnvelope {
+  code: ErrorCode
+  message: string
+  details?: unknown
+}
+
+/** An error whose message is meant for the person using the app. */
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly details: unknown
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message)
+    this.name = 'AppError'
+    this.code = code
+    this.details = details
+  }
+
+  toEnvelope(): ErrorEnvelope {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details }
+  }
+}
+
+export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
+  if (typeof value !== 'object' || value === null) return false
+  const candidate = value as Record<string, unknown>
+  return (
+    typeof candidate['message'] === 'string' &&
+    typeof candidate['code'] === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(candidate['code'])
+  )
+}

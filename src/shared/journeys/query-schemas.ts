@@ -1,0 +1,115 @@
+import { z } from 'zod'
+import { dataSourceSchema } from './data-source'
+
+/** Half-open: `from <= timestamp < to`. Either end may be left open. */
+export const dateRangeSchema = z
+  .object({ from: z.date().optional(), to: z.date().optional() })
+  .refine((r) => !r.from || !r.to || r.from < r.to, { message: '`from` must be before `to`' })
+
+const metadataKeySchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'a metadata key is letters, digits and _ only')
+
+/**
+ * Segment filters. Browser and OS keep the events of sessions whose `deviceInfo` matches (any of the
+ * listed values); each metadata pair keeps events whose `metadata.<key>` equals the value.
+ */
+export const segmentSchema = z.object({
+  browsers: z.array(z.string().min(1).max(100)).max(50).optional(),
+  operatingSystems: z.array(z.string().min(1).max(100)).max(50).optional(),
+  metadataEquals: z
+    .array(
+      z.object({
+        key: metadataKeySchema,
+        value: z.union([z.string().max(1000), z.number(), z.boolean()])
+      })
+    )
+    .max(10)
+    .optional()
+})
+
+export const scopeSchema = z.object({
+  source: dataSourceSchema,
+  range: dateRangeSchema.default({}),
+  segment: segmentSchema.default({})
+})
+
+export const pageSchema = z.object({
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(50)
+})
+
+export const customerSearchSchema = z.object({
+  source: dataSourceSchema,
+  /** Exact id, exact email (case-insensitive), or a prefix of name or email. Always literal text. */
+  text: z.string().trim().min(1).max(200),
+  limit: z.number().int().min(1).max(50).default(50)
+})
+
+export const customerCaseFileSchema = z.object({
+  source: dataSourceSchema,
+  /** The user's `_id` as text; an ObjectId's 24 hex digits match an ObjectId id too. */
+  userId: z.string().min(1).max(200),
+  sessions: pageSchema.default({ offset: 0, limit: 20 })
+})
+
+/**
+ * A funnel step: an event type, optionally with a page URL. A URL ending in `*` is a prefix
+ * (`/product/*` matches `/product/42`); otherwise it must equal `metadata.pageUrl` exactly.
+ */
+export const funnelStepSchema = z.object({
+  eventType: z.string().min(1).max(100),
+  pageUrl: z.string().min(1).max(2000).optional(),
+  label: z.string().max(200).optional()
+})
+
+export const FUNNEL_MODES = ['ordered', 'strict', 'any'] as const
+export const BREAKDOWN_KEYS = ['browser', 'os'] as const
+
+export const funnelQuerySchema = scopeSchema.extend({
+  steps: z.array(funnelStepSchema).min(2).max(10),
+  mode: z.enum(FUNNEL_MODES).default('ordered'),
+  /** Conversion window in seconds, measured from the entry event. Default 14 days. */
+  windowSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(366 * 86400)
+    .default(14 * 86400),
+  breakdown: z.enum(BREAKDOWN_KEYS).optional()
+})
+
+export const funnelUsersQuerySchema = funnelQuerySchema.extend({
+  /** 1-based step number. */
+  step: z.number().int().min(1).max(10),
+  /** `reached`: users whose furthest step is >= step; `dropped`: reached step-1 but not step. */
+  outcome: z.enum(['reached', 'dropped']),
+  page: pageSchema.default({ offset: 0, limit: 50 })
+})
+
+export const flowQuerySchema = scopeSchema.extend({
+  page: z.string().min(1).max(2000),
+  direction: z.enum(['from', 'to']).default('from'),
+  depth: z.number().int().min(1).max(10).default(5),
+  topN: z.number().int().min(1).max(50).default(8)
+})
+
+export const overviewQuerySchema = scopeSchema.extend({
+  /** IANA time zone in which days are counted. */
+  timeZone: z.string().min(1).max(64).default('UTC'),
+  topPages: z.number().int().min(1).max(100).default(10)
+})
+
+export type DateRange = z.infer<typeof dateRangeSchema>
+export type Segment = z.infer<typeof segmentSchema>
+export type Scope = z.infer<typeof scopeSchema>
+export type PageRequest = z.infer<typeof pageSchema>
+export type CustomerSearchQuery = z.infer<typeof customerSearchSchema>
+export type CustomerCaseFileQuery = z.infer<typeof customerCaseFileSchema>
+export type FunnelStep = z.infer<typeof funnelStepSchema>
+export type FunnelMode = (typeof FUNNEL_MODES)[number]
+export type BreakdownKey = (typeof BREAKDOWN_KEYS)[number]
+export type FunnelQuery = z.infer<typeof funnelQuerySchema>
+export type FunnelUsersQuery = z.infer<typeof funnelUsersQuerySchema>
+export type FlowQuery = z.infer<typeof flowQuerySchema>
+export type OverviewQuery = z.infer<typeof overviewQuerySchema>
