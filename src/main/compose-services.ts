@@ -1,0 +1,45 @@
+import { contracts } from '../shared/contracts'
+import { RpcRouter } from './rpc/router'
+import type { ConnectionRepository } from './services/connections/connection-repository'
+import { ConnectionsService } from './services/connections/connections-service'
+import type { SecretBox } from './services/connections/secret-box'
+import { JourneysService } from './services/journeys/journeys-service'
+
+export interface PlatformAdapters {
+  /** Saved connections: electron-store on desktop, a JSON file in web mode. */
+  repository: ConnectionRepository
+  /** Passwords: safeStorage on desktop, this process only in web mode. */
+  secrets: SecretBox
+  /** The bundled demo workspace (NDJSON files). */
+  demoFolder: string
+}
+
+export interface ComposedServices {
+  router: RpcRouter
+  connections: ConnectionsService
+  journeys: JourneysService
+  close(): Promise<void>
+}
+
+/** Builds the services and the one router in front of them; the same for Electron and web mode. */
+export function composeServices(adapters: PlatformAdapters): ComposedServices {
+  const connections = new ConnectionsService({
+    repository: adapters.repository,
+    secrets: adapters.secrets,
+    demoFolder: adapters.demoFolder
+  })
+  const journeys = new JourneysService({
+    demoFolder: adapters.demoFolder,
+    resolveConnectionUri: (id: string) => connections.resolveConnectionUri(id)
+  })
+  const router = new RpcRouter(contracts, { connections, journeys })
+  return {
+    router,
+    connections,
+    journeys,
+    close: async () => {
+      router.cancelAll()
+      await journeys.close()
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { app, BrowserWindow } from 'electron'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { demoWorkspaceFolder } from './app-paths'
+import { composeServices } from './compose-services'
+import { chooseSecretBox } from './shell/safe-storage-secret-box'
+import { createMainWindow } from './shell/create-main-window'
+import { ElectronStoreConnectionRepository } from './shell/electron-store-repository'
+import { registerIpcTransport } from './shell/ipc-transport'
+
+const bundleDir = dirname(fileURLToPath(import.meta.url))
+
+app.enableSandbox()
+if (!app.requestSingleInstanceLock()) app.quit()
+
+void app.whenReady().then(() => {
+  const services = composeServices({
+    repository: new ElectronStoreConnectionRepository(),
+    secrets: chooseSecretBox(),
+    demoFolder: demoWorkspaceFolder(app.isPackaged ? process.resourcesPath : undefined)
+  })
+  let entryUrl = ''
+  const unregister = registerIpcTransport(services.router, () => entryUrl)
+  const open = () => {
+    entryUrl = createMainWindow(bundleDir).entryUrl
+  }
+  open()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open()
+  })
+  app.on('second-instance', () => {
+    BrowserWindow.getAllWindows()[0]?.focus()
+  })
+  app.on('window-all-closed', () => {
+    services.router.cancelAll()
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', () => {
+    unregister()
+    void services.close()
+  })
+})

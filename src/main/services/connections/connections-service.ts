@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto'
+import {
+  DEMO_CONNECTION_ID,
+  type ConnectionSummary,
+  type ConnectionsContract
+} from '../../../shared/contracts/connections-contract'
+import { AppError } from '../../../shared/errors'
+import type { ServiceImplementation } from '../../../shared/rpc/contract'
+import type { ConnectionRecord, ConnectionRepository } from './connection-repository'
+import { parseConnectionUri, redactUri, withPassword } from './parse-connection-uri'
+import { probeDemoWorkspace, probeMongoServer } from './probe-server'
+import type { SecretBox } from './secret-box'
+
+export interface ConnectionsServiceOptions {
+  repository: ConnectionRepository
+  secrets: SecretBox
+  /** The bundled demo workspace folder (NDJSON files). */
+  demoFolder: string
+  /** How long a connection test may wait for a server. */
+  serverSelectionTimeoutMS?: number
+}
+
+const DEMO_CREATED_AT = new Date('2025-01-01T00:00:00Z')
+
+/** Saved connections: list, add, test and remove; and the full URI for the engines when needed. */
+export class ConnectionsService implements ServiceImplementation<ConnectionsContract> {
+  constructor(private readonly options: ConnectionsServiceOptions) {}
+
+  /** The demo workspace first, then saved connections by name. */
+  async list(): Promise<ConnectionSummary[]> {
+    const records = await this.options.repository.load()
+    const saved = records
+      .map((record) => this.summarize(record))
+      .sort((a, b) => a.name.localeCompare(b.name))
+    return [demoSummary(), ...saved]
+  }
+
+  /** Saves a connection; its password is sealed by the secret box and never stored in clear. */
+  async add(input: { name: string; uri: string }): Promise<ConnectionSummary> {
+    const parsed = parseConnectionUri(input.uri)
+    const records = await this.options.repository.load()
+    if (records.some((record) => record.name.toLowerCase() === input.name.toLowerCase())) {
+      throw new AppError('INVALID_INPUT', `A connection named "${input.name}" already exists`)
+    }
+    const id = randomUUID()
+    const sealed = parsed.password === null ? null : this.options.secrets.seal(id, parsed.password)
+    const record: ConnectionRecord = {
+      id,
+      name: input.name,
+      uriWithoutPassword: parsed.uriWithoutPassword,
+      defaultDatabase: parsed.defaultDatabase,
+      passwordStorage: parsed.password === null ? 'none' : this.options.secrets.storage,
+      createdAt: new Date().toISOString(),
+      ...(sealed === null ? {} : { encryptedPassword: sealed })
+    }
+    await this.options.repository.save([...records, record])
+    return this.summarize(record)
+  }
+
+  /** Connects, pings, reads the version and probes which pipeline features work. */
+  async test(input: { id: string }, context: { signal: AbortSignal }) {
+    if (input.id === DEMO_CONNECTION_ID) return probeDemoWorkspace(this.options.demoFolder)
+    const uri = await this.resolveConnectionUri(input.id)
+    return probeMongoServer(input.id, uri, {
+      signal: context.signal,
+      serverSelectionTimeoutMS: this.options.serverSelectionTimeoutMS ?? 5000
+    })
+  }
+
+  /** Forgets a saved connection and its password. */
+  async remove(input: { id: string }): Promise<{ removed: boolean }> {
+    if (input.id === DEMO_CONNECTION_ID) {
+      throw new AppError('INVALID_INPUT', 'The demo workspace is built in and cannot be removed')
+    }
+    const records = await this.options.repository.load()
+    const remaining = records.filter((record) => record.id !== input.id)
+    if (remaining.length === records.length) return { removed: false }
+    await this.options.repository.save(remaining)
+    this.options.secrets.forget(input.id)
+    return { removed: true }
+  }
+
+  /** The full URI of a saved connection, password included, for the engines only. */
+  async resolveConnectionUri(id: string): Promise<string> {
+    const record = (await this.options.repository.load()).find((r) => r.id === id)
+    if (!record) throw new AppError('NOT_FOUND', 'No saved connection has that id')
+    if (record.passwordStorage === 'none') return record.uriWithoutPassword
+    const password = this.options.secrets.open(record.id, record.encryptedPassword)
+    if (password === null) {
+      throw new AppError(
+        'AUTH_FAILED',
+        `The password of "${record.name}" was kept for the last session only. Remove and add the connection again.`
+      )
+    }
+    return withPassword(record.uriWithoutPassword, password)
+  }
+
+  private summarize(record: ConnectionRecord): ConnectionSummary {
+    const hasPassword = record.passwordStorage !== 'none'
+    const passwordAvailable =
+      !hasPassword || this.options.secrets.open(record.id, record.encryptedPassword) !== null
+    return {
+      id: record.id,
+      name: record.name,
+      kind: 'mongodb',
+      redactedUri: redactUri(record.uriWithoutPassword, hasPassword),
+      defaultDatabase: record.defaultDatabase,
+      passwordStorage: record.passwordStorage,
+      passwordAvailable,
+      createdAt: new Date(record.createdAt)
+    }
+  }
+}
+
+function demoSummary(): ConnectionSummary {
+  return {
+    id: DEMO_CONNECTION_ID,
+    name: 'Demo workspace',
+    kind: 'demo',
+    redactedUri: 'bundled demo data (local engine)',
+    defaultDatabase: 'demo',
+    passwordStorage: 'none',
+    passwordAvailable: true,
+    createdAt: DEMO_CREATED_AT
+  }
+}

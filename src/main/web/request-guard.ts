@@ -1,0 +1,43 @@
+import { timingSafeEqual } from 'node:crypto'
+
+export interface GuardedRequest {
+  method: string
+  host: string | undefined
+  origin: string | undefined
+  authorization: string | undefined
+  secFetchSite: string | undefined
+}
+
+export type GuardVerdict = { allowed: true } | { allowed: false; status: 401 | 403; reason: string }
+
+/**
+ * Decides whether an API request may reach the router: it must name our loopback host (no DNS
+ * rebinding), come from our own origin when the browser says where it comes from, and carry the
+ * per-launch token.
+ */
+export function checkApiRequest(request: GuardedRequest, port: number, token: string): GuardVerdict {
+  const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
+  if (!request.host || !allowedHosts.includes(request.host)) {
+    return { allowed: false, status: 403, reason: 'Unknown host' }
+  }
+  if (request.origin !== undefined && !allowedHosts.some((h) => request.origin === `http://${h}`)) {
+    return { allowed: false, status: 403, reason: 'Requests from another origin are refused' }
+  }
+  if (request.secFetchSite !== undefined && !['same-origin', 'none'].includes(request.secFetchSite)) {
+    return { allowed: false, status: 403, reason: 'Cross-site requests are refused' }
+  }
+  if (request.method !== 'POST') {
+    return { allowed: false, status: 403, reason: 'Only POST is accepted' }
+  }
+  const presented = /^Bearer (.+)$/.exec(request.authorization ?? '')?.[1]
+  if (!presented || !sameSecret(presented, token)) {
+    return { allowed: false, status: 401, reason: 'Missing or wrong token' }
+  }
+  return { allowed: true }
+}
+
+function sameSecret(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}

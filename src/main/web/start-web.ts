@@ -1,0 +1,46 @@
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { demoWorkspaceFolder, rendererBuildFolder } from '../app-paths'
+import { composeServices } from '../compose-services'
+import { JsonFileConnectionRepository } from '../services/connections/json-file-repository'
+import { SessionSecretBox } from '../services/connections/secret-box'
+import { startWebBridge } from './web-bridge'
+
+/** `npm run web`: the renderer in any browser, backed by the same services as the desktop app. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '5199' },
+      'data-dir': { type: 'string' }
+    },
+    strict: true
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a number from 0 to 65535, not "${values.port ?? ''}"`)
+  }
+  const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.journey-workbench'))
+  const services = composeServices({
+    repository: new JsonFileConnectionRepository(join(dataDir, 'connections.json')),
+    secrets: new SessionSecretBox(),
+    demoFolder: demoWorkspaceFolder()
+  })
+  const bridge = await startWebBridge({ router: services.router, rendererDir: rendererBuildFolder(), port })
+  process.stdout.write(`Journey Workbench web mode: ${bridge.url}\n`)
+  process.stdout.write(`Settings in ${dataDir}. Passwords are kept for this session only.\n`)
+  const stop = () => {
+    void bridge
+      .close()
+      .then(() => services.close())
+      .finally(() => process.exit(0))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error)
+  process.stderr.write(`journey web: ${message}\n`)
+  process.exit(/EADDRINUSE/.test(message) ? 1 : 2)
+})

@@ -1,0 +1,39 @@
+import { Button, Descriptions, Space, Spin, Tag, Typography } from 'antd'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import type { TestState } from './connections-store'
+import { describeTestResult, explainStrategy } from './describe-test-result'
+
+/** What a connection test found: server, latency, strategy and each probed feature. */
+export function ConnectionTestPanel({ state, onCancel }: { state: TestState; onCancel: () => void }) {
+  if (state.status === 'running') {
+    return (
+      <Space>
+        <Spin size="small" />
+        <Typography.Text>Testing…</Typography.Text>
+        <Button size="small" onClick={onCancel}>
+          Cancel
+        </Button>
+      </Space>
+    )
+  }
+  if (state.status === 'failed') return <ErrorAlert error={state.error} />
+  const { result } = state
+  return (
+    <Descriptions size="small" column={1} bordered aria-label="Connection test result">
+      <Descriptions.Item label="Server">{describeTestResult(result)}</Descriptions.Item>
+      <Descriptions.Item label="Strategy">{explainStrategy(result)}</Descriptions.Item>
+      {result.capabilities.pipelineFeatures.length > 0 && (
+        <Descriptions.Item label="Pipeline features">
+          {result.capabilities.pipelineFeatures.map((feature) => (
+            <Tag key={feature.name} color={feature.supported ? 'green' : 'red'}>
+              {feature.supported ? '✓' : '✗'} {feature.name}
+            </Tag>
+          ))}
+        </Descriptions.Item>
+      )}
+      <Descriptions.Item label="Databases">
+        {result.databases.length > 0 ? result.databases.join(', ') : 'not listed (no rights)'}
+      </Descriptions.Item>
+    </Descriptions>
+  )
+}

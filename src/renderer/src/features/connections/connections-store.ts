@@ -1,0 +1,90 @@
+import { create } from 'zustand'
+import type {
+  ConnectionSummary,
+  ConnectionTestResult
+} from '../../../../shared/contracts/connections-contract'
+import type { ErrorEnvelope } from '../../../../shared/errors'
+import { api } from '../../api/workbench-api'
+import { toEnvelope } from '../../api/rpc-error'
+
+export type TestState =
+  | { status: 'running'; controller: AbortController }
+  | { status: 'passed'; result: ConnectionTestResult }
+  | { status: 'failed'; error: ErrorEnvelope }
+
+interface ConnectionsState {
+  connections: ConnectionSummary[]
+  loading: boolean
+  loadError: ErrorEnvelope | null
+  tests: Record<string, TestState | undefined>
+  load(): Promise<void>
+  /** Resolves to the error to show beside the form, or null when the connection was saved. */
+  add(name: string, uri: string): Promise<ErrorEnvelope | null>
+  test(id: string): Promise<void>
+  cancelTest(id: string): void
+  remove(id: string): Promise<ErrorEnvelope | null>
+}
+
+export const useConnectionsStore = create<ConnectionsState>()((set, get) => ({
+  connections: [],
+  loading: false,
+  loadError: null,
+  tests: {},
+
+  async load() {
+    set({ loading: true })
+    try {
+      set({ connections: await api.connections.list({}), loadError: null })
+    } catch (error) {
+      set({ loadError: toEnvelope(error) })
+    } finally {
+      set({ loading: false })
+    }
+  },
+
+  async add(name, uri) {
+    try {
+      await api.connections.add({ name, uri })
+      await get().load()
+      return null
+    } catch (error) {
+      return toEnvelope(error)
+    }
+  },
+
+  async test(id) {
+    get().tests[id]?.status === 'running' && get().cancelTest(id)
+    const controller = new AbortController()
+    setTest(set, id, { status: 'running', controller })
+    try {
+      const result = await api.connections.test({ id }, { signal: controller.signal })
+      setTest(set, id, { status: 'passed', result })
+    } catch (error) {
+      setTest(set, id, { status: 'failed', error: toEnvelope(error) })
+    }
+  },
+
+  cancelTest(id) {
+    const state = get().tests[id]
+    if (state?.status === 'running') state.controller.abort()
+  },
+
+  async remove(id) {
+    try {
+      await api.connections.remove({ id })
+      setTest(set, id, undefined)
+      await get().load()
+      return null
+    } catch (error) {
+      return toEnvelope(error)
+    }
+  }
+}))
+
+function setTest(
+  set: (fn: (state: ConnectionsState) => Partial<ConnectionsState>) => void,
+  id: string,
+  value: TestState | undefined
+) {
+  set((state) => ({ tests: { ...state.tests, [id]: value } }))
+}

@@ -1,0 +1,80 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ConnectionsService } from '../../../src/main/services/connections/connections-service'
+import { JsonFileConnectionRepository } from '../../../src/main/services/connections/json-file-repository'
+import { SessionSecretBox } from '../../../src/main/services/connections/secret-box'
+
+let dir: string
+let file: string
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'jw-connections-'))
+  file = join(dir, 'connections.json')
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+function service(secrets = new SessionSecretBox()) {
+  return new ConnectionsService({
+    repository: new JsonFileConnectionRepository(file),
+    secrets,
+    demoFolder: join(dir, 'demo')
+  })
+}
+
+describe('ConnectionsService', () => {
+  it('lists the demo workspace first, then saved connections by name', async () => {
+    const connections = service()
+    await connections.add({ name: 'Zeta', uri: 'mongodb://z.example:27017/' })
+    await connections.add({ name: 'Alpha', uri: 'mongodb://a.example:27017/shop' })
+    const names = (await connections.list()).map((c) => c.name)
+    expect(names).toEqual(['Demo workspace', 'Alpha', 'Zeta'])
+  })
+
+  it('never writes a password in clear, and gives it back to the engines only', async () => {
+    const secrets = new SessionSecretBox()
+    const connections = service(secrets)
+    const added = await connections.add({ name: 'Prod', uri: 'mongodb://bob:hunter2@db.example/shop' })
+    expect(added.redactedUri).toBe('mongodb://bob:*****@db.example/shop')
+    expect(added.passwordStorage).toBe('session')
+    expect(await readFile(file, 'utf8')).not.toContain('hunter2')
+    expect(await connections.resolveConnectionUri(added.id)).toBe('mongodb://bob:hunter2@db.example/shop')
+  })
+
+  it('says clearly when a session-only password is gone after a restart', async () => {
+    const added = await service().add({ name: 'Prod', uri: 'mongodb://bob:hunter2@db.example/shop' })
+    const restarted = service()
+    const listed = (await restarted.list()).find((c) => c.id === added.id)
+    expect(listed?.passwordAvailable).toBe(false)
+    await expect(restarted.resolveConnectionUri(added.id)).rejects.toMatchObject({ code: 'AUTH_FAILED' })
+  })
+
+  it('refuses a bad URI and a duplicate name, and keeps the file intact', async () => {
+    const connections = service()
+    await connections.add({ name: 'One', uri: 'mongodb://one.example/' })
+    await expect(connections.add({ name: 'Two', uri: 'one.example:27017' })).rejects.toMatchObject({
+      code: 'INVALID_URI'
+    })
+    await expect(connections.add({ name: 'one', uri: 'mongodb://x.example/' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT'
+    })
+    expect((await connections.list()).map((c) => c.name)).toEqual(['Demo workspace', 'One'])
+  })
+
+  it('removes a connection but never the demo workspace', async () => {
+    const connections = service()
+    const added = await connections.add({ name: 'Temp', uri: 'mongodb://t.example/' })
+    expect(await connections.remove({ id: added.id })).toEqual({ removed: true })
+    expect(await connections.remove({ id: added.id })).toEqual({ removed: false })
+    await expect(connections.remove({ id: 'demo' })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+  })
+
+  it('reports a missing demo folder clearly when testing the demo workspace', async () => {
+    await expect(
+      service().test({ id: 'demo' }, { signal: new AbortController().signal })
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+})
