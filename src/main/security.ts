@@ -68,7 +68,8 @@ export function isAppUrl(url: string, appEntryUrl: string): boolean {
   const target = safeUrl(url)
   const entry = safeUrl(appEntryUrl)
   if (!target || !entry) return false
-  if (entry.protocol === 'file:') return target.protocol === 'file:' && target.pathname === entry.pathname
+  if (entry.protocol === 'file:')
+    return target.protocol === 'file:' && target.pathname === entry.pathname
   return target.origin === entry.origin
 }
 
@@ -78,7 +79,10 @@ export function isAllowedNavigation(url: string, appEntryUrl: string): boolean {
 }
 
 /** IPC is answered only for frames showing the app itself, never for foreign content. */
-export function isTrustedIpcSender(senderFrameUrl: string | undefined, appEntryUrl: string): boolean {
+export function isTrustedIpcSender(
+  senderFrameUrl: string | undefined,
+  appEntryUrl: string
+): boolean {
   return senderFrameUrl !== undefined && isAppUrl(senderFrameUrl, appEntryUrl)
 }
 

@@ -12,7 +12,10 @@ export type ImplementationsOf<C extends Record<string, ServiceContract>> = {
 /** The workbench's own services. */
 export type Services = { [S in ServiceName]: ServiceImplementation<Contracts[S]> }
 
-type AnyHandler = (input: unknown, context: Parameters<ServiceImplementation<ServiceContract>[string]>[1]) => Promise<unknown>
+type AnyHandler = (
+  input: unknown,
+  context: Parameters<ServiceImplementation<ServiceContract>[string]>[1]
+) => Promise<unknown>
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/
 
@@ -41,10 +44,14 @@ export class RpcRouter<C extends Record<string, ServiceContract> = Contracts> {
     const route = this.resolve(channel)
     if (!route) return failure(new AppError('NOT_FOUND', `Unknown method ${channel}`))
     if (!isRpcRequest(request)) {
-      return failure(new AppError('INVALID_INPUT', 'Malformed request: requestId and payload are required'))
+      return failure(
+        new AppError('INVALID_INPUT', 'Malformed request: requestId and payload are required')
+      )
     }
     if (this.inFlight.has(request.requestId)) {
-      return failure(new AppError('INVALID_INPUT', `Request ${request.requestId} is already running`))
+      return failure(
+        new AppError('INVALID_INPUT', `Request ${request.requestId} is already running`)
+      )
     }
     const controller = new AbortController()
     this.inFlight.set(request.requestId, controller)

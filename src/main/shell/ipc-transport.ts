@@ -1,7 +1,12 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron'
 import { contracts } from '../../shared/contracts'
 import { AppError } from '../../shared/errors'
-import { CANCEL_CHANNEL, PROGRESS_CHANNEL, channelOf, type RpcResponse } from '../../shared/rpc/wire'
+import {
+  CANCEL_CHANNEL,
+  PROGRESS_CHANNEL,
+  channelOf,
+  type RpcResponse
+} from '../../shared/rpc/wire'
 import type { RpcRouter } from '../rpc/router'
 import { isTrustedIpcSender } from '../security'
 
@@ -21,7 +26,8 @@ export function registerIpcTransport(router: RpcRouter, appEntryUrl: () => strin
         }
         const requestId = (request as { requestId?: unknown } | null)?.requestId
         return router.dispatch(channel, request, (progress) => {
-          if (!event.sender.isDestroyed()) event.sender.send(PROGRESS_CHANNEL, { requestId, progress })
+          if (!event.sender.isDestroyed())
+            event.sender.send(PROGRESS_CHANNEL, { requestId, progress })
         })
       })
     }

@@ -15,7 +15,11 @@ export type GuardVerdict = { allowed: true } | { allowed: false; status: 401 | 4
  * rebinding), come from our own origin when the browser says where it comes from, and carry the
  * per-launch token.
  */
-export function checkApiRequest(request: GuardedRequest, port: number, token: string): GuardVerdict {
+export function checkApiRequest(
+  request: GuardedRequest,
+  port: number,
+  token: string
+): GuardVerdict {
   const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
   if (!request.host || !allowedHosts.includes(request.host)) {
     return { allowed: false, status: 403, reason: 'Unknown host' }
@@ -23,7 +27,10 @@ export function checkApiRequest(request: GuardedRequest, port: number, token: st
   if (request.origin !== undefined && !allowedHosts.some((h) => request.origin === `http://${h}`)) {
     return { allowed: false, status: 403, reason: 'Requests from another origin are refused' }
   }
-  if (request.secFetchSite !== undefined && !['same-origin', 'none'].includes(request.secFetchSite)) {
+  if (
+    request.secFetchSite !== undefined &&
+    !['same-origin', 'none'].includes(request.secFetchSite)
+  ) {
     return { allowed: false, status: 403, reason: 'Cross-site requests are refused' }
   }
   if (request.method !== 'POST') {

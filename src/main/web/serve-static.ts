@@ -22,9 +22,15 @@ export async function serveStatic(rootDir: string, urlPath: string, response: Se
   const relative = normalize(decoded ?? '/').replace(/^([/\\])+/, '')
   const candidate = join(rootDir, relative)
   const inside = candidate === rootDir || candidate.startsWith(rootDir + sep)
-  const file = decoded !== null && inside && (await isFile(candidate)) ? candidate : join(rootDir, 'index.html')
+  const file =
+    decoded !== null && inside && (await isFile(candidate))
+      ? candidate
+      : join(rootDir, 'index.html')
   if (!(await isFile(file))) {
-    response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', ...WEB_SECURITY_HEADERS })
+    response.writeHead(503, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      ...WEB_SECURITY_HEADERS
+    })
     response.end('The renderer is not built. Run `npm run build` first.')
     return
   }

@@ -26,7 +26,11 @@ async function main(): Promise<void> {
     secrets: new SessionSecretBox(),
     demoFolder: demoWorkspaceFolder()
   })
-  const bridge = await startWebBridge({ router: services.router, rendererDir: rendererBuildFolder(), port })
+  const bridge = await startWebBridge({
+    router: services.router,
+    rendererDir: rendererBuildFolder(),
+    port
+  })
   process.stdout.write(`Journey Workbench web mode: ${bridge.url}\n`)
   process.stdout.write(`Settings in ${dataDir}. Passwords are kept for this session only.\n`)
   const stop = () => {

@@ -58,7 +58,10 @@ export async function probeDemoWorkspace(demoFolder: string): Promise<Connection
       join(demoFolder, `${name}.ndjson`)
     ])
     if (!found) {
-      throw new AppError('NOT_FOUND', `The demo workspace is missing ${name}.ndjson in ${demoFolder}`)
+      throw new AppError(
+        'NOT_FOUND',
+        `The demo workspace is missing ${name}.ndjson in ${demoFolder}`
+      )
     }
   }
   return {

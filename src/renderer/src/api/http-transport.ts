@@ -28,7 +28,10 @@ async function refusal(response: Response): Promise<RpcResponse> {
   const reason = body.error ?? `HTTP ${String(response.status)}`
   const code = response.status === 401 || response.status === 403 ? 'FORBIDDEN' : 'INTERNAL'
   const hint = response.status === 401 ? ' Open the address printed by `npm run web` again.' : ''
-  return { ok: false, error: { code, message: `The web bridge refused the call: ${reason}.${hint}` } }
+  return {
+    ok: false,
+    error: { code, message: `The web bridge refused the call: ${reason}.${hint}` }
+  }
 }
 
 async function readNdjsonReply(

@@ -17,7 +17,8 @@ export function createIpcTransport(preload: PreloadApi): Transport {
         ((r: typeof request) => Promise<RpcResponse>) | undefined
       >
       const invoke = service[methodName]
-      if (!invoke) return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown method ${channel}` } }
+      if (!invoke)
+        return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown method ${channel}` } }
       if (onProgress) listeners.set(request.requestId, onProgress)
       try {
         return await invoke(request)

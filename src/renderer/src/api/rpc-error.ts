@@ -13,6 +13,7 @@ export class RpcError extends Error {
 
 export function toEnvelope(error: unknown): ErrorEnvelope {
   if (error instanceof RpcError) return error.envelope
-  if (error instanceof Error && error.name === 'AbortError') return { code: 'CANCELLED', message: 'Cancelled' }
+  if (error instanceof Error && error.name === 'AbortError')
+    return { code: 'CANCELLED', message: 'Cancelled' }
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }
 }

@@ -1,6 +1,7 @@
 import { Button, Form, Input } from 'antd'
 import { useState } from 'react'
 import type { ErrorEnvelope } from '../../../../shared/errors'
+import { transportKind } from '../../api/workbench-api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { useConnectionsStore } from './connections-store'
 
@@ -25,7 +26,12 @@ export function AddConnectionForm() {
   }
 
   return (
-    <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} aria-label="Add connection">
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={(values) => void submit(values)}
+      aria-label="Add connection"
+    >
       <Form.Item label="Name" name="name" rules={[{ required: true, message: 'Give it a name' }]}>
         <Input placeholder="Production analytics node" maxLength={100} />
       </Form.Item>
@@ -33,7 +39,11 @@ export function AddConnectionForm() {
         label="Connection string"
         name="uri"
         rules={[{ required: true, message: 'Paste a mongodb:// or mongodb+srv:// URI' }]}
-        extra="A password in the string is encrypted by the system keychain, never saved in clear."
+        extra={
+          transportKind === 'ipc'
+            ? 'A password in the string is encrypted by the system keychain, never saved in clear.'
+            : 'Web mode keeps a password in the string for this session only; it is never written.'
+        }
       >
         <Input.Password
           placeholder="mongodb+srv://analyst:…@cluster0.example.mongodb.net/shop"

@@ -4,7 +4,13 @@ import type { TestState } from './connections-store'
 import { describeTestResult, explainStrategy } from './describe-test-result'
 
 /** What a connection test found: server, latency, strategy and each probed feature. */
-export function ConnectionTestPanel({ state, onCancel }: { state: TestState; onCancel: () => void }) {
+export function ConnectionTestPanel({
+  state,
+  onCancel
+}: {
+  state: TestState
+  onCancel: () => void
+}) {
   if (state.status === 'running') {
     return (
       <Space>

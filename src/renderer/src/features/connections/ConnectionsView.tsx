@@ -33,7 +33,9 @@ export function ConnectionsView() {
       {toastHolder}
       <Col xs={24} xl={15}>
         <Card title="Connections">
-          {loadError && <ErrorAlert error={loadError} title="Saved connections could not be read" />}
+          {loadError && (
+            <ErrorAlert error={loadError} title="Saved connections could not be read" />
+          )}
           <List
             loading={loading}
             dataSource={connections}
@@ -48,17 +50,19 @@ export function ConnectionsView() {
                     <Button key="test" onClick={() => void test(connection.id)}>
                       Test
                     </Button>,
-                    connection.kind === 'demo' ? null : (
-                      <Popconfirm
-                        key="remove"
-                        title={`Remove ${connection.name}?`}
-                        description="Its saved password is forgotten too."
-                        okText="Remove"
-                        onConfirm={() => removeConnection(connection)}
-                      >
-                        <Button danger>Remove</Button>
-                      </Popconfirm>
-                    )
+                    ...(connection.kind === 'demo'
+                      ? []
+                      : [
+                          <Popconfirm
+                            key="remove"
+                            title={`Remove ${connection.name}?`}
+                            description="Its saved password is forgotten too."
+                            okText="Remove"
+                            onConfirm={() => removeConnection(connection)}
+                          >
+                            <Button danger>Remove</Button>
+                          </Popconfirm>
+                        ])
                   ]}
                 >
                   <List.Item.Meta
@@ -68,7 +72,9 @@ export function ConnectionsView() {
                         {connection.kind === 'demo' && <Tag color="blue">built in</Tag>}
                         {passwordTag && (
                           <Tag color={connection.passwordAvailable ? 'default' : 'orange'}>
-                            {connection.passwordAvailable ? passwordTag : 'password no longer available'}
+                            {connection.passwordAvailable
+                              ? passwordTag
+                              : 'password no longer available'}
                           </Tag>
                         )}
                       </Space>
@@ -79,7 +85,10 @@ export function ConnectionsView() {
                           {connection.redactedUri}
                         </Typography.Text>
                         {state && (
-                          <ConnectionTestPanel state={state} onCancel={() => cancelTest(connection.id)} />
+                          <ConnectionTestPanel
+                            state={state}
+                            onCancel={() => cancelTest(connection.id)}
+                          />
                         )}
                       </Space>
                     }

@@ -17,7 +17,9 @@ export function describeTestResult(result: ConnectionTestResult): string {
 
 /** Why the strategy is what it is, in words an analyst can act on. */
 export function explainStrategy(result: ConnectionTestResult): string {
-  const missing = result.capabilities.pipelineFeatures.filter((f) => !f.supported).map((f) => f.name)
+  const missing = result.capabilities.pipelineFeatures
+    .filter((f) => !f.supported)
+    .map((f) => f.name)
   switch (result.capabilities.strategy) {
     case 'pipeline':
       return 'Every query runs as an aggregation pipeline inside the database.'

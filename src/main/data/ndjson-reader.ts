@@ -1,0 +1,92 @@
+import { AppError } from '../../shared/errors'
+import type { EventDocument, SessionDocument, UserDocument } from '../../shared/journeys/documents'
+import type { CollectionName } from './collection-files'
+import { describeShapeProblem } from './document-shape'
+import { parseExtendedJsonLine } from './parse-extended-json-line'
+import { readTextLines } from './read-text-lines'
+
+export interface NdjsonRecord<T> {
+  document: T
+  /** 1-based line number of the document in the file. */
+  line: number
+  /** Bytes read from disk so far (compressed bytes for `.gz`), for progress against the file size. */
+  bytesRead: number
+}
+
+export interface CollectionDocumentTypes {
+  users: UserDocument
+  sessions: SessionDocument
+  events: EventDocument
+}
+
+export interface NdjsonReadOptions {
+  signal?: AbortSignal
+}
+
+/**
+ * Streams the documents of an NDJSON (or `.ndjson.gz`) file of Extended JSON, as `mongoexport` writes
+ * it: `$date` becomes Date, `$oid` ObjectId, plain numbers stay numbers. A line that is not JSON fails
+ * with DATA_INVALID naming the file and the line.
+ */
+export async function* readNdjsonFile(
+  path: string,
+  options: NdjsonReadOptions = {}
+): AsyncGenerator<NdjsonRecord<unknown>> {
+  try {
+    for await (const { text, line, bytesRead } of readTextLines(path, options)) {
+      yield { document: parseLine(path, line, text), line, bytesRead }
+    }
+  } catch (error) {
+    throw toReadError(path, error, options.signal)
+  }
+}
+
+/** Like `readNdjsonFile`, and each document must have the minimum shape of its collection. */
+export async function* readCollectionFile<C extends CollectionName>(
+  path: string,
+  collection: C,
+  options: NdjsonReadOptions = {}
+): AsyncGenerator<NdjsonRecord<CollectionDocumentTypes[C]>> {
+  for await (const record of readNdjsonFile(path, options)) {
+    const problem = describeShapeProblem(collection, record.document)
+    if (problem) {
+      throw new AppError('DATA_INVALID', `${path}, line ${record.line}: ${problem}.`, {
+        file: path,
+        line: record.line,
+        collection
+      })
+    }
+    yield record as NdjsonRecord<CollectionDocumentTypes[C]>
+  }
+}
+
+function parseLine(path: string, line: number, text: string): unknown {
+  try {
+    return parseExtendedJsonLine(text)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new AppError(
+      'DATA_INVALID',
+      `${path}, line ${line}: not valid Extended JSON (${reason}).`,
+      {
+        file: path,
+        line,
+        text: text.length > 200 ? `${text.slice(0, 200)}…` : text
+      }
+    )
+  }
+}
+
+function toReadError(path: string, error: unknown, signal: AbortSignal | undefined): unknown {
+  if (error instanceof AppError) return error
+  if (signal?.aborted) return new AppError('CANCELLED', `Reading ${path} was cancelled.`)
+  const code = (error as { code?: unknown } | null)?.code
+  if (code === 'ENOENT') return new AppError('NOT_FOUND', `${path} does not exist.`, { file: path })
+  const reason = error instanceof Error ? error.message : String(error)
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return new AppError('DATA_INVALID', `${path} is not a valid gzip file (${reason}).`, {
+      file: path
+    })
+  }
+  return new AppError('INTERNAL', `Could not read ${path}: ${reason}`, { file: path, reason })
+}

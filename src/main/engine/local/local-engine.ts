@@ -1,0 +1,153 @@
+import type {
+  CustomerCaseFileQuery,
+  CustomerSearchQuery,
+  FlowQuery,
+  FunnelQuery,
+  FunnelUsersQuery,
+  OverviewQuery
+} from '../../../shared/journeys/query-schemas'
+import type {
+  CustomerCaseFile,
+  CustomerSearchResult,
+  FlowResult,
+  FunnelResult,
+  FunnelUsersResult,
+  OverviewResult,
+  QueryPlan
+} from '../../../shared/journeys/results'
+import type { CallContext } from '../../../shared/rpc/contract'
+import type { EngineQuery, JourneyEngine } from '../journey-engine'
+import { localCaseFile, searchLocalCustomers } from './local-customers'
+import type { LocalDataset } from './local-dataset'
+import { loadLocalDataset } from './local-dataset-cache'
+import { runLocalFlows } from './local-flows'
+import { runLocalFunnel } from './local-funnel'
+import { runLocalOverview } from './local-overview'
+import { describeScope } from './local-scope'
+import { WorkTicker } from './work-ticker'
+
+/**
+ * The `local` strategy: the journey queries over a data set held in memory (an NDJSON folder),
+ * with the same reducers the `reducer` strategy streams MongoDB cursors through.
+ */
+export class LocalJourneyEngine implements JourneyEngine {
+  readonly strategy = 'local' as const
+
+  private readonly userDocuments: number
+
+  constructor(private readonly dataset: LocalDataset) {
+    this.userDocuments = dataset.userDocs.filter((doc) => doc !== undefined).length
+  }
+
+  async searchCustomers(
+    query: EngineQuery<CustomerSearchQuery>,
+    context: CallContext
+  ): Promise<CustomerSearchResult> {
+    const result = await searchLocalCustomers(this.dataset, query, context)
+    return {
+      ...result,
+      plan: this.plan(
+        `Matched ${this.count(this.userDocuments, 'user')} by id, name and email prefix.`
+      )
+    }
+  }
+
+  customerCaseFile(
+    query: EngineQuery<CustomerCaseFileQuery>,
+    context: CallContext
+  ): Promise<CustomerCaseFile> {
+    // One user's slice of the indexes: quick enough to need no yielding. The executor turns a
+    // throw (NOT_FOUND, CANCELLED) into a rejection.
+    return new Promise((resolve) => {
+      new WorkTicker(context, 'Case file', 1).throwIfCancelled()
+      const result = localCaseFile(this.dataset, query)
+      resolve({
+        ...result,
+        plan: this.plan(
+          `Read the user's ${this.count(result.sessionsTotal, 'session')} and ${this.count(
+            result.totals.pageViews,
+            'page view'
+          )} from the per-user indexes (no scan).`
+        )
+      })
+    })
+  }
+
+  async funnel(query: EngineQuery<FunnelQuery>, context: CallContext): Promise<FunnelResult> {
+    const run = await runLocalFunnel(this.dataset, query, context)
+    return { ...run.result, plan: this.plan(this.funnelNote(query, run)) }
+  }
+
+  async funnelUsers(
+    query: EngineQuery<FunnelUsersQuery>,
+    context: CallContext
+  ): Promise<FunnelUsersResult> {
+    const run = await runLocalFunnel(this.dataset, query, context, query)
+    const users = run.users ?? { userIds: [], total: 0 }
+    return { ...users, plan: this.plan(this.funnelNote(query, run)) }
+  }
+
+  async flows(query: EngineQuery<FlowQuery>, context: CallContext): Promise<FlowResult> {
+    const run = await runLocalFlows(this.dataset, query, context)
+    return {
+      ...run.result,
+      plan: this.plan(
+        `Walked ${this.count(run.sessionsScanned, 'session')} that viewed ${query.page} (of ${this.count(
+          this.dataset.sessionIds.length,
+          'session'
+        )}), page views in scope: ${describeScope(query)}.`
+      )
+    }
+  }
+
+  async overview(query: EngineQuery<OverviewQuery>, context: CallContext): Promise<OverviewResult> {
+    const run = await runLocalOverview(this.dataset, query, context)
+    return {
+      ...run.result,
+      plan: this.plan(
+        `Scanned ${this.count(this.dataset.events.length, 'event')}; ${this.count(
+          run.eventsInScope,
+          'event'
+        )} in scope (${describeScope(query)}), days in ${query.timeZone}.`
+      )
+    }
+  }
+
+  async close(): Promise<void> {
+    // The data set stays in the process cache for the next engine over the same folder.
+  }
+
+  private funnelNote(
+    query: EngineQuery<FunnelQuery>,
+    run: { eventsConsidered: number; usersEntered: number }
+  ): string {
+    const users = this.count(this.dataset.userIds.length, 'user')
+    const considered = this.count(run.eventsConsidered, 'event')
+    const entered = this.count(run.usersEntered, 'user')
+    const afterEnd = query.range.to ? `, plus ${query.windowSeconds} s of window after the end` : ''
+    return (
+      `Scanned the events of ${users} in (user, time) order; ${considered} considered ` +
+      `(${describeScope(query)}${afterEnd}), ${entered} entered the ${query.mode} funnel.`
+    )
+  }
+
+  private plan(note: string): QueryPlan {
+    return {
+      strategy: this.strategy,
+      steps: [],
+      notes: [`In memory over ${this.dataset.label}. ${note}`]
+    }
+  }
+
+  private count(n: number, noun: string): string {
+    return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`
+  }
+}
+
+/** A local engine over an NDJSON folder, loading it (once per process) when needed. */
+export async function openLocalEngine(
+  folder: string,
+  context?: Partial<CallContext>
+): Promise<LocalJourneyEngine> {
+  return new LocalJourneyEngine(await loadLocalDataset(folder, context))
+}

@@ -1,0 +1,74 @@
+import { EVENT_TYPES, type EventDocument } from '../../../shared/journeys/documents'
+import type { FlowQuery } from '../../../shared/journeys/query-schemas'
+import type { FlowResult } from '../../../shared/journeys/results'
+import type { CallContext } from '../../../shared/rpc/contract'
+import type { EngineQuery } from '../journey-engine'
+import { FlowAccumulator } from '../reducers/flow-reducer'
+import type { LocalDataset } from './local-dataset'
+import { compileLocalScope } from './local-scope'
+import { WorkTicker } from './work-ticker'
+
+export interface LocalFlowRun {
+  result: Omit<FlowResult, 'plan'>
+  sessionsScanned: number
+}
+
+/**
+ * Flows over every session that has a view of the page: its in-scope page views go to the flow
+ * reducer with the session's user (the `userId` of its first in-scope page view). Sessions are
+ * visited user by user, which lets the reducer skip most of its distinct-user set work.
+ */
+export async function runLocalFlows(
+  dataset: LocalDataset,
+  query: EngineQuery<FlowQuery>,
+  context: CallContext
+): Promise<LocalFlowRun> {
+  // Sessions are visited user by user, in user index order.
+  const accumulator = new FlowAccumulator<number>(query, { usersAscending: true })
+  const target = dataset.pages.codeOf(query.page)
+  const pageView = dataset.eventTypes.codeOf(EVENT_TYPES.pageView)
+  const sessionCount = dataset.sessionIds.length
+  if (target < 0 || pageView < 0) return { result: accumulator.result(), sessionsScanned: 0 }
+
+  const { fromMs, toMs, sessionPasses, metadataPasses } = compileLocalScope(dataset, query)
+  const { sessionEventStart, sessionEvents, sessionEventTime, sessionEventType, sessionEventPage } =
+    dataset
+  const { events, eventUser, sessionsByUser } = dataset
+  const pageNames = dataset.pages.values
+  const urls: string[] = []
+  const ticker = new WorkTicker(context, 'Flows', sessionCount)
+  let sessionsScanned = 0
+  for (let n = 0; n < sessionCount; n++) {
+    if ((n & 1023) === 0) await ticker.tick(n)
+    const s = sessionsByUser[n] as number
+    if (sessionPasses !== null && sessionPasses[s] !== 1) continue
+    const from = sessionEventStart[s] as number
+    const to = sessionEventStart[s + 1] as number
+    // Most sessions never view the page: find that out before building anything.
+    let first = -1
+    for (let k = from; k < to; k++) {
+      if (sessionEventPage[k] === target && sessionEventType[k] === pageView) {
+        first = k
+        break
+      }
+    }
+    if (first < 0) continue
+    sessionsScanned++
+    urls.length = 0
+    let user = -1
+    for (let k = from; k < to; k++) {
+      const page = sessionEventPage[k] as number
+      if (page < 0 || sessionEventType[k] !== pageView) continue
+      const t = sessionEventTime[k] as number
+      if (!(t >= fromMs && t < toMs)) continue
+      const i = sessionEvents[k] as number
+      if (metadataPasses !== null && !metadataPasses((events[i] as EventDocument).metadata))
+        continue
+      if (user < 0) user = eventUser[i] as number
+      urls.push(pageNames[page] as string)
+    }
+    if (urls.length > 0) accumulator.addSession(urls, user)
+  }
+  ticker.throwIfCancelled()
+  return { result: accumulator.result(), sessionsScanned }
+}

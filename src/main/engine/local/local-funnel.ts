@@ -1,0 +1,108 @@
+import type { EventDocument } from '../../../shared/journeys/documents'
+import type { FunnelQuery, FunnelUsersQuery } from '../../../shared/journeys/query-schemas'
+import type { FunnelResult, FunnelUsersResult } from '../../../shared/journeys/results'
+import type { CallContext } from '../../../shared/rpc/contract'
+import type { EngineQuery } from '../journey-engine'
+import {
+  breakdownKeyOf,
+  FunnelAccumulator,
+  FunnelUsersCollector
+} from '../reducers/funnel-accumulator'
+import { compileFunnel, type CompiledFunnel } from '../reducers/funnel-compile'
+import { FunnelEventBuffer, type UserFunnelOutcome } from '../reducers/funnel-events'
+import type { LocalDataset } from './local-dataset'
+import { compileLocalScope } from './local-scope'
+import { WorkTicker } from './work-ticker'
+
+/**
+ * Step masks per (event type, page) of a data set: `maskOf(type, page)` computes each pair once per
+ * query, so the hot loop does two array reads per event instead of string comparisons.
+ */
+class StepMaskTable {
+  private readonly byType: (Int32Array | null)[]
+
+  constructor(
+    private readonly dataset: LocalDataset,
+    private readonly funnel: CompiledFunnel
+  ) {
+    this.byType = dataset.eventTypes.values.map((type) =>
+      funnel.matcher.eventTypes.has(type) ? new Int32Array(dataset.pages.size + 1).fill(-1) : null
+    )
+  }
+
+  maskOf(type: number, page: number): number {
+    const table = this.byType[type]
+    if (!table) return 0
+    const cached = table[page + 1] as number
+    if (cached >= 0) return cached
+    const mask = this.funnel.matcher.match(
+      this.dataset.eventTypes.values[type] as string,
+      page < 0 ? undefined : this.dataset.pages.values[page]
+    )
+    table[page + 1] = mask
+    return mask
+  }
+}
+
+export interface LocalFunnelRun {
+  result: Omit<FunnelResult, 'plan'>
+  users?: Omit<FunnelUsersResult, 'plan'>
+  eventsConsidered: number
+  usersEntered: number
+}
+
+/** The funnel (and, with `usersOf`, its users page) over every user of the data set. */
+export async function runLocalFunnel(
+  dataset: LocalDataset,
+  query: EngineQuery<FunnelQuery> | EngineQuery<FunnelUsersQuery>,
+  context: CallContext,
+  usersOf?: Pick<FunnelUsersQuery, 'step' | 'outcome' | 'page'>
+): Promise<LocalFunnelRun> {
+  const funnel = compileFunnel(query)
+  const scope = compileLocalScope(dataset, query, funnel.shape.windowMs)
+  const masks = new StepMaskTable(dataset, funnel)
+  const accumulator = new FunnelAccumulator(funnel.labels, query.breakdown !== undefined)
+  const collector = usersOf ? new FunnelUsersCollector(usersOf.step, usersOf.outcome) : null
+  const breakdownField = query.breakdown === 'os' ? 'os' : 'browser'
+  const buffer = new FunnelEventBuffer<number>()
+  const { eventTime, eventSession, eventType, eventPage, userEventStart, events } = dataset
+  const { fromMs, toMs, sessionPasses, metadataPasses } = scope
+  const { keepNonMatching, reduce, shape } = funnel
+  const userCount = dataset.userIds.length
+  const ticker = new WorkTicker(context, 'Funnel', userCount)
+  let eventsConsidered = 0
+  let usersEntered = 0
+
+  for (let u = 0; u < userCount; u++) {
+    if ((u & 255) === 0) await ticker.tick(u)
+    buffer.reset()
+    const end = userEventStart[u + 1] as number
+    for (let i = userEventStart[u] as number; i < end; i++) {
+      const t = eventTime[i] as number
+      if (t < fromMs) continue
+      if (t >= toMs) break // a user's events are in time order
+      const session = eventSession[i] as number
+      if (sessionPasses !== null && sessionPasses[session] !== 1) continue
+      const mask = masks.maskOf(eventType[i] as number, eventPage[i] as number)
+      if (mask === 0 && !keepNonMatching) continue
+      if (metadataPasses !== null && !metadataPasses((events[i] as EventDocument).metadata))
+        continue
+      buffer.push(t, mask, session)
+    }
+    eventsConsidered += buffer.length
+    const outcome: UserFunnelOutcome<number> | null =
+      buffer.length > 0 ? reduce(buffer, shape) : null
+    if (outcome) {
+      usersEntered++
+      const key = query.breakdown
+        ? breakdownKeyOf(dataset.sessionDocs[outcome.entrySession]?.deviceInfo?.[breakdownField])
+        : undefined
+      accumulator.add(outcome, key)
+    }
+    collector?.add(dataset.userIds[u] as EventDocument['userId'], outcome ? outcome.furthest : 0)
+  }
+  ticker.throwIfCancelled()
+  const run: LocalFunnelRun = { result: accumulator.result(), eventsConsidered, usersEntered }
+  if (collector && usersOf) run.users = collector.result(usersOf.page)
+  return run
+}

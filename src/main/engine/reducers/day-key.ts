@@ -1,0 +1,169 @@
+import { AppError } from '../../../shared/errors'
+
+const DAY_MS = 86_400_000
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone)
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        calendar: 'gregory',
+        numberingSystem: 'latn',
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit'
+      })
+    } catch {
+      throw new AppError('INVALID_INPUT', `Unknown time zone: ${timeZone}`)
+    }
+    formatters.set(timeZone, formatter)
+  }
+  return formatter
+}
+
+interface WallClock {
+  day: string
+  /** The instant's wall-clock time read as if it were UTC, in ms. */
+  wallMs: number
+  /** Midnight of the wall-clock day, read as if it were UTC, in ms. */
+  midnightMs: number
+}
+
+/** A local day and the instants `[start, end)` it covers. */
+interface DayRange {
+  day: string
+  start: number
+  end: number
+}
+
+/**
+ * `YYYY-MM-DD` of instants in an IANA time zone. Formatting is slow, so each local day's range of
+ * instants is found once (a handful of formats per day, a binary search on days with a clock change)
+ * and later instants are placed by comparing numbers.
+ */
+export class DayKeys {
+  private readonly formatter: Intl.DateTimeFormat
+  /** UTC day number -> the local-day ranges that overlap it. */
+  private readonly ranges = new Map<number, DayRange[]>()
+  private last: DayRange | null = null
+
+  constructor(timeZone: string) {
+    this.formatter = formatterFor(timeZone)
+  }
+
+  dayOf(t: number): string {
+    const last = this.last
+    if (last !== null && t >= last.start && t < last.end) return last.day
+    const candidates = this.ranges.get(Math.floor(t / DAY_MS))
+    if (candidates) {
+      for (const range of candidates) {
+        if (t >= range.start && t < range.end) {
+          this.last = range
+          return range.day
+        }
+      }
+    }
+    const range = this.rangeOf(t)
+    for (let utcDay = Math.floor(range.start / DAY_MS); utcDay * DAY_MS < range.end; utcDay++) {
+      const list = this.ranges.get(utcDay)
+      if (list) list.push(range)
+      else this.ranges.set(utcDay, [range])
+    }
+    this.last = range
+    return range.day
+  }
+
+  private wallClock(t: number): WallClock {
+    let year = 0
+    let month = 0
+    let day = 0
+    let hour = 0
+    let minute = 0
+    let second = 0
+    for (const part of this.formatter.formatToParts(t)) {
+      const value = Number(part.value)
+      if (part.type === 'year') year = value
+      else if (part.type === 'month') month = value
+      else if (part.type === 'day') day = value
+      else if (part.type === 'hour') hour = value
+      else if (part.type === 'minute') minute = value
+      else if (part.type === 'second') second = value
+    }
+    const millis = ((t % 1000) + 1000) % 1000
+    const midnightMs = utcMs(year, month, day)
+    return {
+      day: `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`,
+      wallMs: midnightMs + ((hour * 60 + minute) * 60 + second) * 1000 + millis,
+      midnightMs
+    }
+  }
+
+  private dayKey(t: number): string {
+    return this.wallClock(t).day
+  }
+
+  private rangeOf(t: number): DayRange {
+    const clock = this.wallClock(t)
+    const offset = clock.wallMs - t
+    // With one offset all day, the day runs from local midnight to the next; check, else search.
+    let start = clock.midnightMs - offset
+    if (!(start <= t && this.startsAt(start, clock.day))) {
+      start = this.search(t - 2 * DAY_MS, t, clock.day)
+    }
+    let end = clock.midnightMs + DAY_MS - offset
+    if (!(end > t && this.startsAt(end, null, clock.day))) {
+      end = this.search(t, t + 2 * DAY_MS, clock.day, true)
+    }
+    return { day: clock.day, start, end }
+  }
+
+  /** Whether `day` starts at instant s (or, with `endOf`, whether that day ends at s). */
+  private startsAt(s: number, day: string | null, endOf?: string): boolean {
+    const before = this.dayKey(s - 1)
+    const at = this.dayKey(s)
+    if (endOf !== undefined) return before === endOf && at !== endOf
+    return at === day && before !== day
+  }
+
+  /**
+   * Binary search in (low, high] for the first instant in `day` (or, with `after`, the first
+   * instant after it); `low` is outside that side of the day and `high` inside (or beyond).
+   */
+  private search(low: number, high: number, day: string, after = false): number {
+    let outside = low
+    let inside = high
+    if (after) {
+      // inside (t) is in the day, outside (t + 2 days) is after it: find the first instant after.
+      outside = high
+      inside = low
+      while (outside - inside > 1) {
+        const middle = Math.floor((inside + outside) / 2)
+        if (this.dayKey(middle) === day) inside = middle
+        else outside = middle
+      }
+      return outside
+    }
+    while (inside - outside > 1) {
+      const middle = Math.floor((inside + outside) / 2)
+      if (this.dayKey(middle) === day) inside = middle
+      else outside = middle
+    }
+    return inside
+  }
+}
+
+function utcMs(year: number, month: number, day: number): number {
+  const date = new Date(0)
+  date.setUTCFullYear(year, month - 1, day)
+  return date.getTime()
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n)
+}

@@ -1,0 +1,130 @@
+import type { DocumentId } from '../../../shared/journeys/documents'
+import type { PageRequest } from '../../../shared/journeys/query-schemas'
+import type {
+  FunnelResult,
+  FunnelStepResult,
+  FunnelUsersResult
+} from '../../../shared/journeys/results'
+import { compareIds, compareUtf8 } from './compare-ids'
+import { medianInPlace } from './median'
+
+/** The part of a user's outcome the accumulators read. */
+export interface FunnelOutcomeTimes {
+  furthest: number
+  times: readonly number[]
+}
+
+/** Step counts and the seconds between consecutive steps, for one group of users. */
+class FunnelGroupStats {
+  /** users[k-1]: users whose furthest step is >= k. */
+  readonly users: number[]
+  /** secondsFromPrevious[k-1]: seconds from step k-1 to step k of each user who reached k. */
+  readonly secondsFromPrevious: number[][]
+
+  constructor(stepCount: number) {
+    this.users = new Array<number>(stepCount).fill(0)
+    this.secondsFromPrevious = Array.from({ length: stepCount }, () => [])
+  }
+
+  add(outcome: FunnelOutcomeTimes): void {
+    for (let k = 1; k <= outcome.furthest; k++) {
+      this.users[k - 1] = (this.users[k - 1] as number) + 1
+      if (k >= 2) {
+        const seconds = ((outcome.times[k - 1] as number) - (outcome.times[k - 2] as number)) / 1000
+        ;(this.secondsFromPrevious[k - 1] as number[]).push(seconds)
+      }
+    }
+  }
+
+  stepResults(labels: readonly string[]): FunnelStepResult[] {
+    const first = this.users[0] as number
+    return labels.map((label, index) => {
+      const users = this.users[index] as number
+      const previous = index === 0 ? first : (this.users[index - 1] as number)
+      return {
+        label,
+        users,
+        conversionFromStart: first === 0 ? 0 : users / first,
+        conversionFromPrevious: previous === 0 ? 0 : users / previous,
+        medianSecondsFromPrevious:
+          index === 0 ? null : medianInPlace(this.secondsFromPrevious[index] as number[])
+      }
+    })
+  }
+}
+
+/**
+ * Turns user outcomes into a funnel result: per-step users, conversions and exact medians, and,
+ * when a breakdown is asked for, the same per breakdown key. Feed it user by user with `add`.
+ */
+export class FunnelAccumulator {
+  private readonly all: FunnelGroupStats
+  private readonly groups = new Map<string, FunnelGroupStats>()
+
+  constructor(
+    private readonly labels: readonly string[],
+    private readonly withBreakdown: boolean
+  ) {
+    this.all = new FunnelGroupStats(labels.length)
+  }
+
+  /** One user's outcome; `breakdownKey` is required when the funnel has a breakdown. */
+  add(outcome: FunnelOutcomeTimes, breakdownKey?: string): void {
+    this.all.add(outcome)
+    if (!this.withBreakdown) return
+    const key = breakdownKey ?? '(unknown)'
+    let group = this.groups.get(key)
+    if (!group) {
+      group = new FunnelGroupStats(this.labels.length)
+      this.groups.set(key, group)
+    }
+    group.add(outcome)
+  }
+
+  result(): Omit<FunnelResult, 'plan'> {
+    const steps = this.all.stepResults(this.labels)
+    if (!this.withBreakdown) return { steps }
+    const breakdown = [...this.groups.entries()]
+      .sort(
+        ([keyA, a], [keyB, b]) =>
+          (b.users[0] as number) - (a.users[0] as number) || compareUtf8(keyA, keyB)
+      )
+      .map(([key, group]) => ({ key, steps: group.stepResults(this.labels) }))
+    return { steps, breakdown }
+  }
+}
+
+/** The breakdown key of a device value: the string, or `(unknown)`. */
+export function breakdownKeyOf(value: unknown): string {
+  return typeof value === 'string' ? value : '(unknown)'
+}
+
+/**
+ * Collects the users who `reached` a step (furthest >= step) or `dropped` at it (furthest =
+ * step - 1; nobody drops at step 1), and pages them in BSON id order.
+ */
+export class FunnelUsersCollector {
+  private readonly userIds: DocumentId[] = []
+
+  constructor(
+    private readonly step: number,
+    private readonly outcome: 'reached' | 'dropped'
+  ) {}
+
+  /** One user with their furthest step (0 when they never entered). */
+  add(userId: DocumentId, furthest: number): void {
+    const selected =
+      this.outcome === 'reached'
+        ? furthest >= this.step
+        : this.step >= 2 && furthest === this.step - 1
+    if (selected) this.userIds.push(userId)
+  }
+
+  result(page: PageRequest): Omit<FunnelUsersResult, 'plan'> {
+    this.userIds.sort(compareIds)
+    return {
+      userIds: this.userIds.slice(page.offset, page.offset + page.limit),
+      total: this.userIds.length
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { expect, test } from '../support/web-app'
+
+test.describe('Connections screen', () => {
+  test('shows the demo workspace and tests it', async ({ page, appUrl }) => {
+    await page.goto(appUrl)
+    const demo = page.getByRole('listitem', { name: 'Demo workspace' })
+    await expect(demo).toBeVisible()
+    await demo.getByRole('button', { name: 'Test' }).click()
+    await expect(demo.getByText('Local engine embedded')).toBeVisible()
+    await expect(demo.getByRole('button', { name: 'Remove' })).toHaveCount(0)
+  })
+
+  test('adds, tests and removes a connection to a real server', async ({
+    page,
+    appUrl,
+    testServer
+  }) => {
+    await page.goto(appUrl)
+    await page.getByLabel('Name').fill('Test server')
+    await page.getByLabel('Connection string').fill(testServer.uri)
+    await page.getByRole('button', { name: 'Add connection' }).click()
+
+    const saved = page.getByRole('listitem', { name: 'Test server' })
+    await expect(saved).toBeVisible()
+    await saved.getByRole('button', { name: 'Test' }).click()
+    await expect(saved.getByText(`${testServer.flavor} `, { exact: false }).first()).toBeVisible()
+    const result = saved.getByLabel('Connection test result')
+    await expect(result).toContainText(testServer.version.replace(/^v/, ''))
+    await expect(result).toContainText(
+      testServer.flavor === 'FerretDB' ? 'reducer strategy' : 'pipeline strategy'
+    )
+
+    await saved.getByRole('button', { name: 'Remove' }).click()
+    await page.getByRole('button', { name: 'Remove', exact: true }).last().click()
+    await expect(page.getByRole('listitem', { name: 'Test server' })).toHaveCount(0)
+    await expect(page.getByRole('listitem', { name: 'Demo workspace' })).toBeVisible()
+  })
+
+  test('explains a malformed connection string and saves nothing', async ({ page, appUrl }) => {
+    await page.goto(appUrl)
+    await page.getByLabel('Name').fill('Typo')
+    await page.getByLabel('Connection string').fill('localhost:27017')
+    await page.getByRole('button', { name: 'Add connection' }).click()
+    await expect(page.getByRole('alert')).toContainText('starts with mongodb://')
+    await expect(page.getByRole('listitem', { name: 'Typo' })).toHaveCount(0)
+  })
+
+  test('says the connection is refused when nothing listens', async ({ page, appUrl }) => {
+    await page.goto(appUrl)
+    await page.getByLabel('Name').fill('Nobody home')
+    await page.getByLabel('Connection string').fill('mongodb://127.0.0.1:1/')
+    await page.getByRole('button', { name: 'Add connection' }).click()
+    const saved = page.getByRole('listitem', { name: 'Nobody home' })
+    await saved.getByRole('button', { name: 'Test' }).click()
+    await expect(saved.getByRole('alert')).toContainText('connection refused')
+  })
+})
