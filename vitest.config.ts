@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          // Starts one MongoDB-wire server for the run and provides it to useTestDatabase().
+          globalSetup: ['tests/helpers/test-server/vitest-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000
         }

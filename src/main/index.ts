@@ -13,10 +13,10 @@ const bundleDir = dirname(fileURLToPath(import.meta.url))
 app.enableSandbox()
 if (!app.requestSingleInstanceLock()) app.quit()
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   const services = composeServices({
     repository: new ElectronStoreConnectionRepository(),
-    secrets: chooseSecretBox(),
+    secrets: await chooseSecretBox(),
     demoFolder: demoWorkspaceFolder(app.isPackaged ? process.resourcesPath : undefined)
   })
   let entryUrl = ''

@@ -56,7 +56,7 @@ export const EXTERNAL_LINK_ALLOWLIST: readonly string[] = [
 
 export function isAllowedExternalUrl(url: string): boolean {
   const parsed = safeUrl(url)
-  if (!parsed || parsed.protocol !== 'https:' || parsed.username || parsed.password) return false
+  if (parsed?.protocol !== 'https:' || parsed.username || parsed.password) return false
   return EXTERNAL_LINK_ALLOWLIST.includes(parsed.hostname)
 }
 

@@ -1,11 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { contracts, type Contracts, type ServiceName } from '../shared/contracts'
 import type { ServiceContract } from '../shared/rpc/contract'
-import {
-  PRELOAD_GLOBAL,
-  type PreloadApi,
-  type PreloadServiceApi
-} from '../shared/rpc/preload-api'
+import { PRELOAD_GLOBAL, type PreloadApi, type PreloadServiceApi } from '../shared/rpc/preload-api'
 import {
   CANCEL_CHANNEL,
   PROGRESS_CHANNEL,

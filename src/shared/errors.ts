@@ -47,8 +47,8 @@ export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
   if (typeof value !== 'object' || value === null) return false
   const candidate = value as Record<string, unknown>
   return (
-    typeof candidate['message'] === 'string' &&
-    typeof candidate['code'] === 'string' &&
-    (ERROR_CODES as readonly string[]).includes(candidate['code'])
+    typeof candidate.message === 'string' &&
+    typeof candidate.code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(candidate.code)
   )
 }

@@ -122,9 +122,9 @@ function isRpcRequest(value: unknown): value is RpcRequest {
   if (typeof value !== 'object' || value === null) return false
   const candidate = value as Record<string, unknown>
   return (
-    typeof candidate['requestId'] === 'string' &&
-    REQUEST_ID_PATTERN.test(candidate['requestId']) &&
-    typeof candidate['payload'] === 'string' &&
-    candidate['payload'].length <= 16 * 1024 * 1024
+    typeof candidate.requestId === 'string' &&
+    REQUEST_ID_PATTERN.test(candidate.requestId) &&
+    typeof candidate.payload === 'string' &&
+    candidate.payload.length <= 16 * 1024 * 1024
   )
 }

@@ -16,7 +16,7 @@ function invalidInput(error: ZodError): ErrorEnvelope {
     message: issue.message
   }))
   const first = issues[0]
-  const where = first && first.path ? `${first.path}: ` : ''
+  const where = first?.path ? `${first.path}: ` : ''
   return {
     code: 'INVALID_INPUT',
     message: `Invalid input: ${where}${first?.message ?? 'not accepted'}`,

@@ -22,7 +22,7 @@ export function createMainWindow(bundleDir: string): { window: BrowserWindow; en
     title: 'Journey Workbench',
     webPreferences: secureWebPreferences(join(bundleDir, '../preload/index.cjs'))
   })
-  const devServer = process.env['ELECTRON_RENDERER_URL']
+  const devServer = process.env.ELECTRON_RENDERER_URL
   const entryUrl = devServer ?? `file://${join(bundleDir, '../renderer/index.html')}`
   hardenWebContents(window.webContents, entryUrl)
   window.once('ready-to-show', () => {

@@ -6,14 +6,14 @@ import { SessionSecretBox } from '../services/connections/secret-box'
 export class SafeStorageSecretBox implements SecretBox {
   readonly storage = 'safeStorage' as const
 
-  seal(_connectionId: string, secret: string): string {
-    return safeStorage.encryptString(secret).toString('base64')
+  async seal(_connectionId: string, secret: string): Promise<string> {
+    return (await safeStorage.encryptStringAsync(secret)).toString('base64')
   }
 
-  open(_connectionId: string, sealed: string | undefined): string | null {
+  async open(_connectionId: string, sealed: string | undefined): Promise<string | null> {
     if (!sealed) return null
     try {
-      return safeStorage.decryptString(Buffer.from(sealed, 'base64'))
+      return (await safeStorage.decryptStringAsync(Buffer.from(sealed, 'base64'))).result
     } catch {
       return null
     }
@@ -28,10 +28,10 @@ export class SafeStorageSecretBox implements SecretBox {
  * safeStorage when the OS offers real encryption; otherwise (Linux without a keyring, where Electron
  * would fall back to a hard-coded key) passwords stay in memory for this session only.
  */
-export function chooseSecretBox(): SecretBox {
+export async function chooseSecretBox(): Promise<SecretBox> {
   const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os'
   const weak = backend === 'basic_text' || backend === 'unknown'
-  return safeStorage.isEncryptionAvailable() && !weak
+  return (await safeStorage.isAsyncEncryptionAvailable()) && !weak
     ? new SafeStorageSecretBox()
     : new SessionSecretBox()
 }

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   })
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port must be a number from 0 to 65535, not "${values.port ?? ''}"`)
+    throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`)
   }
   const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.journey-workbench'))
   const services = composeServices({
@@ -46,5 +46,5 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error)
   process.stderr.write(`journey web: ${message}\n`)
-  process.exit(/EADDRINUSE/.test(message) ? 1 : 2)
+  process.exit(message.includes('EADDRINUSE') ? 1 : 2)
 })

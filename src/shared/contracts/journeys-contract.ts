@@ -26,7 +26,10 @@ export const journeysContract = defineService('journeys', {
     customerCaseFileSchema,
     'One customer: totals, sessions newest first with their events, and their journey graph.'
   ),
-  funnel: method<FunnelResult>()(funnelQuerySchema, 'Users per funnel step, conversion and medians.'),
+  funnel: method<FunnelResult>()(
+    funnelQuerySchema,
+    'Users per funnel step, conversion and medians.'
+  ),
   funnelUsers: method<FunnelUsersResult>()(
     funnelUsersQuerySchema,
     'The users who reached, or dropped off at, one funnel step.'

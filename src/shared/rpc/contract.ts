@@ -39,8 +39,8 @@ export function defineService<const N extends string, M extends Record<string, M
   return { name, methods }
 }
 
-export type InputOf<M> = M extends MethodContract<infer I, unknown> ? z.input<I> : never
-export type ParsedInputOf<M> = M extends MethodContract<infer I, unknown> ? z.output<I> : never
+export type InputOf<M> = M extends MethodContract<infer I> ? z.input<I> : never
+export type ParsedInputOf<M> = M extends MethodContract<infer I> ? z.output<I> : never
 export type ResultOf<M> = M extends MethodContract<z.ZodType, infer O> ? O : never
 
 export interface CallOptions {

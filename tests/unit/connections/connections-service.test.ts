@@ -37,19 +37,29 @@ describe('ConnectionsService', () => {
   it('never writes a password in clear, and gives it back to the engines only', async () => {
     const secrets = new SessionSecretBox()
     const connections = service(secrets)
-    const added = await connections.add({ name: 'Prod', uri: 'mongodb://bob:hunter2@db.example/shop' })
+    const added = await connections.add({
+      name: 'Prod',
+      uri: 'mongodb://bob:hunter2@db.example/shop'
+    })
     expect(added.redactedUri).toBe('mongodb://bob:*****@db.example/shop')
     expect(added.passwordStorage).toBe('session')
     expect(await readFile(file, 'utf8')).not.toContain('hunter2')
-    expect(await connections.resolveConnectionUri(added.id)).toBe('mongodb://bob:hunter2@db.example/shop')
+    expect(await connections.resolveConnectionUri(added.id)).toBe(
+      'mongodb://bob:hunter2@db.example/shop'
+    )
   })
 
   it('says clearly when a session-only password is gone after a restart', async () => {
-    const added = await service().add({ name: 'Prod', uri: 'mongodb://bob:hunter2@db.example/shop' })
+    const added = await service().add({
+      name: 'Prod',
+      uri: 'mongodb://bob:hunter2@db.example/shop'
+    })
     const restarted = service()
     const listed = (await restarted.list()).find((c) => c.id === added.id)
     expect(listed?.passwordAvailable).toBe(false)
-    await expect(restarted.resolveConnectionUri(added.id)).rejects.toMatchObject({ code: 'AUTH_FAILED' })
+    await expect(restarted.resolveConnectionUri(added.id)).rejects.toMatchObject({
+      code: 'AUTH_FAILED'
+    })
   })
 
   it('refuses a bad URI and a duplicate name, and keeps the file intact', async () => {
@@ -58,7 +68,9 @@ describe('ConnectionsService', () => {
     await expect(connections.add({ name: 'Two', uri: 'one.example:27017' })).rejects.toMatchObject({
       code: 'INVALID_URI'
     })
-    await expect(connections.add({ name: 'one', uri: 'mongodb://x.example/' })).rejects.toMatchObject({
+    await expect(
+      connections.add({ name: 'one', uri: 'mongodb://x.example/' })
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT'
     })
     expect((await connections.list()).map((c) => c.name)).toEqual(['Demo workspace', 'One'])
@@ -69,7 +81,9 @@ describe('ConnectionsService', () => {
     const added = await connections.add({ name: 'Temp', uri: 'mongodb://t.example/' })
     expect(await connections.remove({ id: added.id })).toEqual({ removed: true })
     expect(await connections.remove({ id: added.id })).toEqual({ removed: false })
-    await expect(connections.remove({ id: 'demo' })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    await expect(connections.remove({ id: 'demo' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT'
+    })
   })
 
   it('reports a missing demo folder clearly when testing the demo workspace', async () => {

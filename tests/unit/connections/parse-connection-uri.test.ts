@@ -19,14 +19,23 @@ describe('parseConnectionUri', () => {
   })
 
   it('puts the password back and redacts it for display', () => {
-    const { uriWithoutPassword, password } = parseConnectionUri('mongodb+srv://u:p%2Fw@cluster0.example.net/')
-    expect(withPassword(uriWithoutPassword, password)).toBe('mongodb+srv://u:p%2Fw@cluster0.example.net/')
+    const { uriWithoutPassword, password } = parseConnectionUri(
+      'mongodb+srv://u:p%2Fw@cluster0.example.net/'
+    )
+    expect(withPassword(uriWithoutPassword, password)).toBe(
+      'mongodb+srv://u:p%2Fw@cluster0.example.net/'
+    )
     expect(redactUri(uriWithoutPassword, true)).toBe('mongodb+srv://u:*****@cluster0.example.net/')
   })
 
   it('rejects what is not a MongoDB connection string, with a clear message', () => {
-    for (const bad of ['localhost:27017', 'http://example.com', 'mongodb://', 'mongodb://host:notaport/']) {
-      expect(() => parseConnectionUri(bad)).toThrowError(
+    for (const bad of [
+      'localhost:27017',
+      'http://example.com',
+      'mongodb://',
+      'mongodb://host:notaport/'
+    ]) {
+      expect(() => parseConnectionUri(bad)).toThrow(
         expect.objectContaining({ code: 'INVALID_URI' }) as Error
       )
     }

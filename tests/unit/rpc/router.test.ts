@@ -19,7 +19,8 @@ const testContracts = { clock: clockContract }
 function makeRouter() {
   return new RpcRouter(testContracts, {
     clock: {
-      addDays: ({ date, days }) => Promise.resolve({ date: new Date(date.getTime() + days * 86_400_000) }),
+      addDays: ({ date, days }) =>
+        Promise.resolve({ date: new Date(date.getTime() + days * 86_400_000) }),
       wait: (_input, { signal, reportProgress }) =>
         new Promise((_resolve, reject) => {
           reportProgress({ phase: 'waiting', done: 1 })
@@ -54,7 +55,10 @@ describe('RpcRouter', () => {
   })
 
   it('answers invalid input with an INVALID_INPUT envelope naming the field', async () => {
-    const response = await makeRouter().dispatch('clock.addDays', request('r2', { date: 'today', days: 1 }))
+    const response = await makeRouter().dispatch(
+      'clock.addDays',
+      request('r2', { date: 'today', days: 1 })
+    )
     expect(response.ok).toBe(false)
     if (response.ok) return
     expect(response.error.code).toBe('INVALID_INPUT')
@@ -63,7 +67,13 @@ describe('RpcRouter', () => {
 
   it('refuses unknown services, unknown methods and prototype names', async () => {
     const router = makeRouter()
-    for (const channel of ['nope.addDays', 'clock.nope', 'clock.constructor', '__proto__.x', 'clock']) {
+    for (const channel of [
+      'nope.addDays',
+      'clock.nope',
+      'clock.constructor',
+      '__proto__.x',
+      'clock'
+    ]) {
       const response = await router.dispatch(channel, request('r3', {}))
       expect(response).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     }
@@ -76,11 +86,15 @@ describe('RpcRouter', () => {
       ok: false,
       error: { code: 'INVALID_INPUT' }
     })
-    expect(await router.dispatch('clock.wait', { requestId: 'bad id!', payload: '{}' })).toMatchObject({
+    expect(
+      await router.dispatch('clock.wait', { requestId: 'bad id!', payload: '{}' })
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' }
     })
-    expect(await router.dispatch('clock.wait', { requestId: 'r4', payload: '{not json' })).toMatchObject({
+    expect(
+      await router.dispatch('clock.wait', { requestId: 'r4', payload: '{not json' })
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('Extended JSON') as unknown }
     })

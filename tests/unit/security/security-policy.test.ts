@@ -31,8 +31,8 @@ describe('window options', () => {
 
 describe('content security policy', () => {
   it('allows only own scripts and never eval or inline scripts', () => {
-    const directives = Object.fromEntries(
-      CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d])
+    const directives: Record<string, string> = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split('; ').map((d): [string, string] => [d.split(' ')[0] ?? '', d])
     )
     expect(directives['script-src']).toBe("script-src 'self'")
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval')

@@ -14,13 +14,17 @@ const good: GuardedRequest = {
 describe('web bridge request guard', () => {
   it('lets a same-origin request with the token through', () => {
     expect(checkApiRequest(good, PORT, TOKEN)).toEqual({ allowed: true })
-    expect(checkApiRequest({ ...good, origin: undefined, secFetchSite: undefined }, PORT, TOKEN)).toEqual({
+    expect(
+      checkApiRequest({ ...good, origin: undefined, secFetchSite: undefined }, PORT, TOKEN)
+    ).toEqual({
       allowed: true
     })
   })
 
   it('refuses a missing or wrong token with 401', () => {
-    expect(checkApiRequest({ ...good, authorization: undefined }, PORT, TOKEN)).toMatchObject({ status: 401 })
+    expect(checkApiRequest({ ...good, authorization: undefined }, PORT, TOKEN)).toMatchObject({
+      status: 401
+    })
     expect(checkApiRequest({ ...good, authorization: 'Bearer nope' }, PORT, TOKEN)).toMatchObject({
       status: 401
     })
@@ -36,7 +40,10 @@ describe('web bridge request guard', () => {
       { method: 'GET' }
     ]
     for (const change of cases) {
-      expect(checkApiRequest({ ...good, ...change }, PORT, TOKEN)).toMatchObject({ allowed: false, status: 403 })
+      expect(checkApiRequest({ ...good, ...change }, PORT, TOKEN)).toMatchObject({
+        allowed: false,
+        status: 403
+      })
     }
   })
 })

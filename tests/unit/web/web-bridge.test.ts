@@ -51,7 +51,11 @@ afterAll(async () => {
 function call(channel: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`http://127.0.0.1:${bridge.port}/api/rpc/${channel}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json', ...headers },
+    headers: {
+      Authorization: `Bearer ${bridge.token}`,
+      'Content-Type': 'application/json',
+      ...headers
+    },
     body: JSON.stringify(body)
   })
 }
@@ -63,7 +67,10 @@ describe('web bridge', () => {
   })
 
   it('answers a call with the token as NDJSON carrying Extended JSON', async () => {
-    const response = await call('echo.say', { requestId: 'a1', payload: encodeWire({ text: 'hi' }) })
+    const response = await call('echo.say', {
+      requestId: 'a1',
+      payload: encodeWire({ text: 'hi' })
+    })
     expect(response.status).toBe(200)
     const lines = (await response.text()).trim().split('\n')
     const last = JSON.parse(lines.at(-1) ?? '') as { response: { ok: true; result: string } }
@@ -88,7 +95,7 @@ describe('web bridge', () => {
       signal: controller.signal
     })
     const reader = response.body?.getReader()
-    const first = await reader?.read()
+    const first = (await reader?.read()) as { value?: Uint8Array } | undefined
     const line = new TextDecoder().decode(first?.value)
     expect(JSON.parse(line.trim())).toEqual({ progress: { phase: 'scan', done: 10, total: 100 } })
     controller.abort()

@@ -29,9 +29,9 @@ export class ConnectionsService implements ServiceImplementation<ConnectionsCont
   /** The demo workspace first, then saved connections by name. */
   async list(): Promise<ConnectionSummary[]> {
     const records = await this.options.repository.load()
-    const saved = records
-      .map((record) => this.summarize(record))
-      .sort((a, b) => a.name.localeCompare(b.name))
+    const saved = (await Promise.all(records.map((record) => this.summarize(record)))).sort(
+      (a, b) => a.name.localeCompare(b.name)
+    )
     return [demoSummary(), ...saved]
   }
 
@@ -43,7 +43,8 @@ export class ConnectionsService implements ServiceImplementation<ConnectionsCont
       throw new AppError('INVALID_INPUT', `A connection named "${input.name}" already exists`)
     }
     const id = randomUUID()
-    const sealed = parsed.password === null ? null : this.options.secrets.seal(id, parsed.password)
+    const sealed =
+      parsed.password === null ? null : await this.options.secrets.seal(id, parsed.password)
     const record: ConnectionRecord = {
       id,
       name: input.name,
@@ -85,7 +86,7 @@ export class ConnectionsService implements ServiceImplementation<ConnectionsCont
     const record = (await this.options.repository.load()).find((r) => r.id === id)
     if (!record) throw new AppError('NOT_FOUND', 'No saved connection has that id')
     if (record.passwordStorage === 'none') return record.uriWithoutPassword
-    const password = this.options.secrets.open(record.id, record.encryptedPassword)
+    const password = await this.options.secrets.open(record.id, record.encryptedPassword)
     if (password === null) {
       throw new AppError(
         'AUTH_FAILED',
@@ -95,10 +96,11 @@ export class ConnectionsService implements ServiceImplementation<ConnectionsCont
     return withPassword(record.uriWithoutPassword, password)
   }
 
-  private summarize(record: ConnectionRecord): ConnectionSummary {
+  private async summarize(record: ConnectionRecord): Promise<ConnectionSummary> {
     const hasPassword = record.passwordStorage !== 'none'
     const passwordAvailable =
-      !hasPassword || this.options.secrets.open(record.id, record.encryptedPassword) !== null
+      !hasPassword ||
+      (await this.options.secrets.open(record.id, record.encryptedPassword)) !== null
     return {
       id: record.id,
       name: record.name,

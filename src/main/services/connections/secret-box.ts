@@ -8,9 +8,9 @@ import type { PasswordStorage } from '../../../shared/contracts/connections-cont
 export interface SecretBox {
   readonly storage: Exclude<PasswordStorage, 'none'>
   /** What to persist for this secret; null when it is kept in memory only. */
-  seal(connectionId: string, secret: string): string | null
+  seal(connectionId: string, secret: string): Promise<string | null>
   /** The secret again, or null when it is not available (e.g. session-only after a restart). */
-  open(connectionId: string, sealed: string | undefined): string | null
+  open(connectionId: string, sealed: string | undefined): Promise<string | null>
   forget(connectionId: string): void
 }
 
@@ -18,13 +18,13 @@ export class SessionSecretBox implements SecretBox {
   readonly storage = 'session' as const
   private readonly secrets = new Map<string, string>()
 
-  seal(connectionId: string, secret: string): null {
+  seal(connectionId: string, secret: string): Promise<null> {
     this.secrets.set(connectionId, secret)
-    return null
+    return Promise.resolve(null)
   }
 
-  open(connectionId: string): string | null {
-    return this.secrets.get(connectionId) ?? null
+  open(connectionId: string): Promise<string | null> {
+    return Promise.resolve(this.secrets.get(connectionId) ?? null)
   }
 
   forget(connectionId: string): void {

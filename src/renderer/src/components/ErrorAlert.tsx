@@ -16,13 +16,25 @@ export function ErrorAlert({ error, title }: { error: ErrorEnvelope; title?: str
         description={title ? error.message : undefined}
         action={
           hasDetails ? (
-            <Button size="small" onClick={() => setOpen(true)}>
+            <Button
+              size="small"
+              onClick={() => {
+                setOpen(true)
+              }}
+            >
               Details
             </Button>
           ) : undefined
         }
       />
-      <Drawer title={`Error ${error.code}`} open={open} onClose={() => setOpen(false)} size="large">
+      <Drawer
+        title={`Error ${error.code}`}
+        open={open}
+        onClose={() => {
+          setOpen(false)
+        }}
+        size="large"
+      >
         <Typography.Paragraph>{error.message}</Typography.Paragraph>
         <pre style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(error.details, null, 2)}</pre>
       </Drawer>

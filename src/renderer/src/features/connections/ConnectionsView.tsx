@@ -14,8 +14,14 @@ const PASSWORD_TAGS: Record<ConnectionSummary['passwordStorage'], string | null>
 
 /** The demo workspace and saved MongoDB connections: add, test, remove. */
 export function ConnectionsView() {
-  const { connections, loading, loadError, tests, load, test, cancelTest, remove } =
-    useConnectionsStore()
+  const connections = useConnectionsStore((state) => state.connections)
+  const loading = useConnectionsStore((state) => state.loading)
+  const loadError = useConnectionsStore((state) => state.loadError)
+  const tests = useConnectionsStore((state) => state.tests)
+  const load = useConnectionsStore((state) => state.load)
+  const test = useConnectionsStore((state) => state.test)
+  const cancelTest = useConnectionsStore((state) => state.cancelTest)
+  const remove = useConnectionsStore((state) => state.remove)
   const [toast, toastHolder] = message.useMessage()
 
   useEffect(() => {
@@ -58,7 +64,7 @@ export function ConnectionsView() {
                             title={`Remove ${connection.name}?`}
                             description="Its saved password is forgotten too."
                             okText="Remove"
-                            onConfirm={() => removeConnection(connection)}
+                            onConfirm={() => void removeConnection(connection)}
                           >
                             <Button danger>Remove</Button>
                           </Popconfirm>
@@ -80,14 +86,16 @@ export function ConnectionsView() {
                       </Space>
                     }
                     description={
-                      <Space direction="vertical" style={{ width: '100%' }}>
+                      <Space orientation="vertical" style={{ width: '100%' }}>
                         <Typography.Text type="secondary" code>
                           {connection.redactedUri}
                         </Typography.Text>
                         {state && (
                           <ConnectionTestPanel
                             state={state}
-                            onCancel={() => cancelTest(connection.id)}
+                            onCancel={() => {
+                              cancelTest(connection.id)
+                            }}
                           />
                         )}
                       </Space>

@@ -17,12 +17,12 @@ interface ConnectionsState {
   loading: boolean
   loadError: ErrorEnvelope | null
   tests: Record<string, TestState | undefined>
-  load(): Promise<void>
+  load: () => Promise<void>
   /** Resolves to the error to show beside the form, or null when the connection was saved. */
-  add(name: string, uri: string): Promise<ErrorEnvelope | null>
-  test(id: string): Promise<void>
-  cancelTest(id: string): void
-  remove(id: string): Promise<ErrorEnvelope | null>
+  add: (name: string, uri: string) => Promise<ErrorEnvelope | null>
+  test: (id: string) => Promise<void>
+  cancelTest: (id: string) => void
+  remove: (id: string) => Promise<ErrorEnvelope | null>
 }
 
 export const useConnectionsStore = create<ConnectionsState>()((set, get) => ({
@@ -53,7 +53,7 @@ export const useConnectionsStore = create<ConnectionsState>()((set, get) => ({
   },
 
   async test(id) {
-    get().tests[id]?.status === 'running' && get().cancelTest(id)
+    if (get().tests[id]?.status === 'running') get().cancelTest(id)
     const controller = new AbortController()
     setTest(set, id, { status: 'running', controller })
     try {

@@ -1,0 +1,122 @@
+import type { DocumentId } from '../../../shared/journeys/documents'
+import type { FunnelQuery } from '../../../shared/journeys/query-schemas'
+import type {
+  FunnelResult,
+  FunnelStepResult,
+  FunnelUsersResult
+} from '../../../shared/journeys/results'
+import { compareUtf8 } from '../reducers/compare-ids'
+import { funnelStepLabels } from '../reducers/step-matcher'
+
+/** A row of `buildFunnelPipeline`: n users of group g reached step k, d ms after step k-1. */
+export interface FunnelRow {
+  _id: { g?: string | null; k: number; d?: number | null }
+  n: number
+}
+
+/** Users of one group: per step, the count and the (delay ms -> users) histogram. */
+class FunnelGroupRows {
+  readonly users: number[]
+  readonly delays: Map<number, number>[]
+
+  constructor(stepCount: number) {
+    this.users = new Array<number>(stepCount).fill(0)
+    this.delays = Array.from({ length: stepCount }, () => new Map<number, number>())
+  }
+
+  add(k: number, d: number | null | undefined, n: number): void {
+    this.users[k - 1] = (this.users[k - 1] ?? 0) + n
+    if (k >= 2 && typeof d === 'number') {
+      const delays = this.delays[k - 1] as Map<number, number>
+      delays.set(d, (delays.get(d) ?? 0) + n)
+    }
+  }
+
+  stepResults(labels: readonly string[]): FunnelStepResult[] {
+    const first = this.users[0] ?? 0
+    return labels.map((label, index) => {
+      const users = this.users[index] ?? 0
+      const previous = index === 0 ? first : (this.users[index - 1] ?? 0)
+      return {
+        label,
+        users,
+        conversionFromStart: first === 0 ? 0 : users / first,
+        conversionFromPrevious: previous === 0 ? 0 : users / previous,
+        medianSecondsFromPrevious:
+          index === 0 ? null : weightedMedianSeconds(this.delays[index] as Map<number, number>)
+      }
+    })
+  }
+}
+
+/**
+ * The exact median in seconds of a histogram of millisecond delays, as the reducers compute it:
+ * seconds first (ms / 1000), then the middle value or the mean of the two middle values.
+ */
+export function weightedMedianSeconds(histogram: ReadonlyMap<number, number>): number | null {
+  const entries = [...histogram.entries()].filter(([, n]) => n > 0).sort(([a], [b]) => a - b)
+  const total = entries.reduce((sum, [, n]) => sum + n, 0)
+  if (total === 0) return null
+  const valueAt = (position: number): number => {
+    let seen = 0
+    for (const [d, n] of entries) {
+      seen += n
+      if (position < seen) return d / 1000
+    }
+    throw new Error('unreachable: position beyond the histogram')
+  }
+  const middle = total >> 1
+  if (total % 2 === 1) return valueAt(middle)
+  return (valueAt(middle - 1) + valueAt(middle)) / 2
+}
+
+/** The funnel result (without plan) and how many users had their events capped. */
+export function funnelResultFromRows(
+  query: Pick<FunnelQuery, 'steps' | 'mode' | 'breakdown'>,
+  rows: Iterable<FunnelRow>
+): { result: Omit<FunnelResult, 'plan'>; cappedUsers: number } {
+  const stepCount = query.steps.length
+  const labels = funnelStepLabels(query.steps, query.mode)
+  const groups = new Map<string, FunnelGroupRows>()
+  const all = new FunnelGroupRows(stepCount)
+  let cappedUsers = 0
+  for (const row of rows) {
+    const { k, d } = row._id
+    if (k === 0) {
+      cappedUsers += row.n
+      continue
+    }
+    all.add(k, d, row.n)
+    if (!query.breakdown) continue
+    const key = row._id.g ?? '(unknown)'
+    let group = groups.get(key)
+    if (!group) {
+      group = new FunnelGroupRows(stepCount)
+      groups.set(key, group)
+    }
+    group.add(k, d, row.n)
+  }
+  const steps = all.stepResults(labels)
+  if (!query.breakdown) return { result: { steps }, cappedUsers }
+  const breakdown = [...groups.entries()]
+    .sort(
+      ([keyA, a], [keyB, b]) => (b.users[0] ?? 0) - (a.users[0] ?? 0) || compareUtf8(keyA, keyB)
+    )
+    .map(([key, group]) => ({ key, steps: group.stepResults(labels) }))
+  return { result: { steps, breakdown }, cappedUsers }
+}
+
+/** The funnel-users page from the rows of `buildFunnelUsersPipelines`. */
+export function funnelUsersFromRows(
+  pageRows: Iterable<{ _id: DocumentId }>,
+  countRows: Iterable<{ total: number; capped: number }>
+): { result: Omit<FunnelUsersResult, 'plan'>; cappedUsers: number } {
+  const userIds = [...pageRows].map((row) => row._id)
+  let total = 0
+  let cappedUsers = 0
+  for (const row of countRows) {
+    total += row.total
+    cappedUsers += row.capped
+  }
+  return { result: { userIds, total }, cappedUsers }
+}

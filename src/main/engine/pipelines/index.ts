@@ -1,0 +1,55 @@
+/**
+ * Pure builders of MongoDB 5.0+ aggregation pipelines for the journey queries, and the pure
+ * post-processors that turn their rows into results. Nothing here executes a query.
+ */
+export * from './pipeline-spec'
+export {
+  buildScopeMatch,
+  lookupSessionDevice,
+  type ScopeLike,
+  type ScopeMatchOptions
+} from './scope-match'
+export {
+  buildCustomerSearchPipeline,
+  customerSearchFromRows,
+  type CustomerSearchPipelines
+} from './customer-search'
+export {
+  buildCaseFilePipelines,
+  buildCaseFileUserLookup,
+  caseFileFromRows,
+  pickCaseFileUser,
+  type CaseFilePipelines,
+  type CaseFileRows,
+  type CaseFileTotalsRow,
+  type JourneyRow
+} from './case-file'
+export { buildFunnelPipeline, buildFunnelUsersPipelines, type FunnelUsersPipelines } from './funnel'
+export {
+  funnelResultFromRows,
+  funnelUsersFromRows,
+  weightedMedianSeconds,
+  type FunnelRow
+} from './funnel-rows'
+export { buildFlowGraphPipeline, buildFlowRankingPipeline } from './flows'
+export {
+  flowRankingFromRows,
+  flowResultFromRows,
+  type FlowGraphRow,
+  type FlowRanking,
+  type FlowRankingRow
+} from './flow-rows'
+export {
+  buildOverviewPipelines,
+  overviewFromRows,
+  type OverviewDayRow,
+  type OverviewPipelines,
+  type OverviewRows
+} from './overview'
+export {
+  FEATURE_PROBES,
+  pipelineFeatureProbe,
+  probeOnCollection,
+  probePasses,
+  type FeatureProbe
+} from './feature-probe'

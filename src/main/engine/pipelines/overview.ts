@@ -1,0 +1,196 @@
+import { EVENT_TYPES } from '../../../shared/journeys/documents'
+import type { OverviewQuery } from '../../../shared/journeys/query-schemas'
+import type { OverviewDay, OverviewResult } from '../../../shared/journeys/results'
+import type { EngineQuery } from '../journey-engine'
+import { compareUtf8 } from '../reducers/compare-ids'
+import { roundCents } from '../reducers/money'
+import { literal } from './expressions'
+import { aggregateOn, COLLECTIONS, INDEXES, type AggregateSpec } from './pipeline-spec'
+import { buildScopeMatch, deviceValueOr, lookupSessionDevice, pageViewFilter } from './scope-match'
+
+type OverviewShape = EngineQuery<OverviewQuery>
+
+const UNKNOWN = '(unknown)'
+
+export interface OverviewPipelines {
+  /** Rows `{ _id: day | null, users, sessions, pv, pu, rev }`; `_id: null` is the whole range. */
+  days: AggregateSpec
+  /** Rows `{ _id: page, views, users }`, the top `topPages` by views desc, then page. */
+  topPages: AggregateSpec
+  /** Rows `{ _id: { k: 'b' | 'o', v: name }, sessions }`: sessions by browser and by OS. */
+  devices: AggregateSpec
+}
+
+/**
+ * The overview as three aggregations over the in-scope events. Distinct users and sessions are
+ * counted by grouping twice (by value, then by bucket) rather than with `$addToSet`, so no document
+ * ever holds a day's set of users: the first group is by (day, session, user) with the event counts;
+ * each of those yields a session key and a user key for its day and for the whole range (day null).
+ * The day is `$dateToString` in the query's IANA time zone; the engine must check the zone first
+ * (an unknown zone fails the aggregation).
+ */
+export function buildOverviewPipelines(query: OverviewShape): OverviewPipelines {
+  const isType = (type: string) => ({ $eq: ['$eventType', type] })
+  const bucket = (day: unknown, kind: 's' | 'u', withCounts: boolean) => ({
+    d: day,
+    k: kind,
+    v: kind === 's' ? '$_id.s' : '$_id.u',
+    pv: withCounts ? '$pv' : literal(0),
+    pu: withCounts ? '$pu' : literal(0),
+    rev: withCounts ? '$rev' : literal(0)
+  })
+  const days = [
+    ...buildScopeMatch(query),
+    {
+      $group: {
+        _id: {
+          d: {
+            $dateToString: {
+              format: '%Y-%m-%d',
+              date: '$timestamp',
+              // UTC is the default; leaving it out keeps the pipeline short.
+              ...(query.timeZone === 'UTC' ? {} : { timezone: query.timeZone })
+            }
+          },
+          s: '$sessionId',
+          u: '$userId'
+        },
+        pv: { $sum: { $cond: [isType(EVENT_TYPES.pageView), 1, 0] } },
+        pu: { $sum: { $cond: [isType(EVENT_TYPES.purchase), 1, 0] } },
+        // A non-numeric or missing amount is skipped by $sum, as the reducers skip it.
+        rev: { $sum: { $cond: [isType(EVENT_TYPES.purchase), '$metadata.amount', 0] } }
+      }
+    },
+    {
+      $project: {
+        _id: 0,
+        keys: [
+          bucket('$_id.d', 's', true),
+          bucket('$_id.d', 'u', false),
+          bucket(literal(null), 's', true),
+          bucket(literal(null), 'u', false)
+        ]
+      }
+    },
+    { $unwind: '$keys' },
+    {
+      $group: {
+        _id: { d: '$keys.d', k: '$keys.k', v: '$keys.v' },
+        pv: { $sum: '$keys.pv' },
+        pu: { $sum: '$keys.pu' },
+        rev: { $sum: '$keys.rev' }
+      }
+    },
+    {
+      $group: {
+        _id: '$_id.d',
+        users: { $sum: { $cond: [{ $eq: ['$_id.k', 'u'] }, 1, 0] } },
+        sessions: { $sum: { $cond: [{ $eq: ['$_id.k', 's'] }, 1, 0] } },
+        pv: { $sum: '$pv' },
+        pu: { $sum: '$pu' },
+        rev: { $sum: '$rev' }
+      }
+    },
+    { $sort: { _id: 1 } }
+  ]
+  const topPages = [
+    ...buildScopeMatch(query, {
+      extraMatch: pageViewFilter()
+    }),
+    { $group: { _id: { p: '$metadata.pageUrl', u: '$userId' }, n: { $sum: 1 } } },
+    { $group: { _id: '$_id.p', views: { $sum: '$n' }, users: { $sum: 1 } } },
+    { $sort: { views: -1, _id: 1 } },
+    { $limit: query.topPages }
+  ]
+  const devices = [
+    ...buildScopeMatch(query),
+    { $group: { _id: '$sessionId' } },
+    lookupSessionDevice('_id', '_session'),
+    {
+      $project: {
+        _id: 0,
+        keys: [
+          { k: 'b', v: deviceValueOr('_session', 'browser', UNKNOWN) },
+          { k: 'o', v: deviceValueOr('_session', 'os', UNKNOWN) }
+        ]
+      }
+    },
+    { $unwind: '$keys' },
+    { $group: { _id: { k: '$keys.k', v: '$keys.v' }, sessions: { $sum: 1 } } }
+  ]
+  return {
+    days: aggregateOn(COLLECTIONS.events, days),
+    topPages: aggregateOn(COLLECTIONS.events, topPages, INDEXES.eventsByType),
+    devices: aggregateOn(COLLECTIONS.events, devices)
+  }
+}
+
+export interface OverviewDayRow {
+  _id: string | null
+  users: number
+  sessions: number
+  pv: number
+  pu: number
+  rev: number
+}
+
+export interface OverviewRows {
+  days: Iterable<OverviewDayRow>
+  topPages: Iterable<{ _id: string; views: number; users: number }>
+  devices: Iterable<{ _id: { k: 'b' | 'o'; v: string }; sessions: number }>
+}
+
+/** The overview result (without plan) from the rows of the three pipelines. */
+export function overviewFromRows(
+  query: Pick<OverviewQuery, 'topPages'>,
+  rows: OverviewRows
+): Omit<OverviewResult, 'plan'> {
+  const summary = (row: OverviewDayRow): Omit<OverviewDay, 'day'> => ({
+    users: row.users,
+    sessions: row.sessions,
+    pageViews: row.pv,
+    purchases: row.pu,
+    revenue: roundCents(row.rev)
+  })
+  let totals: Omit<OverviewDay, 'day'> = {
+    users: 0,
+    sessions: 0,
+    pageViews: 0,
+    purchases: 0,
+    revenue: 0
+  }
+  const days: OverviewDay[] = []
+  for (const row of rows.days) {
+    if (row._id === null) totals = summary(row)
+    else days.push({ day: row._id, ...summary(row) })
+  }
+  days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+  const topPages = [...rows.topPages]
+    .map((row) => ({ page: row._id, views: row.views, users: row.users }))
+    .sort((a, b) => b.views - a.views || compareUtf8(a.page, b.page))
+    .slice(0, query.topPages)
+  const browsers: { name: string; sessions: number }[] = []
+  const operatingSystems: { name: string; sessions: number }[] = []
+  for (const row of rows.devices) {
+    ;(row._id.k === 'b' ? browsers : operatingSystems).push({
+      name: row._id.v,
+      sessions: row.sessions
+    })
+  }
+  return {
+    days,
+    topPages,
+    browsers: shares(browsers),
+    operatingSystems: shares(operatingSystems),
+    totals
+  }
+}
+
+function shares(
+  counts: { name: string; sessions: number }[]
+): { name: string; sessions: number; share: number }[] {
+  const total = counts.reduce((sum, c) => sum + c.sessions, 0)
+  return counts
+    .map((c) => ({ ...c, share: total === 0 ? 0 : c.sessions / total }))
+    .sort((a, b) => b.sessions - a.sessions || compareUtf8(a.name, b.name))
+}

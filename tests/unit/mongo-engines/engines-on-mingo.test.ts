@@ -1,0 +1,147 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { JourneyEngine } from '../../../src/main/engine/journey-engine'
+import type { LocalJourneyEngine } from '../../../src/main/engine/local/local-engine'
+import { PipelineEngine } from '../../../src/main/engine/mongo/pipeline-engine'
+import { ReducerEngine } from '../../../src/main/engine/mongo/reducer-engine'
+import type { Progress } from '../../../src/shared/rpc/contract'
+import type { Collections } from '../pipelines/mingo-runner'
+import { localEngineOver, parityCollections } from '../pipelines/parity-data'
+import { FLOWS, FUNNEL_MODES, FUNNELS, OVERVIEWS } from '../pipelines/parity-queries'
+import { mingoDb } from './mingo-db'
+
+/*
+ * The two MongoDB engines run their real code (cursor draining, grouping, row readers, plans) over a
+ * driver-shaped Db backed by mingo, and must answer as the local engine does, on generated data with
+ * the hand-made oddities (mixed id types, missing sessions, odd metadata, equal timestamps).
+ */
+
+const context = (progress: Progress[] = []) => ({
+  signal: new AbortController().signal,
+  reportProgress: (p: Progress) => progress.push(p)
+})
+const answer = <T extends { plan: unknown }>(result: T): Omit<T, 'plan'> => {
+  const { plan: _plan, ...rest } = result
+  return rest
+}
+
+describe.each(['string', 'objectId'] as const)('engines over mingo, %s ids', (idKind) => {
+  let data: Collections
+  let local: LocalJourneyEngine
+  let engines: [string, JourneyEngine][]
+  const calls: string[] = []
+
+  beforeAll(async () => {
+    data = parityCollections({ seed: 31, events: 6000, idKind, oddities: true })
+    local = await localEngineOver(data)
+    const db = mingoDb(data, calls)
+    engines = [
+      ['pipeline', new PipelineEngine(db)],
+      ['reducer', new ReducerEngine(db, { strategyNote: 'forced for the test' })]
+    ]
+  })
+
+  for (const mode of FUNNEL_MODES) {
+    for (const [name, shape] of Object.entries(FUNNELS)) {
+      it(`funnel ${mode}: ${name}`, async () => {
+        const query = { ...shape, mode }
+        const expected = await local.funnel(query, context())
+        for (const [strategy, engine] of engines) {
+          const result = await engine.funnel(query, context())
+          expect(result.plan.strategy).toBe(strategy)
+          expect(answer(result), strategy).toEqual(answer(expected))
+        }
+        const usersQuery = {
+          ...query,
+          step: 2,
+          outcome: 'dropped' as const,
+          page: { offset: 1, limit: 7 }
+        }
+        const expectedUsers = await local.funnelUsers(usersQuery, context())
+        for (const [strategy, engine] of engines) {
+          expect(answer(await engine.funnelUsers(usersQuery, context())), strategy).toEqual(
+            answer(expectedUsers)
+          )
+        }
+      })
+    }
+  }
+
+  for (const [name, query] of Object.entries(FLOWS)) {
+    it(`flows: ${name}`, async () => {
+      const resolved = { ...query, page: query.page === '{popular}' ? '/cart' : query.page }
+      const expected = await local.flows(resolved, context())
+      for (const [strategy, engine] of engines) {
+        expect(answer(await engine.flows(resolved, context())), strategy).toEqual(answer(expected))
+      }
+    })
+  }
+
+  for (const [name, query] of Object.entries(OVERVIEWS)) {
+    it(`overview: ${name}`, async () => {
+      const expected = await local.overview(query, context())
+      for (const [strategy, engine] of engines) {
+        expect(answer(await engine.overview(query, context())), strategy).toEqual(answer(expected))
+      }
+    })
+  }
+
+  it('customer search and case files', async () => {
+    const someId = String(data.users[3]?._id)
+    for (const text of ['a', 'EL', someId, someId.toUpperCase(), '(', 'nobody']) {
+      const expected = await local.searchCustomers({ text, limit: 20 }, context())
+      for (const [strategy, engine] of engines) {
+        expect(
+          answer(await engine.searchCustomers({ text, limit: 20 }, context())),
+          strategy
+        ).toEqual(answer(expected))
+      }
+    }
+    for (const user of [data.users[0], data.users[3], data.users.at(-1)]) {
+      const query = { userId: String(user?._id), sessions: { offset: 1, limit: 2 } }
+      const expected = await local.customerCaseFile(query, context())
+      for (const [strategy, engine] of engines) {
+        expect(answer(await engine.customerCaseFile(query, context())), strategy).toEqual(
+          answer(expected)
+        )
+      }
+    }
+  })
+
+  it('reports progress, prints its finds in the plan and answers NOT_FOUND alike', async () => {
+    const progress: Progress[] = []
+    const [, reducer] = engines[1] as [string, JourneyEngine]
+    const [shape] = Object.values(FUNNELS)
+    if (!shape) throw new Error('no funnel in the query matrix')
+    const result = await reducer.funnel({ ...shape, mode: 'strict' }, context(progress))
+    expect(progress.at(-1)).toMatchObject({ phase: 'Reading events', done: data.events.length })
+    expect(result.plan.notes).toEqual(['forced for the test'])
+    expect(result.plan.steps.map((step) => [step.collection, step.operation])).toEqual([
+      ['sessions', 'find'],
+      ['events', 'find']
+    ])
+    expect(result.plan.steps[1]?.sort).toEqual({ userId: 1, timestamp: 1, _id: 1 })
+    for (const [, engine] of engines) {
+      await expect(
+        engine.customerCaseFile(
+          { userId: 'no-such-user', sessions: { offset: 0, limit: 5 } },
+          context()
+        )
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    }
+  })
+
+  it('stops with CANCELLED when aborted', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const [query] = Object.values(OVERVIEWS)
+    if (!query) throw new Error('no overview in the query matrix')
+    for (const [, engine] of engines) {
+      await expect(
+        engine.overview(query, {
+          signal: controller.signal,
+          reportProgress: () => undefined
+        })
+      ).rejects.toMatchObject({ code: 'CANCELLED' })
+    }
+  })
+})
