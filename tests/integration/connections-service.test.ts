@@ -89,7 +89,9 @@ describe('connection tests against real servers', () => {
       const added = await connections.add({ name: 'Silent', uri: `mongodb://127.0.0.1:${port}/` })
       const controller = new AbortController()
       const pending = connections.test({ id: added.id }, { signal: controller.signal })
-      setTimeout(() => controller.abort(), 200)
+      setTimeout(() => {
+        controller.abort()
+      }, 200)
       await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' })
     } finally {
       silent.close()

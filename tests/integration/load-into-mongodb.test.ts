@@ -73,7 +73,7 @@ describe('loadFolderIntoMongo on a real server', () => {
     const db = freshDb()
     await loadFolderIntoMongo({ folder: demo, db })
     const event = await db.collection('events').findOne({})
-    expect(event?.['timestamp']).toBeInstanceOf(Date)
+    expect(event?.timestamp).toBeInstanceOf(Date)
   })
 
   it('refuses a non-empty database unless asked to drop', async () => {

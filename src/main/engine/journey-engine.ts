@@ -36,7 +36,10 @@ export interface JourneyEngine {
     context: CallContext
   ): Promise<CustomerCaseFile>
   funnel(query: EngineQuery<FunnelQuery>, context: CallContext): Promise<FunnelResult>
-  funnelUsers(query: EngineQuery<FunnelUsersQuery>, context: CallContext): Promise<FunnelUsersResult>
+  funnelUsers(
+    query: EngineQuery<FunnelUsersQuery>,
+    context: CallContext
+  ): Promise<FunnelUsersResult>
   flows(query: EngineQuery<FlowQuery>, context: CallContext): Promise<FlowResult>
   overview(query: EngineQuery<OverviewQuery>, context: CallContext): Promise<OverviewResult>
   close(): Promise<void>

@@ -14,13 +14,17 @@ export async function handleRpc(
   request: IncomingMessage,
   response: ServerResponse
 ): Promise<void> {
-  if (!router.knows(channel)) { sendJson(response, 404, { error: `Unknown method ${channel}` }); return; }
+  if (!router.knows(channel)) {
+    sendJson(response, 404, { error: `Unknown method ${channel}` })
+    return
+  }
   let body: unknown
   try {
     body = JSON.parse(await readBody(request))
   } catch (error) {
     const message = error instanceof Error ? error.message : 'unreadable body'
-    sendJson(response, 400, { error: `Malformed request: ${message}` }); return;
+    sendJson(response, 400, { error: `Malformed request: ${message}` })
+    return
   }
   const requestId = (body as { requestId?: unknown } | null)?.requestId
   response.on('close', () => {

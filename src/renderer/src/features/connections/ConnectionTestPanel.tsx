@@ -31,7 +31,11 @@ export function ConnectionTestPanel({
       {result.capabilities.pipelineFeatures.length > 0 && (
         <Descriptions.Item label="Pipeline features">
           {result.capabilities.pipelineFeatures.map((feature) => (
-            <Tag key={feature.name} color={feature.supported ? 'green' : 'red'}>
+            <Tag
+              key={feature.name}
+              color={feature.supported ? 'green' : 'red'}
+              style={{ whiteSpace: 'normal', marginBottom: 4 }}
+            >
               {feature.supported ? '✓' : '✗'} {feature.name}
             </Tag>
           ))}

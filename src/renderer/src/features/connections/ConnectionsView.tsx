@@ -1,4 +1,16 @@
-import { Button, Card, Col, List, Popconfirm, Row, Space, Tag, Typography, message } from 'antd'
+import {
+  Button,
+  Card,
+  Col,
+  Flex,
+  List,
+  Popconfirm,
+  Row,
+  Space,
+  Tag,
+  Typography,
+  message
+} from 'antd'
 import { useEffect } from 'react'
 import type { ConnectionSummary } from '../../../../shared/contracts/connections-contract'
 import { ErrorAlert } from '../../components/ErrorAlert'
@@ -17,26 +29,14 @@ export function ConnectionsView() {
   const connections = useConnectionsStore((state) => state.connections)
   const loading = useConnectionsStore((state) => state.loading)
   const loadError = useConnectionsStore((state) => state.loadError)
-  const tests = useConnectionsStore((state) => state.tests)
   const load = useConnectionsStore((state) => state.load)
-  const test = useConnectionsStore((state) => state.test)
-  const cancelTest = useConnectionsStore((state) => state.cancelTest)
-  const remove = useConnectionsStore((state) => state.remove)
-  const [toast, toastHolder] = message.useMessage()
 
   useEffect(() => {
     void load()
   }, [load])
 
-  const removeConnection = async (connection: ConnectionSummary) => {
-    const failure = await remove(connection.id)
-    if (failure) void toast.error(failure.message)
-    else void toast.success(`Removed ${connection.name}`)
-  }
-
   return (
     <Row gutter={[24, 24]}>
-      {toastHolder}
       <Col xs={24} xl={15}>
         <Card title="Connections">
           {loadError && (
@@ -46,64 +46,7 @@ export function ConnectionsView() {
             loading={loading}
             dataSource={connections}
             rowKey="id"
-            renderItem={(connection) => {
-              const state = tests[connection.id]
-              const passwordTag = PASSWORD_TAGS[connection.passwordStorage]
-              return (
-                <List.Item
-                  aria-label={connection.name}
-                  actions={[
-                    <Button key="test" onClick={() => void test(connection.id)}>
-                      Test
-                    </Button>,
-                    ...(connection.kind === 'demo'
-                      ? []
-                      : [
-                          <Popconfirm
-                            key="remove"
-                            title={`Remove ${connection.name}?`}
-                            description="Its saved password is forgotten too."
-                            okText="Remove"
-                            onConfirm={() => void removeConnection(connection)}
-                          >
-                            <Button danger>Remove</Button>
-                          </Popconfirm>
-                        ])
-                  ]}
-                >
-                  <List.Item.Meta
-                    title={
-                      <Space>
-                        <Typography.Text strong>{connection.name}</Typography.Text>
-                        {connection.kind === 'demo' && <Tag color="blue">built in</Tag>}
-                        {passwordTag && (
-                          <Tag color={connection.passwordAvailable ? 'default' : 'orange'}>
-                            {connection.passwordAvailable
-                              ? passwordTag
-                              : 'password no longer available'}
-                          </Tag>
-                        )}
-                      </Space>
-                    }
-                    description={
-                      <Space orientation="vertical" style={{ width: '100%' }}>
-                        <Typography.Text type="secondary" code>
-                          {connection.redactedUri}
-                        </Typography.Text>
-                        {state && (
-                          <ConnectionTestPanel
-                            state={state}
-                            onCancel={() => {
-                              cancelTest(connection.id)
-                            }}
-                          />
-                        )}
-                      </Space>
-                    }
-                  />
-                </List.Item>
-              )
-            }}
+            renderItem={(connection) => <ConnectionItem connection={connection} />}
           />
         </Card>
       </Col>
@@ -113,5 +56,65 @@ export function ConnectionsView() {
         </Card>
       </Col>
     </Row>
+  )
+}
+
+/** One connection: name, redacted URI, buttons, and the last test's result below, full width. */
+function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
+  const state = useConnectionsStore((s) => s.tests[connection.id])
+  const test = useConnectionsStore((s) => s.test)
+  const cancelTest = useConnectionsStore((s) => s.cancelTest)
+  const remove = useConnectionsStore((s) => s.remove)
+  const [toast, toastHolder] = message.useMessage()
+  const passwordTag = PASSWORD_TAGS[connection.passwordStorage]
+
+  const removeConnection = async () => {
+    const failure = await remove(connection.id)
+    if (failure) void toast.error(failure.message)
+  }
+
+  return (
+    <List.Item aria-label={connection.name}>
+      {toastHolder}
+      <Flex vertical gap={12} style={{ width: '100%', minWidth: 0 }}>
+        <Flex justify="space-between" align="start" gap={16}>
+          <Flex vertical gap={4} style={{ minWidth: 0 }}>
+            <Space wrap>
+              <Typography.Text strong>{connection.name}</Typography.Text>
+              {connection.kind === 'demo' && <Tag color="blue">built in</Tag>}
+              {passwordTag && (
+                <Tag color={connection.passwordAvailable ? 'default' : 'orange'}>
+                  {connection.passwordAvailable ? passwordTag : 'password no longer available'}
+                </Tag>
+              )}
+            </Space>
+            <Typography.Text type="secondary" code ellipsis>
+              {connection.redactedUri}
+            </Typography.Text>
+          </Flex>
+          <Space>
+            <Button onClick={() => void test(connection.id)}>Test</Button>
+            {connection.kind !== 'demo' && (
+              <Popconfirm
+                title={`Remove ${connection.name}?`}
+                description="Its saved password is forgotten too."
+                okText="Remove"
+                onConfirm={() => void removeConnection()}
+              >
+                <Button danger>Remove</Button>
+              </Popconfirm>
+            )}
+          </Space>
+        </Flex>
+        {state && (
+          <ConnectionTestPanel
+            state={state}
+            onCancel={() => {
+              cancelTest(connection.id)
+            }}
+          />
+        )}
+      </Flex>
+    </List.Item>
   )
 }

@@ -17,15 +17,14 @@ export function describeTestResult(result: ConnectionTestResult): string {
 
 /** Why the strategy is what it is, in words an analyst can act on. */
 export function explainStrategy(result: ConnectionTestResult): string {
-  const missing = result.capabilities.pipelineFeatures
-    .filter((f) => !f.supported)
-    .map((f) => f.name)
+  const features = result.capabilities.pipelineFeatures
+  const missing = features.filter((f) => !f.supported).length
   switch (result.capabilities.strategy) {
     case 'pipeline':
       return 'Every query runs as an aggregation pipeline inside the database.'
     case 'local':
       return 'Queries run in the app over the bundled demo files.'
     case 'reducer':
-      return `This server lacks ${missing.join(', ') || 'some pipeline features'}: queries stream sorted, projected events through the app's reducers instead. Answers are the same.`
+      return `This server lacks ${String(missing)} of the ${String(features.length)} pipeline features the queries need, so they stream sorted, projected events through the app's reducers instead. The answers are the same.`
   }
 }

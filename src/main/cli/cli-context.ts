@@ -1,0 +1,101 @@
+import type { Writable } from 'node:stream'
+import type { Progress } from '../../shared/rpc/contract'
+import type { CallContext } from '../../shared/rpc/contract'
+import type { QueryPlan } from '../../shared/journeys/results'
+import { JourneysService } from '../services/journeys/journeys-service'
+import { CliInputError } from './parse-args'
+import { formatCsv, formatJson, formatTextTable, type Table } from './format-table'
+import { formatPlanForMongosh } from './format-mongosh'
+
+export interface CliIo {
+  stdout: Writable
+  stderr: Writable & { isTTY?: boolean; columns?: number }
+}
+
+export const OUTPUT_FORMATS = ['json', 'csv', 'table'] as const
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
+
+/** What a command gets: output streams, the call context, and the journeys service (made lazily). */
+export class CliContext {
+  private service: JourneysService | null = null
+  private progressLine = false
+  private lastProgressAt = 0
+  private showProgress = false
+
+  constructor(
+    readonly io: CliIo,
+    readonly signal: AbortSignal,
+    private readonly demoFolder: string
+  ) {}
+
+  /** Progress goes to stderr when it is a terminal, or when `--progress` asks for it. */
+  enableProgress(forced: boolean | undefined): void {
+    this.showProgress = forced === true || this.io.stderr.isTTY === true
+  }
+
+  get callContext(): CallContext {
+    return {
+      signal: this.signal,
+      reportProgress: (progress) => {
+        this.reportProgress(progress)
+      }
+    }
+  }
+
+  journeys(): JourneysService {
+    this.service ??= new JourneysService({ demoFolder: this.demoFolder, allowUriSources: true })
+    return this.service
+  }
+
+  reportProgress(progress: Progress): void {
+    if (!this.showProgress) return
+    const now = Date.now()
+    const final = progress.total !== undefined && progress.done >= progress.total
+    if (!final && now - this.lastProgressAt < 200) return
+    this.lastProgressAt = now
+    const count = progress.done.toLocaleString('en-US')
+    const total = progress.total === undefined ? '' : ` / ${progress.total.toLocaleString('en-US')}`
+    const text = `${progress.phase}: ${count}${total}${progress.message ? ` ${progress.message}` : ''}`
+    if (this.io.stderr.isTTY) {
+      this.io.stderr.write(`\r\x1b[K${text}`)
+      this.progressLine = true
+    } else {
+      this.io.stderr.write(`${text}\n`)
+    }
+  }
+
+  /** Ends a progress line on a terminal so the next message starts on its own line. */
+  endProgress(): void {
+    if (this.progressLine) this.io.stderr.write('\r\x1b[K')
+    this.progressLine = false
+  }
+
+  /** Prints a result: JSON as it is, or the command's table as CSV or aligned text. */
+  writeResult(value: unknown, format: OutputFormat, table?: () => Table): void {
+    this.endProgress()
+    if (format === 'json') {
+      this.io.stdout.write(formatJson(value))
+      return
+    }
+    if (!table) throw new CliInputError(`--format ${format} is not available here; use json`)
+    this.io.stdout.write(format === 'csv' ? formatCsv(table()) : formatTextTable(table()))
+  }
+
+  /**
+   * The plan for mongosh on stderr with `--explain`; notes on stderr whenever the output is not
+   * JSON (in JSON they are part of the result), because notes must never be silent.
+   */
+  writePlan(plan: QueryPlan, options: { explain: boolean; format: OutputFormat }): void {
+    this.endProgress()
+    if (options.explain) {
+      this.io.stderr.write(formatPlanForMongosh(plan))
+    } else if (options.format !== 'json') {
+      for (const note of plan.notes) this.io.stderr.write(`note: ${note}\n`)
+    }
+  }
+
+  async close(): Promise<void> {
+    this.endProgress()
+    await this.service?.close()
+  }
+}

@@ -1,0 +1,33 @@
+import type { CliContext } from '../cli-context'
+import { CliInputError } from '../parse-args'
+
+/** One `journey <name>` command. */
+export interface CliCommand {
+  name: string
+  /** One line for the command list. */
+  summary: string
+  /** The full usage text shown by `journey <name> --help`. */
+  usage: string
+  run(args: string[], context: CliContext): Promise<void>
+}
+
+/** The source options of every query command, for usage texts. */
+export const SOURCE_USAGE = `Data (one of; neither means the bundled demo workspace):
+  --data <folder>            NDJSON folder (users/sessions/events .ndjson or .ndjson.gz)
+  --uri <uri> --db <name>    a MongoDB server and database
+Output:
+  --explain                  print the queries for mongosh on stderr
+  --progress                 progress on stderr even when it is not a terminal`
+
+/** The source and scope options of funnels, flows and the overview, for usage texts. */
+export const SCOPE_USAGE = `${SOURCE_USAGE}
+Scope:
+  --from <date> --to <date>  ISO dates; from <= timestamp < to
+  --browser X  --os Y        keep sessions on these (repeatable)
+  --meta key=value           keep events whose metadata.key equals value (repeatable;
+                             numbers and true/false are typed, "quote" to keep text)`
+
+export function rejectPositionals(positionals: string[], allowed = 0): void {
+  const extra = positionals[allowed]
+  if (extra !== undefined) throw new CliInputError(`unexpected argument ${extra}`)
+}

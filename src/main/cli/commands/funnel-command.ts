@@ -1,0 +1,140 @@
+import {
+  BREAKDOWN_KEYS,
+  FUNNEL_MODES,
+  funnelQuerySchema,
+  funnelUsersQuerySchema
+} from '../../../shared/journeys/query-schemas'
+import type { FunnelResult, FunnelStepResult } from '../../../shared/journeys/results'
+import type { Table } from '../format-table'
+import {
+  CliInputError,
+  FORMAT_OPTION,
+  parseChoiceOption,
+  parseCommandLine,
+  parseIntegerOption,
+  parseStepOption,
+  parseWindowOption,
+  SCOPE_OPTIONS
+} from '../parse-args'
+import { formatFrom, scopeFrom } from '../scope-options'
+import { SCOPE_FLAGS, validateInput } from '../validate-input'
+import { rejectPositionals, SCOPE_USAGE, type CliCommand } from './command'
+
+const OPTIONS = {
+  ...SCOPE_OPTIONS,
+  ...FORMAT_OPTION,
+  step: { type: 'string', multiple: true },
+  mode: { type: 'string' },
+  window: { type: 'string' },
+  breakdown: { type: 'string' },
+  users: { type: 'string' },
+  'at-step': { type: 'string' },
+  offset: { type: 'string' },
+  limit: { type: 'string' }
+} as const
+
+const FLAGS = {
+  ...SCOPE_FLAGS,
+  steps: '--step',
+  mode: '--mode',
+  windowSeconds: '--window',
+  breakdown: '--breakdown',
+  step: '--at-step',
+  'page.offset': '--offset',
+  'page.limit': '--limit'
+}
+
+export const funnelCommand: CliCommand = {
+  name: 'funnel',
+  summary: 'users per funnel step, conversions and median times',
+  usage: `journey funnel --step TYPE[:/url|:/prefix*] --step ... [options]
+  --step S                   2 to 10 steps, in order: PAGE_VIEW, PAGE_VIEW:/cart, PAGE_VIEW:/product/*
+  --mode ordered|strict|any  default ordered
+  --window 7d|12h|90m|3600s  conversion window from the entry event (default 14d)
+  --breakdown browser|os     the same funnel per browser or OS
+  --users reached|dropped --at-step K [--offset N --limit N]
+                             the users who reached step K, or dropped off at it
+  --format json|csv|table    csv and table print the steps (or the user ids)
+${SCOPE_USAGE}`,
+
+  async run(args, context) {
+    const { values, positionals } = parseCommandLine(args, OPTIONS)
+    rejectPositionals(positionals)
+    context.enableProgress(values.progress)
+    const format = formatFrom(values)
+    const steps = (values.step ?? []).map(parseStepOption)
+    if (steps.length < 2 || steps.length > 10) {
+      throw new CliInputError(`a funnel needs 2 to 10 --step options, got ${steps.length}`)
+    }
+    const windowSeconds = parseWindowOption(values.window)
+    const query = {
+      ...scopeFrom(values),
+      steps,
+      mode: parseChoiceOption('mode', values.mode, FUNNEL_MODES),
+      ...(windowSeconds === undefined ? {} : { windowSeconds }),
+      breakdown: parseChoiceOption('breakdown', values.breakdown, BREAKDOWN_KEYS)
+    }
+    const outcome = parseChoiceOption('users', values.users, ['reached', 'dropped'] as const)
+    const atStep = parseIntegerOption('at-step', values['at-step'], { min: 1, max: steps.length })
+    if ((outcome === undefined) !== (atStep === undefined)) {
+      throw new CliInputError('--users and --at-step go together')
+    }
+    const explain = values.explain === true
+    if (outcome !== undefined && atStep !== undefined) {
+      const offset = parseIntegerOption('offset', values.offset, { min: 0 })
+      const limit = parseIntegerOption('limit', values.limit, { min: 1, max: 500 })
+      const input = validateInput(
+        funnelUsersQuerySchema,
+        {
+          ...query,
+          step: atStep,
+          outcome,
+          page: {
+            ...(offset === undefined ? {} : { offset }),
+            ...(limit === undefined ? {} : { limit })
+          }
+        },
+        FLAGS
+      )
+      const result = await context.journeys().funnelUsers(input, context.callContext)
+      context.writeResult(result, format, () => ({
+        columns: ['userId'],
+        rows: result.userIds.map((id) => [id])
+      }))
+      context.writePlan(result.plan, { explain, format })
+      return
+    }
+    if (values.offset !== undefined || values.limit !== undefined) {
+      throw new CliInputError('--offset and --limit page the users of --users ... --at-step K')
+    }
+    const input = validateInput(funnelQuerySchema, query, FLAGS)
+    const result = await context.journeys().funnel(input, context.callContext)
+    context.writeResult(result, format, () => funnelTable(result))
+    context.writePlan(result.plan, { explain, format })
+  }
+}
+
+function funnelTable(result: FunnelResult): Table {
+  const columns = [
+    'step',
+    'label',
+    'users',
+    'conversionFromStart',
+    'conversionFromPrevious',
+    'medianSecondsFromPrevious'
+  ]
+  const row = (step: FunnelStepResult, index: number): unknown[] => [
+    index + 1,
+    step.label,
+    step.users,
+    step.conversionFromStart,
+    step.conversionFromPrevious,
+    step.medianSecondsFromPrevious
+  ]
+  if (!result.breakdown) return { columns, rows: result.steps.map(row) }
+  const groups = [{ key: '(all)', steps: result.steps }, ...result.breakdown]
+  return {
+    columns: ['group', ...columns],
+    rows: groups.flatMap((group) => group.steps.map((step, i) => [group.key, ...row(step, i)]))
+  }
+}

@@ -1,0 +1,72 @@
+import { resolve } from 'node:path'
+import { MongoClient } from 'mongodb'
+import { loadFolderIntoMongo } from '../../data/load-into-mongodb'
+import { describeHosts, mapMongoError } from '../../engine/mongo/map-mongo-error'
+import { CliInputError, parseCommandLine } from '../parse-args'
+import { rejectPositionals, type CliCommand } from './command'
+
+const OPTIONS = {
+  data: { type: 'string' },
+  uri: { type: 'string' },
+  db: { type: 'string' },
+  drop: { type: 'boolean' },
+  progress: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+export const loadCommand: CliCommand = {
+  name: 'load',
+  summary: 'bulk-insert an NDJSON folder into MongoDB and create the recommended indexes',
+  usage: `journey load --data <folder> --uri <uri> --db <name> [--drop]
+  --data <folder>            users, sessions and events as .ndjson or .ndjson.gz
+  --uri <uri> --db <name>    the target server and database
+  --drop                     replace the three collections if they hold documents
+  --progress                 progress on stderr even when it is not a terminal`,
+
+  async run(args, context) {
+    const { values, positionals } = parseCommandLine(args, OPTIONS)
+    rejectPositionals(positionals)
+    context.enableProgress(values.progress)
+    if (values.data === undefined) throw new CliInputError('load needs --data <folder>')
+    if (values.uri === undefined || values.db === undefined) {
+      throw new CliInputError('load needs --uri <uri> and --db <name>')
+    }
+    const target = describeHosts(values.uri)
+    let client: MongoClient
+    try {
+      client = new MongoClient(values.uri, {
+        serverSelectionTimeoutMS: 5000,
+        connectTimeoutMS: 5000
+      })
+    } catch (error) {
+      throw mapMongoError(error, { target })
+    }
+    try {
+      await client.connect()
+      const started = performance.now()
+      const result = await loadFolderIntoMongo({
+        folder: resolve(values.data),
+        db: client.db(values.db),
+        drop: values.drop === true,
+        signal: context.signal,
+        onProgress: (progress) => {
+          context.reportProgress({
+            phase: `Loading ${progress.phase}`,
+            done: Math.round(progress.fraction * 100),
+            total: 100,
+            message:
+              progress.phase === 'indexes'
+                ? '%'
+                : `% (${progress.inserted.toLocaleString('en-US')} ${progress.phase})`
+          })
+        }
+      })
+      const seconds = Math.round((performance.now() - started) / 100) / 10
+      context.writeResult({ database: values.db, seconds, ...result }, 'json')
+    } catch (error) {
+      throw mapMongoError(error, { target, signal: context.signal })
+    } finally {
+      await client.close()
+    }
+  }
+}

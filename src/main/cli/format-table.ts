@@ -1,0 +1,63 @@
+import { EJSON, ObjectId } from 'bson'
+
+/** A result flattened to rows for `--format csv|table`: column names and one array per row. */
+export interface Table {
+  columns: string[]
+  rows: unknown[][]
+}
+
+/** Relaxed Extended JSON, pretty: dates and ObjectIds survive, as the wire format does. */
+export function formatJson(value: unknown): string {
+  return `${EJSON.stringify(value, undefined, 2, { relaxed: true })}\n`
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (value instanceof Date) return value.toISOString()
+  if (value instanceof ObjectId) return value.toHexString()
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value)
+  }
+  return EJSON.stringify(value, { relaxed: true })
+}
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; CRLF rows. */
+export function formatCsv(table: Table): string {
+  const line = (cells: unknown[]): string =>
+    cells
+      .map((cell) => {
+        const text = cellText(cell)
+        return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+      })
+      .join(',')
+  return [line(table.columns), ...table.rows.map(line)].map((row) => `${row}\r\n`).join('')
+}
+
+/** Aligned columns for a terminal: numbers right-aligned, empty cells shown as `-`. */
+export function formatTextTable(table: Table): string {
+  const texts = table.rows.map((row) => row.map((cell) => tableCellText(cell)))
+  const numeric = table.columns.map((_, index) =>
+    table.rows.every((row) => row[index] === null || typeof row[index] === 'number')
+  )
+  const widths = table.columns.map((column, index) =>
+    Math.max(column.length, ...texts.map((row) => (row[index] ?? '').length))
+  )
+  const pad = (text: string, index: number): string =>
+    numeric[index] ? text.padStart(widths[index] ?? 0) : text.padEnd(widths[index] ?? 0)
+  const render = (cells: string[]): string =>
+    cells
+      .map((cell, index) => pad(cell, index))
+      .join('  ')
+      .trimEnd()
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ')
+  return [render(table.columns), rule, ...texts.map(render)].join('\n') + '\n'
+}
+
+function tableCellText(value: unknown): string {
+  if (value === null || value === undefined) return '-'
+  if (typeof value === 'number' && !Number.isInteger(value)) {
+    return String(Math.round(value * 10_000) / 10_000)
+  }
+  return cellText(value)
+}

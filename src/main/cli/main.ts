@@ -1,0 +1,96 @@
+import type { ErrorCode } from '../../shared/errors'
+import { demoWorkspaceFolder } from '../app-paths'
+import { toErrorEnvelope } from '../rpc/to-error-envelope'
+import { CliContext, type CliIo } from './cli-context'
+import type { CliCommand } from './commands/command'
+import { customerCommand } from './commands/customer-command'
+import { flowsCommand } from './commands/flows-command'
+import { funnelCommand } from './commands/funnel-command'
+import { generateCommand } from './commands/generate-command'
+import { loadCommand } from './commands/load-command'
+import { overviewCommand } from './commands/overview-command'
+import { searchCommand } from './commands/search-command'
+import { CliInputError } from './parse-args'
+
+const COMMANDS: readonly CliCommand[] = [
+  generateCommand,
+  loadCommand,
+  searchCommand,
+  customerCommand,
+  funnelCommand,
+  flowsCommand,
+  overviewCommand
+]
+
+export const EXIT_OK = 0
+export const EXIT_FAILURE = 1
+export const EXIT_BAD_INPUT = 2
+
+/** Failures the person at the keyboard can fix by changing the command or its data. */
+const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'INVALID_INPUT',
+  'INVALID_URI',
+  'NOT_FOUND',
+  'DATA_INVALID'
+])
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length))
+  return [
+    'Usage: journey <command> [options]   (journey <command> --help for its options)',
+    '',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'JSON goes to stdout, progress and messages to stderr. Exit codes: 0 done, 2 bad input, 1 failure.',
+    ''
+  ].join('\n')
+}
+
+/**
+ * Runs one command line and returns the exit code: 0 on success, 2 on bad input (with one line on
+ * stderr saying what to fix), 1 on any other failure. Every query goes through the JourneysService.
+ */
+export async function runCli(
+  argv: string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
+  signal: AbortSignal = new AbortController().signal,
+  demoFolder: string = demoWorkspaceFolder()
+): Promise<number> {
+  const [name, ...args] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    ;(name === undefined ? io.stderr : io.stdout).write(usage())
+    return name === undefined ? EXIT_BAD_INPUT : EXIT_OK
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name)
+  if (!command) {
+    io.stderr.write(`journey: unknown command "${name}"\n\n${usage()}`)
+    return EXIT_BAD_INPUT
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(`${command.usage}\n`)
+    return EXIT_OK
+  }
+  const context = new CliContext(io, signal, demoFolder)
+  try {
+    await command.run(args, context)
+    return EXIT_OK
+  } catch (error) {
+    context.endProgress()
+    return reportFailure(io, command.name, error)
+  } finally {
+    await context.close()
+  }
+}
+
+function reportFailure(io: CliIo, commandName: string, error: unknown): number {
+  if (error instanceof CliInputError) {
+    io.stderr.write(`journey ${commandName}: ${error.message}\n`)
+    return EXIT_BAD_INPUT
+  }
+  const envelope = toErrorEnvelope(error)
+  io.stderr.write(`journey ${commandName}: ${envelope.message}\n`)
+  if (envelope.code === 'INTERNAL' && error instanceof Error && error.stack) {
+    io.stderr.write(`${error.stack}\n`)
+  }
+  return BAD_INPUT_CODES.has(envelope.code) ? EXIT_BAD_INPUT : EXIT_FAILURE
+}

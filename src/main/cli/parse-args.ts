@@ -1,0 +1,164 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import type { FunnelStep } from '../../shared/journeys/query-schemas'
+
+/** Bad input on the command line: printed as one line, exit code 2. */
+export class CliInputError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'CliInputError'
+  }
+}
+
+export type OptionSpecs = NonNullable<ParseArgsConfig['options']>
+
+/** Where the data is, and how to print: every query command takes these. */
+export const SOURCE_OPTIONS = {
+  data: { type: 'string' },
+  uri: { type: 'string' },
+  db: { type: 'string' },
+  explain: { type: 'boolean' },
+  progress: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+} as const satisfies OptionSpecs
+
+/** The source options plus the scope: date range and segment (funnels, flows, overview). */
+export const SCOPE_OPTIONS = {
+  ...SOURCE_OPTIONS,
+  from: { type: 'string' },
+  to: { type: 'string' },
+  browser: { type: 'string', multiple: true },
+  os: { type: 'string', multiple: true },
+  meta: { type: 'string', multiple: true }
+} as const satisfies OptionSpecs
+
+export const FORMAT_OPTION = { format: { type: 'string' } } as const satisfies OptionSpecs
+
+/** `util.parseArgs`, strict, with its errors turned into one readable line. */
+export function parseCommandLine<const O extends OptionSpecs>(
+  args: string[],
+  options: O
+): ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+> {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new CliInputError(describeParseArgsError(error))
+  }
+}
+
+function describeParseArgsError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: unknown }).code
+  const unknown = /Unknown option '([^']+)'/.exec(message)
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) return `unknown option ${unknown[1]}`
+  const missingValue = /Option '([^']+?)(?: <value>)?' argument missing/.exec(message)
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && missingValue) {
+    return `option ${missingValue[1]?.split(',').pop()?.trim()} needs a value`
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return message.split('\n')[0]?.replace(/^Option '([^']+)'/, 'option $1') ?? message
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const positional = /Unexpected argument '([^']+)'/.exec(message)
+    return positional ? `unexpected argument ${positional[1]}` : message
+  }
+  return message.split('\n')[0] ?? message
+}
+
+/** A date or date-time in ISO 8601 (`2025-09-01`, `2025-09-01T12:00:00Z`). */
+export function parseDateOption(name: string, text: string | undefined): Date | undefined {
+  if (text === undefined) return undefined
+  const iso =
+    /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/
+  const date = new Date(text)
+  if (!iso.test(text) || Number.isNaN(date.getTime())) {
+    throw new CliInputError(
+      `--${name} must be an ISO date such as 2025-09-01 or 2025-09-01T12:00:00Z, got "${text}"`
+    )
+  }
+  return date
+}
+
+/** A whole number within bounds. */
+export function parseIntegerOption(
+  name: string,
+  text: string | undefined,
+  bounds: { min: number; max?: number }
+): number | undefined {
+  if (text === undefined) return undefined
+  if (!/^-?\d+$/.test(text.trim())) {
+    throw new CliInputError(`--${name} must be a whole number, got "${text}"`)
+  }
+  const value = Number(text)
+  if (value < bounds.min || (bounds.max !== undefined && value > bounds.max)) {
+    const range =
+      bounds.max === undefined ? `at least ${bounds.min}` : `${bounds.min}..${bounds.max}`
+    throw new CliInputError(`--${name} must be ${range}, got ${value}`)
+  }
+  return value
+}
+
+/** One of a fixed set of words. */
+export function parseChoiceOption<const T extends string>(
+  name: string,
+  text: string | undefined,
+  choices: readonly T[]
+): T | undefined {
+  if (text === undefined) return undefined
+  if (!(choices as readonly string[]).includes(text)) {
+    throw new CliInputError(`--${name} must be one of ${choices.join(', ')}, got "${text}"`)
+  }
+  return text as T
+}
+
+const EVENT_TYPE_PATTERN = /^[A-Z][A-Z0-9_]*$/
+
+/**
+ * A funnel step: `TYPE`, `TYPE:/url` (exact page) or `TYPE:/prefix*` (page prefix). Unknown event
+ * types are allowed, as data may have its own, but they must look like one.
+ */
+export function parseStepOption(text: string): FunnelStep {
+  const colon = text.indexOf(':')
+  const eventType = colon === -1 ? text : text.slice(0, colon)
+  const pageUrl = colon === -1 ? undefined : text.slice(colon + 1)
+  if (!EVENT_TYPE_PATTERN.test(eventType)) {
+    throw new CliInputError(
+      `bad --step "${text}": expected TYPE, TYPE:/url or TYPE:/prefix* where TYPE is upper case like PAGE_VIEW`
+    )
+  }
+  if (pageUrl !== undefined && (pageUrl.length === 0 || pageUrl.slice(0, -1).includes('*'))) {
+    throw new CliInputError(
+      `bad --step "${text}": the page after ":" must be a URL, with "*" only at its end for a prefix`
+    )
+  }
+  return pageUrl === undefined ? { eventType } : { eventType, pageUrl }
+}
+
+const WINDOW_UNITS: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 }
+
+/** A conversion window: `7d`, `12h`, `90m`, `3600s`, in seconds. */
+export function parseWindowOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const match = /^(\d+)([dhms])$/.exec(text.trim())
+  const unit = match ? WINDOW_UNITS[match[2] ?? ''] : undefined
+  if (!match || unit === undefined || Number(match[1]) <= 0) {
+    throw new CliInputError(`--window must look like 7d, 12h, 90m or 3600s, got "${text}"`)
+  }
+  return Number(match[1]) * unit
+}
+
+/**
+ * `--meta key=value`: numbers and true/false are typed as such (metadata stores them so); quote the
+ * value to keep it text (`--meta 'code="42"'`).
+ */
+export function parseMetaOption(text: string): { key: string; value: string | number | boolean } {
+  const equals = text.indexOf('=')
+  if (equals <= 0) throw new CliInputError(`--meta must be key=value, got "${text}"`)
+  const key = text.slice(0, equals)
+  const raw = text.slice(equals + 1)
+  if (/^".*"$/.test(raw)) return { key, value: raw.slice(1, -1) }
+  if (raw === 'true' || raw === 'false') return { key, value: raw === 'true' }
+  if (/^-?\d+(\.\d+)?$/.test(raw)) return { key, value: Number(raw) }
+  return { key, value: raw }
+}

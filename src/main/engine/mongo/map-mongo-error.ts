@@ -1,0 +1,182 @@
+import {
+  MongoAPIError,
+  MongoError,
+  MongoNetworkError,
+  MongoNetworkTimeoutError,
+  MongoOperationTimeoutError,
+  MongoParseError,
+  MongoServerError,
+  MongoServerSelectionError
+} from 'mongodb'
+import { AppError } from '../../../shared/errors'
+
+/** What the failing call was doing, to make the message say something useful. */
+export interface MongoErrorContext {
+  /** The hosts being contacted (never the full URI: it may hold a password). */
+  target?: string
+  /** Aborted by the caller: any error that follows is a cancellation. */
+  signal?: AbortSignal
+}
+
+const AUTH_FAILED_CODES = new Set([18, 11]) // AuthenticationFailed, UserNotFound
+const UNAUTHORIZED_CODES = new Set([13, 8000]) // Unauthorized, Atlas AtlasError (not allowed)
+const TIME_LIMIT_CODES = new Set([50, 262]) // MaxTimeMSExpired, ExceededTimeLimit
+
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL'])
+const REFUSED_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH'])
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT'])
+
+/**
+ * The one place that turns a driver, network or server failure into the app's error envelope.
+ * Used by the engines, the journeys service and the connections service alike; anything that is not
+ * a driver error (a bug, say) comes back as INTERNAL.
+ */
+export function mapMongoError(error: unknown, context: MongoErrorContext = {}): AppError {
+  if (error instanceof AppError) return error
+  if (context.signal?.aborted || isAbortError(error)) {
+    return new AppError('CANCELLED', 'The query was cancelled.')
+  }
+  const where = context.target ? ` ${context.target}` : ''
+
+  // The URI parser (mongodb-connection-string-url) throws its own MongoParseError class.
+  if (
+    error instanceof MongoParseError ||
+    (error instanceof Error && error.name === 'MongoParseError')
+  ) {
+    return new AppError('INVALID_URI', `The connection string is not valid: ${error.message}`)
+  }
+  if (
+    error instanceof MongoAPIError &&
+    /uri|connection string|scheme|option/i.test(error.message)
+  ) {
+    return new AppError('INVALID_URI', `The connection string is not valid: ${error.message}`)
+  }
+  if (error instanceof MongoServerError) return mapServerError(error)
+  if (error instanceof MongoOperationTimeoutError || error instanceof MongoNetworkTimeoutError) {
+    return new AppError('TIMEOUT', `The server${where} did not answer in time.`, {
+      driverMessage: error.message
+    })
+  }
+  if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
+    return mapNetworkError(error, where)
+  }
+  if (error instanceof MongoError) {
+    return new AppError('QUERY_FAILED', error.message, { name: error.name })
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return new AppError('INTERNAL', `Unexpected error: ${message}`)
+}
+
+function mapServerError(error: MongoServerError): AppError {
+  const code = typeof error.code === 'number' ? error.code : undefined
+  const details = { code: error.code, codeName: error.codeName }
+  if (code !== undefined && AUTH_FAILED_CODES.has(code)) {
+    return new AppError(
+      'AUTH_FAILED',
+      `Authentication failed: check the user name, password and authSource. (${firstLine(error.message)})`,
+      details
+    )
+  }
+  if (code !== undefined && UNAUTHORIZED_CODES.has(code)) {
+    return new AppError('FORBIDDEN', `The server refused the operation: ${error.message}`, details)
+  }
+  if (code !== undefined && TIME_LIMIT_CODES.has(code)) {
+    return new AppError(
+      'TIMEOUT',
+      'The query took longer than its time limit (maxTimeMS). Narrow the date range or segment.',
+      details
+    )
+  }
+  return new AppError('QUERY_FAILED', `The server rejected the query: ${error.message}`, details)
+}
+
+/** Server selection wraps the real cause (DNS, refused, TLS) a few levels down: find it. */
+function mapNetworkError(error: MongoError, where: string): AppError {
+  const causes = collectCauses(error)
+  const codes = causes.map((c) => c.code).filter((c): c is string => typeof c === 'string')
+  const text = causes.map((c) => c.message).join(' | ')
+  const details = { driverMessage: error.message }
+
+  if (codes.some((c) => DNS_CODES.has(c))) {
+    return new AppError(
+      'HOST_NOT_FOUND',
+      `The host${where} was not found (DNS lookup failed).`,
+      details
+    )
+  }
+  if (codes.some((c) => REFUSED_CODES.has(c))) {
+    return new AppError(
+      'CONNECTION_REFUSED',
+      `Cannot connect to${where || ' the server'}: connection refused. Is the server running and the port right?`,
+      details
+    )
+  }
+  if (codes.some(isTlsCode) || /\b(tls|ssl|certificate|self[- ]signed)\b/i.test(text)) {
+    return new AppError(
+      'TLS_FAILED',
+      `The TLS handshake with${where || ' the server'} failed: ${firstLine(text)}`,
+      details
+    )
+  }
+  if (codes.some((c) => TIMEOUT_CODES.has(c)) || /timed out|timeout/i.test(text)) {
+    return new AppError(
+      'TIMEOUT',
+      `The server${where} did not answer in time. Check the host, port, network and TLS settings.`,
+      details
+    )
+  }
+  return new AppError(
+    'CONNECTION_REFUSED',
+    `Cannot connect to${where || ' the server'}: ${firstLine(error.message)}`,
+    details
+  )
+}
+
+interface CauseInfo {
+  code?: unknown
+  message: string
+}
+
+function collectCauses(error: MongoError): CauseInfo[] {
+  const found: CauseInfo[] = []
+  const seen = new Set<unknown>()
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 6 || !(value instanceof Error) || seen.has(value)) return
+    seen.add(value)
+    found.push({ code: (value as { code?: unknown }).code, message: value.message })
+    visit(value.cause, depth + 1)
+  }
+  visit(error, 0)
+  // MongoServerSelectionError carries each server's last error in its topology description.
+  if (error instanceof MongoServerSelectionError) {
+    for (const server of error.reason?.servers.values() ?? []) visit(server.error, 1)
+  }
+  return found
+}
+
+function isTlsCode(code: string): boolean {
+  return (
+    code.startsWith('ERR_TLS') ||
+    code.startsWith('ERR_SSL') ||
+    code.startsWith('CERT_') ||
+    code === 'EPROTO' ||
+    code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
+    code === 'SELF_SIGNED_CERT_IN_CHAIN' ||
+    code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+    code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'
+  )
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError'
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text
+}
+
+/** `host1:27017,host2:27017` from a connection string, for messages; never the credentials. */
+export function describeHosts(uri: string): string {
+  const match = /^mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?([^/?]+)/.exec(uri)
+  return match?.[1] ?? 'the server'
+}

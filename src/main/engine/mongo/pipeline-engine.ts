@@ -1,0 +1,259 @@
+import type { Db, Document } from 'mongodb'
+import { AppError } from '../../../shared/errors'
+import type { UserDocument } from '../../../shared/journeys/documents'
+import type {
+  CustomerCaseFileQuery,
+  CustomerSearchQuery,
+  FlowQuery,
+  FunnelQuery,
+  FunnelUsersQuery,
+  OverviewQuery
+} from '../../../shared/journeys/query-schemas'
+import type {
+  CustomerCaseFile,
+  CustomerSearchResult,
+  FlowResult,
+  FunnelResult,
+  FunnelUsersResult,
+  OverviewResult,
+  QueryPlan,
+  QueryPlanStep,
+  SessionWithEvents
+} from '../../../shared/journeys/results'
+import type { CallContext } from '../../../shared/rpc/contract'
+import type { EngineQuery, JourneyEngine } from '../journey-engine'
+import {
+  buildCaseFilePipelines,
+  buildCaseFileUserLookup,
+  caseFileFromRows,
+  pickCaseFileUser,
+  type CaseFileTotalsRow,
+  type JourneyRow
+} from '../pipelines/case-file'
+import { buildCustomerSearchPipeline, customerSearchFromRows } from '../pipelines/customer-search'
+import {
+  flowRankingFromRows,
+  flowResultFromRows,
+  type FlowGraphRow,
+  type FlowRankingRow
+} from '../pipelines/flow-rows'
+import { buildFlowGraphPipeline, buildFlowRankingPipeline } from '../pipelines/flows'
+import { buildFunnelPipeline, buildFunnelUsersPipelines } from '../pipelines/funnel'
+import { funnelResultFromRows, funnelUsersFromRows, type FunnelRow } from '../pipelines/funnel-rows'
+import { buildOverviewPipelines, overviewFromRows, type OverviewRows } from '../pipelines/overview'
+import { DEFAULT_MAX_EVENTS_PER_ARRAY, type ArrayCapOptions } from '../pipelines/pipeline-spec'
+import { DayKeys } from '../reducers/day-key'
+import type { IndexAdvisor } from './index-advisor'
+import { mapMongoError } from './map-mongo-error'
+import { cancelled, drainCursor, type CursorOptions } from './run-find'
+
+export interface PipelineEngineOptions {
+  /** `maxTimeMS` per aggregation and the batch size of result cursors. */
+  cursor?: Partial<CursorOptions>
+  /** Per-user and per-session array cap of the funnel and flow pipelines. */
+  maxEventsPerArray?: number
+  indexAdvisor?: IndexAdvisor
+}
+
+/** Pipelines are answered in one go, so their time limit is shorter than a streamed cursor's. */
+const DEFAULT_PIPELINE_CURSOR: CursorOptions = { batchSize: 5000, maxTimeMS: 300_000 }
+
+/**
+ * The `pipeline` strategy, for MongoDB 5.0+ and Atlas: every query runs as the aggregation the pure
+ * builders (../pipelines) return, with `allowDiskUse`, a time limit and the call's AbortSignal;
+ * the builders' row readers turn the rows into results, and `plan.steps` are the exact pipelines.
+ */
+export class PipelineEngine implements JourneyEngine {
+  readonly strategy = 'pipeline' as const
+  private readonly cursor: CursorOptions
+  private readonly caps: ArrayCapOptions
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: PipelineEngineOptions = {}
+  ) {
+    this.cursor = { ...DEFAULT_PIPELINE_CURSOR, ...options.cursor }
+    this.caps =
+      options.maxEventsPerArray === undefined
+        ? {}
+        : { maxEventsPerArray: options.maxEventsPerArray }
+  }
+
+  async searchCustomers(
+    query: EngineQuery<CustomerSearchQuery>,
+    context: CallContext
+  ): Promise<CustomerSearchResult> {
+    const specs = buildCustomerSearchPipeline(query)
+    const [rows, total] = await Promise.all([
+      this.rows<UserDocument>(specs.customers, context),
+      this.count(specs.count, context)
+    ])
+    return {
+      ...customerSearchFromRows(rows, total),
+      plan: await this.plan([specs.customers, specs.count], ['users'])
+    }
+  }
+
+  async customerCaseFile(
+    query: EngineQuery<CustomerCaseFileQuery>,
+    context: CallContext
+  ): Promise<CustomerCaseFile> {
+    const lookup = buildCaseFileUserLookup(query)
+    const user = pickCaseFileUser(await this.rows<UserDocument>(lookup, context), query.userId)
+    if (!user) throw new AppError('NOT_FOUND', `No customer has the id "${query.userId}".`)
+    const specs = buildCaseFilePipelines(query, user._id)
+    const [totals, sessionsTotal, sessions, journey] = await Promise.all([
+      this.rows<CaseFileTotalsRow>(specs.totals, context),
+      this.count(specs.sessionCount, context),
+      this.rows<SessionWithEvents>(specs.sessions, context),
+      this.rows<JourneyRow>(specs.journey, context)
+    ])
+    const result = caseFileFromRows({
+      user,
+      totals,
+      sessionsTotal,
+      sessions,
+      journey,
+      page: query.sessions
+    })
+    const steps = [lookup, specs.totals, specs.sessionCount, specs.sessions, specs.journey]
+    return { ...result, plan: await this.plan(steps, ['users', 'sessions', 'events']) }
+  }
+
+  async funnel(query: EngineQuery<FunnelQuery>, context: CallContext): Promise<FunnelResult> {
+    const spec = buildFunnelPipeline(query, this.caps)
+    const { result, cappedUsers } = funnelResultFromRows(
+      query,
+      await this.rows<FunnelRow>(spec, context)
+    )
+    return {
+      ...result,
+      plan: await this.plan([spec], ['events'], this.cappedNote(cappedUsers, 'user'))
+    }
+  }
+
+  async funnelUsers(
+    query: EngineQuery<FunnelUsersQuery>,
+    context: CallContext
+  ): Promise<FunnelUsersResult> {
+    const specs = buildFunnelUsersPipelines(query, this.caps)
+    const [pageRows, countRows] = await Promise.all([
+      this.rows<{ _id: UserDocument['_id'] }>(specs.page, context),
+      this.rows<{ total: number; capped: number }>(specs.count, context)
+    ])
+    const { result, cappedUsers } = funnelUsersFromRows(pageRows, countRows)
+    return {
+      ...result,
+      plan: await this.plan(
+        [specs.page, specs.count],
+        ['events'],
+        this.cappedNote(cappedUsers, 'user')
+      )
+    }
+  }
+
+  async flows(query: EngineQuery<FlowQuery>, context: CallContext): Promise<FlowResult> {
+    // Two rounds: the top pages per step first, so the graph can fold the rest into `(other)`.
+    const rankingSpec = buildFlowRankingPipeline(query, this.caps)
+    const ranking = flowRankingFromRows(
+      query,
+      await this.rows<FlowRankingRow>(rankingSpec, context)
+    )
+    const graphSpec = buildFlowGraphPipeline(query, ranking, this.caps)
+    const result = flowResultFromRows(query, await this.rows<FlowGraphRow>(graphSpec, context))
+    return {
+      ...result,
+      plan: await this.plan(
+        [rankingSpec, graphSpec],
+        ['events'],
+        this.cappedNote(ranking.cappedSessions, 'session')
+      )
+    }
+  }
+
+  async overview(query: EngineQuery<OverviewQuery>, context: CallContext): Promise<OverviewResult> {
+    // An unknown zone would fail inside `$dateToString` with a server message; say it plainly.
+    new DayKeys(query.timeZone)
+    const specs = buildOverviewPipelines(query)
+    const [days, topPages, devices] = await Promise.all([
+      this.rows<Document>(specs.days, context),
+      this.rows<Document>(specs.topPages, context),
+      this.rows<Document>(specs.devices, context)
+    ])
+    const result = overviewFromRows(query, { days, topPages, devices } as unknown as OverviewRows)
+    return {
+      ...result,
+      plan: await this.plan([specs.days, specs.topPages, specs.devices], ['events', 'sessions'])
+    }
+  }
+
+  async close(): Promise<void> {
+    // The client belongs to the engine resolver.
+  }
+
+  /** Runs one aggregate or find spec to the end. */
+  private async rows<T extends Document>(spec: QueryPlanStep, context: CallContext): Promise<T[]> {
+    const collection = this.db.collection(spec.collection)
+    const common = {
+      maxTimeMS: this.cursor.maxTimeMS,
+      batchSize: this.cursor.batchSize,
+      signal: context.signal
+    }
+    let cursor
+    if (spec.operation === 'aggregate') {
+      cursor = collection.aggregate<T>(spec.pipeline ?? [], { ...common, allowDiskUse: true })
+    } else if (spec.operation === 'find') {
+      cursor = collection.find<T>(spec.filter ?? {}, common)
+      if (spec.projection) cursor.project(spec.projection)
+      if (spec.sort) cursor.sort(spec.sort as Document)
+      const limit = (spec as { limit?: unknown }).limit
+      if (typeof limit === 'number') cursor.limit(limit)
+    } else {
+      throw new AppError('INTERNAL', `Not a cursor operation: ${spec.operation}`)
+    }
+    const rows: T[] = []
+    await drainCursor(cursor, context, `Running ${spec.collection} ${spec.operation}`, (row) =>
+      rows.push(row)
+    )
+    return rows
+  }
+
+  private async count(spec: QueryPlanStep, context: CallContext): Promise<number> {
+    if (context.signal.aborted) throw cancelled()
+    try {
+      return await this.db.collection(spec.collection).countDocuments(spec.filter ?? {}, {
+        maxTimeMS: this.cursor.maxTimeMS,
+        signal: context.signal
+      })
+    } catch (error) {
+      throw mapMongoError(error, { signal: context.signal })
+    }
+  }
+
+  private cappedNote(count: number, noun: 'user' | 'session'): string[] {
+    if (count === 0) return []
+    const cap = this.options.maxEventsPerArray ?? DEFAULT_MAX_EVENTS_PER_ARRAY
+    return [
+      `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'} had more than ${cap.toLocaleString('en-US')} events in scope; only the first ${cap.toLocaleString('en-US')} of each were evaluated (the reducer strategy has no such cap).`
+    ]
+  }
+
+  private async plan(
+    steps: QueryPlanStep[],
+    collections: string[],
+    notes: string[] = []
+  ): Promise<QueryPlan> {
+    const indexNotes = this.options.indexAdvisor
+      ? await this.options.indexAdvisor.notesFor(steps, collections)
+      : []
+    return { strategy: this.strategy, steps: steps.map(planStep), notes: [...notes, ...indexNotes] }
+  }
+}
+
+/** A spec as the plan shows it: the builders' specs are plan steps already, minus engine flags. */
+function planStep(spec: QueryPlanStep): QueryPlanStep {
+  const { allowDiskUse: _allowDiskUse, ...step } = spec as QueryPlanStep & {
+    allowDiskUse?: boolean
+  }
+  return step
+}

@@ -1,0 +1,196 @@
+import type { Db } from 'mongodb'
+import type { EventDocument } from '../../../shared/journeys/documents'
+import type {
+  CustomerCaseFileQuery,
+  CustomerSearchQuery,
+  FlowQuery,
+  FunnelQuery,
+  FunnelUsersQuery,
+  OverviewQuery,
+  Segment
+} from '../../../shared/journeys/query-schemas'
+import type {
+  CustomerCaseFile,
+  CustomerSearchResult,
+  FlowResult,
+  FunnelResult,
+  FunnelUsersResult,
+  OverviewResult,
+  QueryPlanStep
+} from '../../../shared/journeys/results'
+import type { CallContext } from '../../../shared/rpc/contract'
+import type { EngineQuery, JourneyEngine } from '../journey-engine'
+import { FlowAccumulator } from '../reducers/flow-reducer'
+import { FunnelDocumentReducer } from '../reducers/funnel-document-reducer'
+import { idKey } from '../reducers/id-key'
+import { OverviewAccumulator } from '../reducers/overview-reducer'
+import { pageViewUrl, pageViewUrls } from '../reducers/page-views'
+import { compileScopeFilter } from '../reducers/scope-filter'
+import { openCustomerCaseFile, searchCustomersWithFind } from './customer-lookups'
+import {
+  flowEventsFind,
+  funnelEventsFind,
+  overviewEventsFind,
+  toPlanStep,
+  type FindSpec
+} from './find-specs'
+import { ConsecutiveEventGroups } from './group-consecutive'
+import type { IndexAdvisor } from './index-advisor'
+import { DEFAULT_CURSOR_OPTIONS, streamFind, type CursorOptions } from './run-find'
+import { loadSessionDevices, needsSessionDevices, type SessionDevices } from './session-devices'
+
+export interface ReducerEngineOptions {
+  cursor?: Partial<CursorOptions>
+  /** Says which recommended indexes exist; its notes go into every plan. */
+  indexAdvisor?: IndexAdvisor
+  /** Why this server gets the reducer strategy (e.g. the pipeline features it lacks). */
+  strategyNote?: string
+}
+
+const NO_DEVICES: SessionDevices = { get: () => undefined, getByKey: () => undefined, size: 0 }
+
+/**
+ * The `reducer` strategy, for servers that lack the pipeline stages (FerretDB, DocumentDB-class):
+ * ONE sorted, projected `find` per query, read as a stream and cut user by user (or session by
+ * session) into the same reducers the local engine runs, so memory in the app is bounded by the
+ * largest user (plus the session devices, see session-devices.ts).
+ *
+ * The server does the filtering and sorting. FerretDB 1.x on SQLite pushes only `_id` equality
+ * down to SQL: it reads the whole collection for every find and sorts in its own memory, at about
+ * 6,000 events a second; the reducers here take a few percent of that time.
+ */
+export class ReducerEngine implements JourneyEngine {
+  readonly strategy = 'reducer' as const
+  private readonly cursor: CursorOptions
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: ReducerEngineOptions = {}
+  ) {
+    this.cursor = { ...DEFAULT_CURSOR_OPTIONS, ...options.cursor }
+  }
+
+  async searchCustomers(
+    query: EngineQuery<CustomerSearchQuery>,
+    context: CallContext
+  ): Promise<CustomerSearchResult> {
+    const { result, steps } = await searchCustomersWithFind(this.db, query, this.cursor, context)
+    return { ...result, plan: await this.plan(steps, ['users']) }
+  }
+
+  async customerCaseFile(
+    query: EngineQuery<CustomerCaseFileQuery>,
+    context: CallContext
+  ): Promise<CustomerCaseFile> {
+    const { result, steps } = await openCustomerCaseFile(this.db, query, this.cursor, context)
+    return { ...result, plan: await this.plan(steps, ['users', 'sessions', 'events']) }
+  }
+
+  async funnel(query: EngineQuery<FunnelQuery>, context: CallContext): Promise<FunnelResult> {
+    const { reducer, steps } = await this.runFunnel(query, context)
+    return { ...reducer.result(), plan: await this.plan(steps, ['events']) }
+  }
+
+  async funnelUsers(
+    query: EngineQuery<FunnelUsersQuery>,
+    context: CallContext
+  ): Promise<FunnelUsersResult> {
+    const { reducer, steps } = await this.runFunnel(query, context, {
+      step: query.step,
+      outcome: query.outcome
+    })
+    return { ...reducer.usersResult(query.page), plan: await this.plan(steps, ['events']) }
+  }
+
+  async flows(query: EngineQuery<FlowQuery>, context: CallContext): Promise<FlowResult> {
+    const { devices, steps } = await this.devicesFor(query.segment, undefined, context)
+    const inScope = compileScopeFilter(query, (sessionId) => devices.get(sessionId))
+    const flow = new FlowAccumulator<string>(query)
+    const spec = flowEventsFind(query)
+    const groups = new ConsecutiveEventGroups(
+      (event) => event.sessionId,
+      (_sessionId, events) => {
+        // The session's user is the userId of its first in-scope page view (as the local engine).
+        const views = events.filter((event) => pageViewUrl(event) !== null && inScope(event))
+        const first = views[0]
+        if (first) flow.addSession(pageViewUrls(views), idKey(first.userId))
+      }
+    )
+    await this.stream(spec, context, (event) => {
+      groups.push(event)
+    })
+    groups.finish()
+    return { ...flow.result(), plan: await this.plan([...steps, toPlanStep(spec)], ['events']) }
+  }
+
+  async overview(query: EngineQuery<OverviewQuery>, context: CallContext): Promise<OverviewResult> {
+    // Browser and OS shares need every session's device, whatever the segment.
+    const { devices, steps } = await this.devicesFor(query.segment, true, context)
+    const inScope = compileScopeFilter(query, (sessionId) => devices.get(sessionId))
+    const overview = new OverviewAccumulator<string>(query.timeZone, query.topPages)
+    const spec = overviewEventsFind(query)
+    await this.stream(spec, context, (event) => {
+      if (!inScope(event)) return
+      overview.add(
+        event.timestamp.getTime(),
+        idKey(event.userId),
+        idKey(event.sessionId),
+        event.eventType,
+        event.metadata?.pageUrl,
+        event.metadata?.amount
+      )
+    })
+    const result = overview.result((sessionKey) => devices.getByKey(sessionKey))
+    return { ...result, plan: await this.plan([...steps, toPlanStep(spec)], ['events']) }
+  }
+
+  async close(): Promise<void> {
+    // The client belongs to whoever made it (the engine resolver); nothing to release here.
+  }
+
+  private async runFunnel(
+    query: EngineQuery<FunnelQuery>,
+    context: CallContext,
+    usersOf?: { step: number; outcome: 'reached' | 'dropped' }
+  ): Promise<{ reducer: FunnelDocumentReducer; steps: QueryPlanStep[] }> {
+    const { devices, steps } = await this.devicesFor(query.segment, query.breakdown, context)
+    const reducer = new FunnelDocumentReducer(query, (sessionId) => devices.get(sessionId), usersOf)
+    const spec = funnelEventsFind(query)
+    const groups = new ConsecutiveEventGroups(
+      (event) => event.userId,
+      (userId, events) => reducer.addUser(userId, events)
+    )
+    await this.stream(spec, context, (event) => {
+      groups.push(event)
+    })
+    groups.finish()
+    return { reducer, steps: [...steps, toPlanStep(spec)] }
+  }
+
+  private async devicesFor(
+    segment: Segment,
+    breakdown: unknown,
+    context: CallContext
+  ): Promise<{ devices: SessionDevices; steps: QueryPlanStep[] }> {
+    if (!needsSessionDevices(segment, breakdown)) return { devices: NO_DEVICES, steps: [] }
+    const { devices, spec } = await loadSessionDevices(this.db, segment, this.cursor, context)
+    return { devices, steps: [toPlanStep(spec)] }
+  }
+
+  private stream(
+    spec: FindSpec,
+    context: CallContext,
+    onEvent: (event: EventDocument) => void
+  ): Promise<number> {
+    return streamFind<EventDocument>(this.db, spec, this.cursor, context, 'Reading events', onEvent)
+  }
+
+  private async plan(steps: QueryPlanStep[], collections: string[]) {
+    const notes: string[] = []
+    if (this.options.strategyNote) notes.push(this.options.strategyNote)
+    if (this.options.indexAdvisor) {
+      notes.push(...(await this.options.indexAdvisor.notesFor(steps, collections)))
+    }
+    return { strategy: this.strategy, steps, notes }
+  }
+}

@@ -1,0 +1,97 @@
+import { MongoError } from 'mongodb'
+import type { ServerCapabilities } from '../../../shared/contracts/connections-contract'
+import type { JourneysContract } from '../../../shared/contracts/journeys-contract'
+import { AppError } from '../../../shared/errors'
+import type { DataSource } from '../../../shared/journeys/data-source'
+import type {
+  CustomerCaseFileQuery,
+  CustomerSearchQuery,
+  FlowQuery,
+  FunnelQuery,
+  FunnelUsersQuery,
+  OverviewQuery
+} from '../../../shared/journeys/query-schemas'
+import type {
+  CustomerCaseFile,
+  CustomerSearchResult,
+  FlowResult,
+  FunnelResult,
+  FunnelUsersResult,
+  OverviewResult
+} from '../../../shared/journeys/results'
+import type { CallContext, ServiceImplementation } from '../../../shared/rpc/contract'
+import type { EngineQuery, JourneyEngine } from '../../engine/journey-engine'
+import { mapMongoError } from '../../engine/mongo/map-mongo-error'
+import { EngineResolver, type EngineResolverOptions } from './resolve-engine'
+
+export type JourneysServiceOptions = EngineResolverOptions
+
+/**
+ * The journey queries (docs/query-semantics.md) over any data source: the demo workspace, an NDJSON
+ * folder, a saved connection or a URI. Input arrives validated against the contract; the service
+ * picks the engine and the engine does the work.
+ */
+export class JourneysService implements ServiceImplementation<JourneysContract> {
+  private readonly engines: EngineResolver
+
+  constructor(options: JourneysServiceOptions) {
+    this.engines = new EngineResolver(options)
+  }
+
+  /** Customers by exact id, or by a prefix of name or email (case-insensitive). */
+  searchCustomers(input: CustomerSearchQuery, context: CallContext): Promise<CustomerSearchResult> {
+    return this.run(input, context, (engine, query) => engine.searchCustomers(query, context))
+  }
+
+  /** One customer: totals, sessions newest first with their events, and their journey graph. */
+  customerCaseFile(input: CustomerCaseFileQuery, context: CallContext): Promise<CustomerCaseFile> {
+    return this.run(input, context, (engine, query) => engine.customerCaseFile(query, context))
+  }
+
+  /** Users per funnel step, conversions and median times between steps. */
+  funnel(input: FunnelQuery, context: CallContext): Promise<FunnelResult> {
+    return this.run(input, context, (engine, query) => engine.funnel(query, context))
+  }
+
+  /** The users who reached, or dropped off at, one funnel step. */
+  funnelUsers(input: FunnelUsersQuery, context: CallContext): Promise<FunnelUsersResult> {
+    return this.run(input, context, (engine, query) => engine.funnelUsers(query, context))
+  }
+
+  /** Page flows from or to a page, by step. */
+  flows(input: FlowQuery, context: CallContext): Promise<FlowResult> {
+    return this.run(input, context, (engine, query) => engine.flows(query, context))
+  }
+
+  /** Daily users, sessions, page views, purchases and revenue; top pages; browsers and OS. */
+  overview(input: OverviewQuery, context: CallContext): Promise<OverviewResult> {
+    return this.run(input, context, (engine, query) => engine.overview(query, context))
+  }
+
+  /** What the server behind a source supports, and so which strategy its queries use. */
+  capabilities(source: DataSource, context: CallContext): Promise<ServerCapabilities> {
+    return this.engines.capabilities(source, context)
+  }
+
+  /** Closes the MongoDB clients this service opened. */
+  close(): Promise<void> {
+    return this.engines.close()
+  }
+
+  private async run<Q extends { source: DataSource }, R>(
+    input: Q,
+    context: CallContext,
+    call: (engine: JourneyEngine, query: EngineQuery<Q>) => Promise<R>
+  ): Promise<R> {
+    const { source, ...query } = input
+    const { engine, target } = await this.engines.resolve(source, context)
+    try {
+      return await call(engine, query)
+    } catch (error) {
+      if (context.signal.aborted) throw new AppError('CANCELLED', 'The query was cancelled.')
+      // Driver errors get the app's codes; anything else is a bug and keeps its stack.
+      if (error instanceof MongoError) throw mapMongoError(error, { target })
+      throw error
+    }
+  }
+}

@@ -1,0 +1,245 @@
+import { MongoClient } from 'mongodb'
+import type { ServerCapabilities } from '../../../shared/contracts/connections-contract'
+import { AppError } from '../../../shared/errors'
+import type { DataSource } from '../../../shared/journeys/data-source'
+import type { CallContext } from '../../../shared/rpc/contract'
+import { RECOMMENDED_INDEXES } from '../../data/recommended-indexes'
+import type { JourneyEngine } from '../../engine/journey-engine'
+import { openLocalEngine } from '../../engine/local/local-engine'
+import { detectCapabilities } from '../../engine/mongo/detect-capabilities'
+import { IndexAdvisor } from '../../engine/mongo/index-advisor'
+import { describeHosts, mapMongoError } from '../../engine/mongo/map-mongo-error'
+import { PipelineEngine } from '../../engine/mongo/pipeline-engine'
+import { ReducerEngine } from '../../engine/mongo/reducer-engine'
+import type { CursorOptions } from '../../engine/mongo/run-find'
+
+export interface EngineResolverOptions {
+  /** The bundled demo workspace (an NDJSON folder). */
+  demoFolder: string
+  /** The full URI of a saved connection (the connections service decrypts its password). */
+  resolveConnectionUri?: (connectionId: string) => Promise<string>
+  /** How long to wait for a server before giving up (default 5 s). */
+  serverSelectionTimeoutMS?: number
+  /** Run MongoDB queries with this strategy whatever the probe says (tests, benchmarks). */
+  strategyOverride?: 'pipeline' | 'reducer'
+  /** Cursor batch size and time limits for both MongoDB strategies. */
+  cursor?: Partial<CursorOptions>
+  /**
+   * Accept `{ kind: 'uri' }` sources. Off by default: raw connection strings are for the command
+   * line and tests; the app connects through saved connections, so a page cannot make the main
+   * process dial arbitrary hosts.
+   */
+  allowUriSources?: boolean
+}
+
+/** An engine for a data source, and how to name the source in error messages. */
+export interface ResolvedEngine {
+  engine: JourneyEngine
+  target: string
+}
+
+interface ServerEntry {
+  client: Promise<MongoClient>
+  capabilities: Promise<ServerCapabilities> | null
+}
+
+/**
+ * Turns a `DataSource` into an engine: folders and the demo into the local engine (its data set is
+ * cached per folder by the local engine), URIs and saved connections into one MongoClient per URI
+ * and one engine per database, with the server's capabilities probed once per client.
+ */
+export class EngineResolver {
+  private readonly servers = new Map<string, ServerEntry>()
+  private readonly engines = new Map<string, Promise<JourneyEngine>>()
+
+  constructor(private readonly options: EngineResolverOptions) {}
+
+  async resolve(source: DataSource, context: CallContext): Promise<ResolvedEngine> {
+    switch (source.kind) {
+      case 'demo':
+        return {
+          engine: await openLocalEngine(this.options.demoFolder, context),
+          target: 'the demo workspace'
+        }
+      case 'folder':
+        return { engine: await openLocalEngine(source.path, context), target: source.path }
+      case 'uri':
+        this.assertUriSourcesAllowed()
+        return this.resolveMongo(source.uri, source.database, context)
+      case 'connection':
+        return this.resolveMongo(
+          await this.connectionUri(source.connectionId),
+          source.database,
+          context
+        )
+    }
+  }
+
+  /** What the server behind a source can do (the local engine for folders and the demo). */
+  async capabilities(source: DataSource, context: CallContext): Promise<ServerCapabilities> {
+    if (source.kind === 'demo' || source.kind === 'folder') {
+      return { flavor: 'local', version: 'embedded', pipelineFeatures: [], strategy: 'local' }
+    }
+    if (source.kind === 'uri') this.assertUriSourcesAllowed()
+    const uri = source.kind === 'uri' ? source.uri : await this.connectionUri(source.connectionId)
+    return this.capabilitiesOf(uri, source.database, context)
+  }
+
+  /** Closes every client; engines made from them stop working. */
+  async close(): Promise<void> {
+    const servers = [...this.servers.values()]
+    this.servers.clear()
+    this.engines.clear()
+    await Promise.all(
+      servers.map(async (server) => {
+        try {
+          await (await server.client).close()
+        } catch {
+          // a client that never connected has nothing to close
+        }
+      })
+    )
+  }
+
+  private assertUriSourcesAllowed(): void {
+    if (!this.options.allowUriSources) {
+      throw new AppError(
+        'FORBIDDEN',
+        'Connection strings are accepted from the command line only; save a connection instead.'
+      )
+    }
+  }
+
+  private async connectionUri(connectionId: string): Promise<string> {
+    if (!this.options.resolveConnectionUri) {
+      throw new AppError('UNSUPPORTED', 'Saved connections are not available here.')
+    }
+    return this.options.resolveConnectionUri(connectionId)
+  }
+
+  private async resolveMongo(
+    uri: string,
+    database: string,
+    context: CallContext
+  ): Promise<ResolvedEngine> {
+    const target = describeHosts(uri)
+    const key = `${uri}\u0000${database}`
+    let engine = this.engines.get(key)
+    if (!engine) {
+      engine = this.createMongoEngine(uri, database, context)
+      this.engines.set(key, engine)
+      engine.catch(() => {
+        if (this.engines.get(key) === engine) this.engines.delete(key)
+      })
+    }
+    return { engine: await untilAborted(engine, context.signal), target }
+  }
+
+  private async createMongoEngine(
+    uri: string,
+    database: string,
+    context: CallContext
+  ): Promise<JourneyEngine> {
+    const client = await this.client(uri)
+    const db = client.db(database)
+    const capabilities = await this.capabilitiesOf(uri, database, context)
+    const strategy = this.options.strategyOverride ?? capabilities.strategy
+    const indexAdvisor = new IndexAdvisor(db, RECOMMENDED_INDEXES)
+    const cursor = this.options.cursor
+    if (strategy === 'pipeline') {
+      return new PipelineEngine(db, { indexAdvisor, ...(cursor ? { cursor } : {}) })
+    }
+    const missing = capabilities.pipelineFeatures.filter((feature) => !feature.supported)
+    const strategyNote =
+      capabilities.strategy === 'pipeline'
+        ? 'Reducer strategy chosen by configuration: events are streamed and reduced in the app.'
+        : `Reducer strategy: ${describeFlavor(capabilities)} failed ${missing.length} of ${capabilities.pipelineFeatures.length} pipeline feature probes (${missing.map((f) => f.name.split(/[ ,]/)[0]).join(', ')}), so events are streamed in index order and reduced in the app.`
+    return new ReducerEngine(db, { indexAdvisor, strategyNote, ...(cursor ? { cursor } : {}) })
+  }
+
+  private capabilitiesOf(
+    uri: string,
+    database: string,
+    context: CallContext
+  ): Promise<ServerCapabilities> {
+    const server = this.server(uri)
+    if (!server.capabilities) {
+      const detecting = server.client.then((client) => detectCapabilities(client.db(database)))
+      server.capabilities = detecting
+      detecting.catch(() => {
+        if (server.capabilities === detecting) server.capabilities = null
+      })
+    }
+    return untilAborted(
+      server.capabilities.catch((error: unknown) => {
+        throw mapMongoError(error, { target: describeHosts(uri) })
+      }),
+      context.signal
+    )
+  }
+
+  private client(uri: string): Promise<MongoClient> {
+    return this.server(uri).client
+  }
+
+  private server(uri: string): ServerEntry {
+    let server = this.servers.get(uri)
+    if (!server) {
+      const created: ServerEntry = { client: this.connect(uri), capabilities: null }
+      server = created
+      this.servers.set(uri, created)
+      created.client.catch(() => {
+        if (this.servers.get(uri) === created) this.servers.delete(uri)
+      })
+    }
+    return server
+  }
+
+  private async connect(uri: string): Promise<MongoClient> {
+    const target = describeHosts(uri)
+    const timeout = this.options.serverSelectionTimeoutMS ?? 5000
+    let client: MongoClient
+    try {
+      client = new MongoClient(uri, {
+        serverSelectionTimeoutMS: timeout,
+        connectTimeoutMS: timeout,
+        appName: 'Journey Workbench'
+      })
+    } catch (error) {
+      throw mapMongoError(error, { target })
+    }
+    try {
+      await client.connect()
+      return client
+    } catch (error) {
+      await client.close().catch(() => undefined)
+      throw mapMongoError(error, { target })
+    }
+  }
+}
+
+function describeFlavor(capabilities: ServerCapabilities): string {
+  const names: Record<ServerCapabilities['flavor'], string> = {
+    mongodb: 'MongoDB',
+    ferretdb: 'FerretDB',
+    documentdb: 'Amazon DocumentDB',
+    cosmosdb: 'Azure Cosmos DB',
+    local: 'The local engine',
+    unknown: 'This server'
+  }
+  return `${names[capabilities.flavor]} ${capabilities.version}`.trim()
+}
+
+/** Waits for a shared promise, but lets this caller leave when its signal aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new AppError('CANCELLED', 'The query was cancelled.'))
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      reject(new AppError('CANCELLED', 'The query was cancelled.'))
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => {
+      signal.removeEventListener('abort', onAbort)
+    })
+  })
+}

@@ -1,0 +1,267 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { EJSON } from 'bson'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { projectRoot } from '../../src/main/app-paths'
+import { useTestDatabase } from '../helpers/test-server/use-test-database'
+
+/* The `journey` command line, run as a user runs it: `node bin/journey.mjs ...` in a child process. */
+
+const testDb = useTestDatabase()
+const bin = join(projectRoot(), 'bin', 'journey.mjs')
+let home: string
+let folder: string
+
+interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function journey(...args: string[]): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd: home, timeout: 110_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
+        resolve({ code, stdout, stderr })
+      }
+    )
+  })
+}
+
+function json(run: CliRun): Record<string, unknown> {
+  expect(run.stderr).toBe('')
+  expect(run.code).toBe(0)
+  return EJSON.parse(run.stdout, { relaxed: true }) as Record<string, unknown>
+}
+
+function withoutPlan(run: CliRun): unknown {
+  const { plan: _plan, ...rest } = EJSON.parse(run.stdout, { relaxed: true }) as { plan: unknown }
+  return rest
+}
+
+let server: string[] = []
+const data = (): string[] => ['--data', folder]
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'jw-cli-it-'))
+  folder = join(home, 'shop')
+  server = ['--uri', testDb.server.uri, '--db', testDb.name]
+})
+
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true })
+})
+
+describe('journey generate and load', () => {
+  it('generates a folder deterministically', async () => {
+    const first = json(await journey('generate', '--out', folder, '--users', '150', '--seed', '5'))
+    expect(first).toMatchObject({ seed: 5, counts: { users: 150 } })
+    const again = json(
+      await journey('generate', '--out', join(home, 'again'), '--users', '150', '--seed', '5')
+    )
+    expect(again.counts).toEqual(first.counts)
+    const [a, b] = await Promise.all([
+      readFile(join(folder, 'events.ndjson'), 'utf8'),
+      readFile(join(home, 'again', 'events.ndjson'), 'utf8')
+    ])
+    expect(a).toBe(b)
+  })
+
+  it('loads it into the test server with the recommended indexes', async () => {
+    const loaded = json(await journey('load', ...data(), ...server, '--drop'))
+    expect(loaded).toMatchObject({ inserted: { users: 150 } })
+    expect((loaded.indexes as unknown[]).length).toBe(5)
+  })
+
+  it('refuses to load into a database that has data, without --drop', async () => {
+    const run = await journey('load', ...data(), ...server)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(
+      /^journey load: Database ".*" already has documents in users, sessions, events/
+    )
+  })
+})
+
+describe('every query command, on the folder and on the server alike', () => {
+  const commands: [string, string[]][] = [
+    ['search', ['search', 'a', '--limit', '5']],
+    ['customer', ['customer', 'u000007', '--sessions-offset', '1', '--sessions-limit', '2']],
+    [
+      'funnel',
+      ['funnel', '--step', 'PAGE_VIEW:/product/*', '--step', 'ADD_TO_CART', '--step', 'PURCHASE']
+    ],
+    [
+      'funnel strict, 2h window, browser breakdown, range',
+      [
+        'funnel',
+        '--step',
+        'PAGE_VIEW',
+        '--step',
+        'PURCHASE',
+        '--mode',
+        'strict',
+        '--window',
+        '2h',
+        '--breakdown',
+        'browser',
+        '--from',
+        '2025-01-01',
+        '--to',
+        '2025-09-01T00:00:00Z'
+      ]
+    ],
+    [
+      'funnel users',
+      [
+        'funnel',
+        '--step',
+        'PAGE_VIEW',
+        '--step',
+        'PURCHASE',
+        '--mode',
+        'any',
+        '--users',
+        'dropped',
+        '--at-step',
+        '2',
+        '--limit',
+        '5'
+      ]
+    ],
+    ['flows from', ['flows', '--from-page', '/cart', '--depth', '3', '--top', '4']],
+    ['flows to', ['flows', '--to-page', '/checkout', '--os', 'Windows', '--os', 'macOS']],
+    [
+      'overview',
+      ['overview', '--time-zone', 'Europe/Berlin', '--top-pages', '5', '--meta', 'pageUrl=/cart']
+    ]
+  ]
+
+  it.each(commands)('%s', async (_label, args) => {
+    const local = await journey(...args, ...data())
+    const remote = await journey(...args, ...server)
+    expect(json(local).plan).toMatchObject({ strategy: 'local' })
+    json(remote)
+    expect(withoutPlan(remote)).toEqual(withoutPlan(local))
+  })
+
+  it('prints funnel steps, flows and overview days as CSV and tables', async () => {
+    const funnel = await journey(
+      'funnel',
+      '--step',
+      'PAGE_VIEW',
+      '--step',
+      'PURCHASE',
+      '--format',
+      'csv',
+      ...data()
+    )
+    expect(funnel.code).toBe(0)
+    expect(funnel.stdout.split('\r\n')[0]).toBe(
+      'step,label,users,conversionFromStart,conversionFromPrevious,medianSecondsFromPrevious'
+    )
+    expect(funnel.stdout.split('\r\n')[1]).toMatch(/^1,PAGE_VIEW,\d+,1,1,$/)
+    const flows = await journey('flows', '--from-page', '/cart', '--format', 'table', ...server)
+    expect(flows.code).toBe(0)
+    expect(flows.stdout).toMatch(/^kind +id +step +page +source +target +sessions +users\n/)
+    expect(flows.stderr).toMatch(/^note: Reducer strategy|^$/m)
+    const overview = await journey('overview', '--format', 'csv', ...data())
+    expect(overview.stdout).toMatch(
+      /^day,users,sessions,pageViews,purchases,revenue\r\n\d{4}-\d\d-\d\d,/
+    )
+    const search = await journey('search', 'u000010', '--format', 'table', ...data())
+    expect(search.stdout).toMatch(/^_id +name +email +lastActiveAt\n-+ .*\nu000010 /)
+    expect(search.stderr).toMatch(/^1 of 1 matching customers$/m)
+  })
+
+  it('prints the plan for mongosh with --explain', async () => {
+    const run = await journey(
+      'funnel',
+      '--step',
+      'PAGE_VIEW',
+      '--step',
+      'PURCHASE',
+      '--explain',
+      ...server
+    )
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/^\/\/ strategy: (reducer|pipeline)$/m)
+    expect(run.stderr).toMatch(/db\.getCollection\("events"\)\.(find|aggregate)\(/)
+  })
+
+  it('uses the bundled demo workspace when given no data source', async () => {
+    const run = await journey('search', 'a', '--limit', '1')
+    expect(json(run)).toMatchObject({ plan: { strategy: 'local' } })
+  })
+})
+
+describe('bad input and failures', () => {
+  it.each([
+    [
+      ['funnel', '--step', 'page_view', '--step', 'PURCHASE'],
+      /^journey funnel: bad --step "page_view": expected TYPE, TYPE:\/url or TYPE:\/prefix\*/
+    ],
+    [['funnel', '--step', 'PAGE_VIEW:', '--step', 'PURCHASE'], /bad --step "PAGE_VIEW:"/],
+    [['funnel', '--step', 'PAGE_VIEW:/a*b', '--step', 'PURCHASE'], /"\*" only at its end/],
+    [['funnel', '--step', 'PAGE_VIEW'], /needs 2 to 10 --step options, got 1/],
+    [
+      ['funnel', '--step', 'A', '--step', 'B', '--window', '7w'],
+      /--window must look like 7d, 12h, 90m or 3600s/
+    ],
+    [
+      ['funnel', '--step', 'A', '--step', 'B', '--mode', 'fast'],
+      /--mode must be one of ordered, strict, any/
+    ],
+    [['overview', '--from', '2025-02-30x'], /--from must be an ISO date/],
+    [['overview', '--from', '2025-06-01', '--to', '2025-05-01'], /--from must be before --to/],
+    [['overview', '--colour', 'red'], /^journey overview: unknown option --colour$/],
+    [['overview', '--time-zone', 'Mars/Olympus'], /Unknown time zone: Mars\/Olympus/],
+    [['flows', '--depth', '3'], /exactly one of --from-page <url> or --to-page <url>/],
+    [['customer', 'u999999'], /No customer with id u999999/],
+    [['customer', 'u000001', '--format', 'csv'], /customer prints JSON only/],
+    [['overview', '--uri', 'mongo://nowhere', '--db', 'x'], /The connection string is not valid/],
+    [['overview', '--uri', 'mongodb://127.0.0.1:1'], /--uri needs --db <name> too/],
+    [['teleport'], /unknown command "teleport"/]
+  ])('%j exits 2', async (args, message) => {
+    const run = await journey(...args, ...(args.includes('--uri') ? [] : data()))
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr.split('\n')[0]).toMatch(message)
+  })
+
+  it('names the line of malformed NDJSON and exits 2', async () => {
+    const broken = join(home, 'broken')
+    json(await journey('generate', '--out', broken, '--users', '3', '--seed', '1'))
+    const lines = (await readFile(join(broken, 'events.ndjson'), 'utf8')).split('\n')
+    lines.splice(6, 0, '{"_id": "e-broken", "userId": ')
+    await writeFile(join(broken, 'events.ndjson'), lines.join('\n'))
+    const run = await journey('overview', '--data', broken)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/events\.ndjson, line 7: not valid Extended JSON/)
+  })
+
+  it('says clearly that a server cannot be reached and exits 1', async () => {
+    const started = Date.now()
+    const run = await journey(
+      'funnel',
+      '--step',
+      'A',
+      '--step',
+      'B',
+      '--uri',
+      'mongodb://127.0.0.1:1',
+      '--db',
+      'x'
+    )
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe(
+      'journey funnel: Cannot connect to 127.0.0.1:1: connection refused. Is the server running and the port right?\n'
+    )
+    expect(Date.now() - started).toBeLessThan(30_000)
+  })
+})

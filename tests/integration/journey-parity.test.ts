@@ -1,0 +1,367 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { projectRoot } from '../../src/main/app-paths'
+import type { DataSource } from '../../src/shared/journeys/data-source'
+import {
+  customerCaseFileSchema,
+  customerSearchSchema,
+  flowQuerySchema,
+  funnelQuerySchema,
+  funnelUsersQuerySchema,
+  overviewQuerySchema
+} from '../../src/shared/journeys/query-schemas'
+import type { Progress } from '../../src/shared/rpc/contract'
+import { JourneysService } from '../../src/main/services/journeys/journeys-service'
+import { useTestDatabase } from '../helpers/test-server/use-test-database'
+import {
+  answerOf,
+  callContext,
+  generateFolder,
+  loadFolder,
+  type GeneratedFolder
+} from './journey-fixtures'
+
+/*
+ * Parity on the integration server (FerretDB here, so the reducer strategy; MongoDB with
+ * MONGODB_URI, so the pipeline strategy and, forced, the reducer too): every query and mode must give
+ * exactly the local engine's answer on the same generated folder. The main queries run on more than
+ * 100,000 events; their variants (segments, breakdowns, ranges, zones, user lists) on a smaller set
+ * with ObjectId ids, so BSON ordering of ObjectIds is held to parity as well. FerretDB 1.x reads
+ * every event of every query (about 6,000 a second), which is what makes this file slow.
+ */
+
+const testDb = useTestDatabase()
+
+interface DataSet {
+  data: GeneratedFolder
+  folder: DataSource
+  server: DataSource
+}
+
+let large: DataSet
+let small: DataSet
+let service: JourneysService
+let reducerService: JourneysService | null = null
+const figures: Record<string, unknown> = {}
+
+beforeAll(async () => {
+  const [largeData, smallData] = await Promise.all([
+    generateFolder({ users: 5000, events: 105_000, seed: 2024 }),
+    generateFolder({ users: 250, seed: 99, idKind: 'objectId' })
+  ])
+  const smallDb = testDb.client.db(`${testDb.name}_oid`)
+  await Promise.all([
+    loadFolder(largeData.folder, testDb.db),
+    loadFolder(smallData.folder, smallDb)
+  ])
+  const uri = testDb.server.uri
+  large = {
+    data: largeData,
+    folder: { kind: 'folder', path: largeData.folder },
+    server: { kind: 'uri', uri, database: testDb.name }
+  }
+  small = {
+    data: smallData,
+    folder: { kind: 'folder', path: smallData.folder },
+    server: { kind: 'uri', uri, database: smallDb.databaseName }
+  }
+  service = new JourneysService({ demoFolder: largeData.folder, allowUriSources: true })
+  const capabilities = await service.capabilities(large.server, callContext())
+  if (capabilities.strategy !== 'reducer') {
+    reducerService = new JourneysService({
+      demoFolder: largeData.folder,
+      strategyOverride: 'reducer',
+      allowUriSources: true
+    })
+  }
+}, 600_000)
+
+afterAll(async () => {
+  await service.close()
+  await reducerService?.close()
+  await testDb.client.db(`${testDb.name}_oid`).dropDatabase()
+  await Promise.all([large.data.remove(), small.data.remove()])
+  if (Object.keys(figures).length > 0) {
+    // Measurements for the record (vitest keeps console output of passing tests to itself).
+    const folder = join(projectRoot(), 'test-results')
+    await mkdir(folder, { recursive: true })
+    await writeFile(join(folder, 'reducer-throughput.json'), JSON.stringify(figures, null, 2))
+  }
+})
+
+/** The server's answers (by every MongoDB strategy in play) equal the local engine's. */
+async function expectParity<R extends { plan: { strategy: string } }>(
+  set: DataSet,
+  run: (service: JourneysService, source: DataSource, progress: Progress[]) => Promise<R>
+): Promise<{ expected: R; serverSeconds: number; serverProgress: Progress[] }> {
+  const expected = await run(service, set.folder, [])
+  expect(expected.plan.strategy).toBe('local')
+  const serverProgress: Progress[] = []
+  const started = performance.now()
+  const actual = await run(service, set.server, serverProgress)
+  const serverSeconds = (performance.now() - started) / 1000
+  expect(answerOf(actual)).toEqual(answerOf(expected))
+  if (testDb.server.flavor === 'FerretDB') expect(actual.plan.strategy).toBe('reducer')
+  if (reducerService) {
+    const reduced = await run(reducerService, set.server, [])
+    expect(reduced.plan.strategy).toBe('reducer')
+    expect(answerOf(reduced)).toEqual(answerOf(expected))
+  }
+  return { expected, serverSeconds, serverProgress }
+}
+
+const RANGE = { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-07-01T00:00:00Z') }
+const PRODUCT_TO_PURCHASE = [
+  { eventType: 'PAGE_VIEW', pageUrl: '/product/*' },
+  { eventType: 'ADD_TO_CART' },
+  { eventType: 'PAGE_VIEW', pageUrl: '/cart' },
+  { eventType: 'PURCHASE' }
+]
+
+describe('on more than 100,000 events', () => {
+  it('the generated set has them', () => {
+    expect(large.data.counts.events).toBeGreaterThanOrEqual(100_000)
+  })
+
+  it.each(['ordered', 'strict', 'any'] as const)('funnel, %s mode', async (mode) => {
+    const { expected, serverSeconds, serverProgress } = await expectParity(large, (s, source, p) =>
+      s.funnel(
+        funnelQuerySchema.parse({ source, steps: PRODUCT_TO_PURCHASE, mode }),
+        callContext(p)
+      )
+    )
+    expect(expected.steps[0]?.users).toBeGreaterThan(1000)
+    expect(expected.steps[1]?.users).toBeGreaterThan(0)
+    if (mode !== 'strict') expect(expected.steps[3]?.users).toBeGreaterThan(0)
+    const read = serverProgress.filter((p) => p.phase === 'Reading events').at(-1)?.done
+    if (read !== undefined) {
+      figures[`funnel ${mode}`] = {
+        server: `${testDb.server.flavor} ${testDb.server.version}`,
+        eventsRead: read,
+        seconds: Math.round(serverSeconds * 10) / 10,
+        eventsPerSecond: Math.round(read / serverSeconds)
+      }
+    }
+    // strict reads every event (non-matching ones break chains): the full stream.
+    if (mode === 'strict' && read !== undefined) expect(read).toBe(large.data.counts.events)
+  })
+
+  it.each([
+    ['from', '/cart', 5, 8],
+    ['to', '/checkout', 4, 5]
+  ] as const)('flows %s %s, depth %i, top %i', async (direction, page, depth, topN) => {
+    const { expected } = await expectParity(large, (s, source, p) =>
+      s.flows(flowQuerySchema.parse({ source, page, direction, depth, topN }), callContext(p))
+    )
+    expect(expected.sessions).toBeGreaterThan(1000)
+    expect(expected.nodes.some((node) => node.page === '(other)')).toBe(true)
+  })
+
+  it('overview in Europe/Berlin', async () => {
+    const { expected } = await expectParity(large, (s, source, p) =>
+      s.overview(
+        overviewQuerySchema.parse({ source, timeZone: 'Europe/Berlin', topPages: 15 }),
+        callContext(p)
+      )
+    )
+    expect(expected.days.length).toBeGreaterThan(300)
+    expect(expected.totals.purchases).toBeGreaterThan(0)
+  })
+
+  it.each(['a', 'Al', 'u000042', 'u00004', '.*', 'x)([', 'nobody-at-all'])(
+    'search "%s"',
+    async (text) => {
+      await expectParity(large, (s, source, p) =>
+        s.searchCustomers(customerSearchSchema.parse({ source, text }), callContext(p))
+      )
+    }
+  )
+
+  it('search by an exact email typed in upper case', async () => {
+    const found = await service.searchCustomers(
+      customerSearchSchema.parse({ source: large.folder, text: 'u000123' }),
+      callContext()
+    )
+    const email = found.customers[0]?.email ?? ''
+    expect(email).not.toBe('')
+    const { expected } = await expectParity(large, (s, source, p) =>
+      s.searchCustomers(
+        customerSearchSchema.parse({ source, text: email.toUpperCase() }),
+        callContext(p)
+      )
+    )
+    expect(expected.customers.map((c) => c._id)).toContain('u000123')
+  })
+
+  it.each(['u000001', 'u001234'])('case file of %s, second page of sessions', async (userId) => {
+    const { expected } = await expectParity(large, (s, source, p) =>
+      s.customerCaseFile(
+        customerCaseFileSchema.parse({ source, userId, sessions: { offset: 1, limit: 3 } }),
+        callContext(p)
+      )
+    )
+    expect(expected.user._id).toBe(userId)
+  })
+
+  it('refuses raw connection strings unless allowed (the app uses saved connections)', async () => {
+    const app = new JourneysService({ demoFolder: large.data.folder })
+    await expect(
+      app.searchCustomers(
+        customerSearchSchema.parse({ source: large.server, text: 'a' }),
+        callContext()
+      )
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await app.close()
+  })
+
+  it('an unknown customer is NOT_FOUND on both', async () => {
+    for (const source of [large.folder, large.server]) {
+      await expect(
+        service.customerCaseFile(
+          customerCaseFileSchema.parse({ source, userId: 'u999999' }),
+          callContext()
+        )
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    }
+  })
+
+  it('a cancelled query stops with CANCELLED', async () => {
+    const controller = new AbortController()
+    const running = service.funnel(
+      funnelQuerySchema.parse({ source: large.server, steps: PRODUCT_TO_PURCHASE, mode: 'strict' }),
+      {
+        signal: controller.signal,
+        reportProgress: (p) => {
+          if (p.done > 0) controller.abort()
+        }
+      }
+    )
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' })
+  })
+})
+
+describe.each(['ordered', 'strict', 'any'] as const)('funnel variants, %s mode', (mode) => {
+  it('in a date range with a 1 hour window and a browser breakdown', async () => {
+    const { expected } = await expectParity(small, (s, source, p) =>
+      s.funnel(
+        funnelQuerySchema.parse({
+          source,
+          steps: PRODUCT_TO_PURCHASE,
+          mode,
+          range: RANGE,
+          windowSeconds: 3600,
+          breakdown: 'browser'
+        }),
+        callContext(p)
+      )
+    )
+    expect(expected.breakdown?.length).toBeGreaterThan(1)
+  })
+
+  it('in a device segment, broken down by OS', async () => {
+    await expectParity(small, (s, source, p) =>
+      s.funnel(
+        funnelQuerySchema.parse({
+          source,
+          steps: [{ eventType: 'SESSION_START' }, { eventType: 'PAGE_VIEW', pageUrl: '/cart' }],
+          mode,
+          segment: { operatingSystems: ['Windows', 'iOS'], browsers: ['Chrome', 'Safari'] },
+          breakdown: 'os',
+          windowSeconds: 7 * 86400
+        }),
+        callContext(p)
+      )
+    )
+  })
+
+  it('lists the users who dropped at step 2 and who reached step 3', async () => {
+    for (const [step, outcome] of [
+      [2, 'dropped'],
+      [3, 'reached']
+    ] as const) {
+      await expectParity(small, (s, source, p) =>
+        s.funnelUsers(
+          funnelUsersQuerySchema.parse({
+            source,
+            steps: PRODUCT_TO_PURCHASE,
+            mode,
+            step,
+            outcome,
+            page: { offset: 2, limit: 10 }
+          }),
+          callContext(p)
+        )
+      )
+    }
+  })
+})
+
+describe('flow, overview and case-file variants', () => {
+  it.each([
+    ['from', '/', 3, 4],
+    ['to', '/cart', 10, 3]
+  ] as const)('flows %s %s, depth %i, top %i', async (direction, page, depth, topN) => {
+    await expectParity(small, (s, source, p) =>
+      s.flows(flowQuerySchema.parse({ source, page, direction, depth, topN }), callContext(p))
+    )
+  })
+
+  it('flows in a date range and a browser segment', async () => {
+    await expectParity(small, (s, source, p) =>
+      s.flows(
+        flowQuerySchema.parse({
+          source,
+          page: '/cart',
+          range: RANGE,
+          segment: { browsers: ['Firefox', 'Edge', 'Chrome'] }
+        }),
+        callContext(p)
+      )
+    )
+  })
+
+  it.each(['UTC', 'America/Los_Angeles', 'Asia/Kolkata'])(
+    'overview days in %s',
+    async (timeZone) => {
+      await expectParity(small, (s, source, p) =>
+        s.overview(overviewQuerySchema.parse({ source, timeZone }), callContext(p))
+      )
+    }
+  )
+
+  it('overview in a range with segment filters', async () => {
+    await expectParity(small, (s, source, p) =>
+      s.overview(
+        overviewQuerySchema.parse({
+          source,
+          range: RANGE,
+          segment: {
+            operatingSystems: ['Android', 'Windows'],
+            metadataEquals: [{ key: 'pageUrl', value: '/cart' }]
+          }
+        }),
+        callContext(p)
+      )
+    )
+  })
+
+  it('search and case files by ObjectId', async () => {
+    const found = await service.searchCustomers(
+      customerSearchSchema.parse({ source: small.folder, text: 'a' }),
+      callContext()
+    )
+    expect(found.total).toBeGreaterThan(0)
+    const userId = String(found.customers[0]?._id)
+    expect(userId).toMatch(/^[0-9a-f]{24}$/)
+    await expectParity(small, (s, source, p) =>
+      s.searchCustomers(
+        customerSearchSchema.parse({ source, text: userId.toUpperCase() }),
+        callContext(p)
+      )
+    )
+    await expectParity(small, (s, source, p) =>
+      s.customerCaseFile(customerCaseFileSchema.parse({ source, userId }), callContext(p))
+    )
+  })
+})
