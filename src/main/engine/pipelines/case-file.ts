@@ -11,7 +11,7 @@ import { compareUtf8 } from '../reducers/compare-ids'
 import { FLOW_ENTRY, FLOW_EXIT } from '../reducers/flow-reducer'
 import { roundCents } from '../reducers/money'
 import { idCandidates } from './customer-search'
-import { at, stringOr } from './expressions'
+import { at, stringOr, withoutConsecutiveRepeats } from './expressions'
 import { pageViewFilter } from './scope-match'
 import {
   aggregateOn,
@@ -116,24 +116,7 @@ export function buildCaseFilePipelines(
  * and one `x` item counts the session. Then one `$group` counts them all.
  */
 function journeyStages(userId: DocumentId): Record<string, unknown>[] {
-  const merged = {
-    $map: {
-      input: {
-        $filter: {
-          input: { $range: [0, { $size: '$p' }] },
-          as: 'i',
-          cond: {
-            $or: [
-              { $eq: ['$$i', 0] },
-              { $ne: [at('$p', '$$i'), at('$p', { $subtract: ['$$i', 1] })] }
-            ]
-          }
-        }
-      },
-      as: 'i',
-      in: at('$p', '$$i')
-    }
-  }
+  const merged = withoutConsecutiveRepeats('$p')
   const views = {
     $map: {
       input: '$v',

@@ -48,3 +48,25 @@ export function at(array: Expr, index: Expr): Expr {
 export function prefixRegex(prefix: string): string {
   return `^${escapeRegExp(prefix).replace(/\0/g, '\\x00')}`
 }
+
+/** The array with consecutive repeats merged into one (`[a, a, b, a]` → `[a, b, a]`). */
+export function withoutConsecutiveRepeats(array: Expr): Expr {
+  return {
+    $map: {
+      input: {
+        $filter: {
+          input: { $range: [0, { $size: array }] },
+          as: 'i',
+          cond: {
+            $or: [
+              { $eq: ['$$i', 0] },
+              { $ne: [at(array, '$$i'), at(array, { $subtract: ['$$i', 1] })] }
+            ]
+          }
+        }
+      },
+      as: 'i',
+      in: at(array, '$$i')
+    }
+  }
+}

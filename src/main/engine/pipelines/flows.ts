@@ -1,7 +1,7 @@
 import type { FlowQuery } from '../../../shared/journeys/query-schemas'
 import type { EngineQuery } from '../journey-engine'
 import { FLOW_ENTRY, FLOW_EXIT, FLOW_OTHER } from '../reducers/flow-reducer'
-import { at, literal } from './expressions'
+import { at, literal, withoutConsecutiveRepeats } from './expressions'
 import {
   aggregateOn,
   capOf,
@@ -57,24 +57,7 @@ function flowPathStages(query: FlowShape, options: ArrayCapOptions): Stage[] {
     // Merging repeats with $filter over indexes is O(n); a $reduce appending to an array is O(n²).
     {
       $set: {
-        p: {
-          $map: {
-            input: {
-              $filter: {
-                input: { $range: [0, { $size: '$p' }] },
-                as: 'i',
-                cond: {
-                  $or: [
-                    { $eq: ['$$i', 0] },
-                    { $ne: [at('$p', '$$i'), at('$p', { $subtract: ['$$i', 1] })] }
-                  ]
-                }
-              }
-            },
-            as: 'i',
-            in: at('$p', '$$i')
-          }
-        }
+        p: withoutConsecutiveRepeats('$p')
       }
     },
     { $set: { i: { $indexOfArray: ['$p', literal(page)] } } },
