@@ -11,6 +11,9 @@ import { registerIpcTransport } from './shell/ipc-transport'
 const bundleDir = dirname(fileURLToPath(import.meta.url))
 
 app.enableSandbox()
+// Tests and portable installs keep their settings apart with --user-data-dir=<folder>.
+const userDataDir = process.argv.find((arg) => arg.startsWith('--user-data-dir='))?.split('=')[1]
+if (userDataDir) app.setPath('userData', userDataDir)
 if (!app.requestSingleInstanceLock()) app.quit()
 
 void app.whenReady().then(async () => {
