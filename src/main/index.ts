@@ -12,7 +12,10 @@ const bundleDir = dirname(fileURLToPath(import.meta.url))
 
 app.enableSandbox()
 // Tests and portable installs keep their settings apart with --user-data-dir=<folder>.
-const userDataDir = process.argv.find((arg) => arg.startsWith('--user-data-dir='))?.split('=')[1]
+const USER_DATA_FLAG = '--user-data-dir='
+const userDataDir = process.argv
+  .find((arg) => arg.startsWith(USER_DATA_FLAG))
+  ?.slice(USER_DATA_FLAG.length)
 if (userDataDir) app.setPath('userData', userDataDir)
 if (!app.requestSingleInstanceLock()) app.quit()
 
