@@ -33,7 +33,8 @@ export interface ConnectionTestResult {
   connectionId: string
   latencyMs: number
   capabilities: ServerCapabilities
-  databases: string[]
+  /** The server's databases; null when the user may not list them. */
+  databases: string[] | null
 }
 
 const connectionNameSchema = z.string().trim().min(1, 'a name is needed').max(100)

@@ -77,13 +77,13 @@ export async function probeDemoWorkspace(demoFolder: string): Promise<Connection
   }
 }
 
-async function listDatabaseNames(client: MongoClient): Promise<string[]> {
+async function listDatabaseNames(client: MongoClient): Promise<string[] | null> {
   try {
     const result = await client.db('admin').admin().listDatabases({ nameOnly: true })
     return result.databases.map((db) => db.name).sort()
   } catch {
     // A user without listDatabases rights can still query its own database.
-    return []
+    return null
   }
 }
 

@@ -41,9 +41,12 @@ export function ConnectionTestPanel({
           ))}
         </Descriptions.Item>
       )}
-      <Descriptions.Item label="Databases">
-        {result.databases.length > 0 ? result.databases.join(', ') : 'not listed (no rights)'}
-      </Descriptions.Item>
+      <Descriptions.Item label="Databases">{describeDatabases(result.databases)}</Descriptions.Item>
     </Descriptions>
   )
+}
+
+function describeDatabases(databases: string[] | null): string {
+  if (databases === null) return 'not listed (this user may not list databases)'
+  return databases.length > 0 ? databases.join(', ') : 'none yet'
 }
