@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util'
+
+export const SECTIONS = ['local', 'mingo', 'wire', 'web', 'csv'] as const
+export type Section = (typeof SECTIONS)[number]
+
+export interface BenchArgs {
+  /** Events of the local engine's (and mingo's) data set. */
+  events: number
+  /** Events loaded into the wire server. */
+  wireEvents: number
+  /** Timed runs per query after one warm-up. */
+  runs: number
+  /** Sections to run (all unless `--only`). */
+  sections: Section[]
+  seed: number
+  /** mingo gives up on a query after this long and retries it on the smaller data set. */
+  mingoTimeoutMs: number
+  /** Heap limit of the mingo child process. */
+  mingoHeapMb: number
+  /** Events of the smaller data set used when mingo cannot finish on the full one. */
+  mingoFallbackEvents: number
+  /** Text whose appearance counts as "interactive" in web mode. */
+  webText: string
+}
+
+export const USAGE = `npm run bench -- [options]
+  --events N            events of the local engine's data set (default 1,000,000)
+  --wire-events N       events loaded into the wire server (default 200,000)
+  --runs N              timed runs per query after one warm-up (default 7)
+  --only SECTION        local | mingo | wire | web | csv (repeatable; default: all)
+  --seed N              data seed (default 1)
+  --mingo-timeout-s N   per-query mingo limit before falling back (default 180)
+  --mingo-heap-mb N     heap limit of the mingo child process (default 6144)
+  --mingo-fallback-events N  smaller data set for mingo fallbacks (default events / 10)
+  --web-text TEXT       text that marks web mode interactive (default "Demo workspace")`
+
+/** Reads `process.argv`-style arguments; throws with the usage on anything unknown. */
+export function parseBenchArgs(argv: string[]): BenchArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      events: { type: 'string', default: '1000000' },
+      'wire-events': { type: 'string', default: '200000' },
+      runs: { type: 'string', default: '7' },
+      only: { type: 'string', multiple: true },
+      seed: { type: 'string', default: '1' },
+      'mingo-timeout-s': { type: 'string', default: '180' },
+      'mingo-heap-mb': { type: 'string', default: '6144' },
+      'mingo-fallback-events': { type: 'string' },
+      'web-text': { type: 'string', default: 'Demo workspace' },
+      help: { type: 'boolean', default: false }
+    },
+    strict: true
+  })
+  if (values.help) throw new Error(USAGE)
+  const events = wholeNumber('--events', values.events, 1000)
+  const only = values.only ?? []
+  for (const name of only) {
+    if (!(SECTIONS as readonly string[]).includes(name)) {
+      throw new Error(`--only must be one of ${SECTIONS.join(', ')}, not "${name}"\n\n${USAGE}`)
+    }
+  }
+  return {
+    events,
+    wireEvents: wholeNumber('--wire-events', values['wire-events'], 1000),
+    runs: wholeNumber('--runs', values.runs, 1),
+    sections: only.length > 0 ? (only as Section[]) : [...SECTIONS],
+    seed: wholeNumber('--seed', values.seed, 0),
+    mingoTimeoutMs: wholeNumber('--mingo-timeout-s', values['mingo-timeout-s'], 1) * 1000,
+    mingoHeapMb: wholeNumber('--mingo-heap-mb', values['mingo-heap-mb'], 256),
+    mingoFallbackEvents: values['mingo-fallback-events']
+      ? wholeNumber('--mingo-fallback-events', values['mingo-fallback-events'], 1000)
+      : Math.max(1000, Math.round(events / 10)),
+    webText: values['web-text']
+  }
+}
+
+function wholeNumber(flag: string, text: string, min: number): number {
+  const n = Number(text.replace(/[_,]/g, ''))
+  if (!Number.isInteger(n) || n < min) {
+    throw new Error(`${flag} must be a whole number of at least ${min}, not "${text}"\n\n${USAGE}`)
+  }
+  return n
+}
