@@ -42,13 +42,3 @@ export class AppError extends Error {
       : { code: this.code, message: this.message, details: this.details }
   }
 }
-
-export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
-  if (typeof value !== 'object' || value === null) return false
-  const candidate = value as Record<string, unknown>
-  return (
-    typeof candidate.message === 'string' &&
-    typeof candidate.code === 'string' &&
-    (ERROR_CODES as readonly string[]).includes(candidate.code)
-  )
-}

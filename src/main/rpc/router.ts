@@ -1,4 +1,4 @@
-import type { Contracts, ServiceName } from '../../shared/contracts'
+import type { Contracts } from '../../shared/contracts'
 import { AppError } from '../../shared/errors'
 import type { Progress, ServiceContract, ServiceImplementation } from '../../shared/rpc/contract'
 import { decodeWire, encodeWire, type RpcRequest, type RpcResponse } from '../../shared/rpc/wire'
@@ -8,9 +8,6 @@ import { toErrorEnvelope } from './to-error-envelope'
 export type ImplementationsOf<C extends Record<string, ServiceContract>> = {
   [S in keyof C]: ServiceImplementation<C[S]>
 }
-
-/** The workbench's own services. */
-export type Services = { [S in ServiceName]: ServiceImplementation<Contracts[S]> }
 
 type AnyHandler = (
   input: unknown,
