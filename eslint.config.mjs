@@ -74,6 +74,94 @@ export default defineConfig(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }]
     }
   },
+  // The walls of the house (STYLE.md): only the shell, the Electron entry and the preload import
+  // `electron`; the renderer reaches main only through src/shared; src/shared imports neither side;
+  // query builders never import the driver (they return plain pipelines and find specs).
+  {
+    name: 'journey/walls/electron-only-in-the-shell',
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/main/shell/**', 'src/main/index.ts', 'src/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only src/main/shell, src/main/index.ts and the preload import electron.'
+            }
+          ],
+          patterns: [{ group: ['electron/*'], message: 'Only the shell imports electron.' }]
+        }
+      ]
+    }
+  },
+  {
+    name: 'journey/walls/renderer-through-shared',
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer talks to main through src/shared contracts.'
+            },
+            { name: 'mongodb', message: 'The renderer never touches the database.' }
+          ],
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/index*', 'node:*'],
+              message: 'The renderer imports only src/shared (and its own files).'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    name: 'journey/walls/shared-imports-neither-side',
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'src/shared is imported by main and the renderer alike.' },
+            { name: 'mongodb', message: 'src/shared is imported by the renderer too.' }
+          ],
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', 'node:*'],
+              message: 'src/shared imports neither main nor the renderer.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    name: 'journey/walls/builders-never-execute',
+    files: ['src/main/engine/pipelines/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'mongodb', message: 'Query builders return pipelines; engines run them.' },
+            { name: 'electron', message: 'Query builders are plain functions.' }
+          ],
+          patterns: [
+            {
+              group: ['**/engine/mongo/**', '**/engine/local/**', '**/services/**'],
+              message: 'Query builders never import an engine or a service.'
+            }
+          ]
+        }
+      ]
+    }
+  },
   {
     name: 'journey/renderer-react-hooks',
     files: ['src/renderer/**/*.{ts,tsx}'],

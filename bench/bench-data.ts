@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { generateDemoFolder } from '../src/main/data/generate-demo-folder'
+import { generateDemoFolder } from '../src/main/data/demo/generate-demo-folder'
 import { cacheDir } from '../tests/helpers/test-server/ferretdb-binary'
 import { timeOnce, round } from './timing'
 

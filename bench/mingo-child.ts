@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
-import { locateCollectionFiles } from '../src/main/data/collection-files'
-import { readCollectionFile } from '../src/main/data/ndjson-reader'
+import { locateCollectionFiles } from '../src/main/data/ndjson/collection-files'
+import { readCollectionFile } from '../src/main/data/ndjson/ndjson-reader'
 import type { Collections } from '../tests/unit/pipelines/mingo-runner'
 import {
   pipelineCaseFile,

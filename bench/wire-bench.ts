@@ -1,5 +1,5 @@
 import { MongoClient, type Db } from 'mongodb'
-import { loadFolderIntoMongo, type LoadProgress } from '../src/main/data/load-into-mongodb'
+import { loadFolderIntoMongo, type LoadProgress } from '../src/main/data/loader/load-into-mongodb'
 import type { EngineQuery } from '../src/main/engine/journey-engine'
 import { explainFind, type FindExplanation } from '../src/main/engine/mongo/explain-find'
 import {

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Db } from 'mongodb'
-import { generateDemoFolder, type DemoFolderResult } from '../../src/main/data/generate-demo-folder'
-import type { DemoIdKind } from '../../src/main/data/generate-demo-data'
-import { loadFolderIntoMongo } from '../../src/main/data/load-into-mongodb'
+import { generateDemoFolder, type DemoFolderResult } from '../../src/main/data/demo/generate-demo-folder'
+import type { DemoIdKind } from '../../src/main/data/demo/generate-demo-data'
+import { loadFolderIntoMongo } from '../../src/main/data/loader/load-into-mongodb'
 import type { CallContext, Progress } from '../../src/shared/rpc/contract'
 
 /** A generated demo folder in a temporary directory of its own. */

@@ -1,4 +1,4 @@
-import type { CollectionName } from './collection-files'
+import type { CollectionName } from './ndjson/collection-files'
 
 /** An index the workbench recommends, as data: what `load` creates and what the app checks for. */
 export interface RecommendedIndex {

@@ -1,16 +1,20 @@
 import type { CallContext } from '../../shared/rpc/contract'
 import type {
+  CatalogueQuery,
   CustomerCaseFileQuery,
   CustomerSearchQuery,
   FlowQuery,
+  FlowUsersQuery,
   FunnelQuery,
   FunnelUsersQuery,
   OverviewQuery
 } from '../../shared/journeys/query-schemas'
 import type {
+  CatalogueResult,
   CustomerCaseFile,
   CustomerSearchResult,
   FlowResult,
+  FlowUsersResult,
   FunnelResult,
   FunnelUsersResult,
   OverviewResult,
@@ -41,6 +45,8 @@ export interface JourneyEngine {
     context: CallContext
   ): Promise<FunnelUsersResult>
   flows(query: EngineQuery<FlowQuery>, context: CallContext): Promise<FlowResult>
+  flowUsers(query: EngineQuery<FlowUsersQuery>, context: CallContext): Promise<FlowUsersResult>
+  catalogue(query: EngineQuery<CatalogueQuery>, context: CallContext): Promise<CatalogueResult>
   overview(query: EngineQuery<OverviewQuery>, context: CallContext): Promise<OverviewResult>
   close(): Promise<void>
 }

@@ -1,16 +1,20 @@
 import { defineService, method } from '../rpc/contract'
 import {
+  catalogueQuerySchema,
   customerCaseFileSchema,
   customerSearchSchema,
   flowQuerySchema,
+  flowUsersQuerySchema,
   funnelQuerySchema,
   funnelUsersQuerySchema,
   overviewQuerySchema
 } from '../journeys/query-schemas'
 import type {
+  CatalogueResult,
   CustomerCaseFile,
   CustomerSearchResult,
   FlowResult,
+  FlowUsersResult,
   FunnelResult,
   FunnelUsersResult,
   OverviewResult
@@ -35,6 +39,14 @@ export const journeysContract = defineService('journeys', {
     'The users who reached, or dropped off at, one funnel step.'
   ),
   flows: method<FlowResult>()(flowQuerySchema, 'Page flows from or to a page, by step.'),
+  flowUsers: method<FlowUsersResult>()(
+    flowUsersQuerySchema,
+    'The users (with their sessions) behind one node or edge of a flows result.'
+  ),
+  catalogue: method<CatalogueResult>()(
+    catalogueQuerySchema,
+    'Event types, pages, browsers and operating systems with counts, for the pickers.'
+  ),
   overview: method<OverviewResult>()(
     overviewQuerySchema,
     'Daily users, sessions, page views, purchases and revenue; top pages; browsers and OS.'

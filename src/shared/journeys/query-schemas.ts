@@ -94,6 +94,32 @@ export const flowQuerySchema = scopeSchema.extend({
   topN: z.number().int().min(1).max(50).default(8)
 })
 
+/**
+ * One node (`step:page`, as in `FlowNode.id`) or one edge (`source` → `target` node ids) of a flows
+ * result with the same scope and parameters.
+ */
+export const flowSelectionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('node'), id: z.string().min(1).max(2100) }),
+  z.object({
+    kind: z.literal('edge'),
+    source: z.string().min(1).max(2100),
+    target: z.string().min(1).max(2100)
+  })
+])
+
+export const flowUsersQuerySchema = flowQuerySchema.extend({
+  selection: flowSelectionSchema,
+  users: pageSchema.default({ offset: 0, limit: 50 })
+})
+
+export const catalogueQuerySchema = z.object({
+  source: dataSourceSchema,
+  /** Only pages starting with this text (literal, case-sensitive); all pages when absent. */
+  pagePrefix: z.string().max(2000).optional(),
+  /** Recompute instead of answering from the per-source cache. */
+  refresh: z.boolean().default(false)
+})
+
 export const overviewQuerySchema = scopeSchema.extend({
   /** IANA time zone in which days are counted. */
   timeZone: z.string().min(1).max(64).default('UTC'),
@@ -113,3 +139,6 @@ export type FunnelQuery = z.infer<typeof funnelQuerySchema>
 export type FunnelUsersQuery = z.infer<typeof funnelUsersQuerySchema>
 export type FlowQuery = z.infer<typeof flowQuerySchema>
 export type OverviewQuery = z.infer<typeof overviewQuerySchema>
+export type FlowSelection = z.infer<typeof flowSelectionSchema>
+export type FlowUsersQuery = z.infer<typeof flowUsersQuerySchema>
+export type CatalogueQuery = z.infer<typeof catalogueQuerySchema>

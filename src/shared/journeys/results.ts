@@ -81,6 +81,42 @@ export interface FunnelStepResult {
   conversionFromPrevious: number
   /** Median over users who reached this step; null for step 1 or when nobody reached it. */
   medianSecondsFromPrevious: number | null
+  /**
+   * Users who reached this step, by seconds from the previous step, in the fixed buckets of
+   * `TIME_TO_CONVERT_BUCKETS` (every bucket present, zeros included); null for step 1.
+   * (Optional until every engine fills it.)
+   */
+  timeToConvert?: TimeToConvertCount[] | null
+}
+
+/**
+ * Fixed, log-spaced buckets of seconds between two funnel steps: `from <= seconds < to`, the last
+ * bucket open-ended (`to` null).
+ */
+export const TIME_TO_CONVERT_BUCKETS = [
+  { label: 'under 1 min', from: 0, to: 60 },
+  { label: '1–5 min', from: 60, to: 300 },
+  { label: '5–30 min', from: 300, to: 1800 },
+  { label: '30 min–2 h', from: 1800, to: 7200 },
+  { label: '2–12 h', from: 7200, to: 43_200 },
+  { label: '12 h–1 d', from: 43_200, to: 86_400 },
+  { label: '1–3 d', from: 86_400, to: 259_200 },
+  { label: '3–7 d', from: 259_200, to: 604_800 },
+  { label: 'more', from: 604_800, to: null }
+] as const satisfies readonly { label: string; from: number; to: number | null }[]
+
+export interface TimeToConvertCount {
+  label: string
+  fromSeconds: number
+  /** Exclusive; null for the last, open-ended bucket. */
+  toSeconds: number | null
+  users: number
+}
+
+/** A sum of money in one currency (`(none)` when the events name none). */
+export interface MoneyAmount {
+  currency: string
+  amount: number
 }
 
 export interface FunnelResult {
@@ -127,7 +163,10 @@ export interface OverviewDay {
   sessions: number
   pageViews: number
   purchases: number
+  /** Sums currencies as stored; to be replaced by `revenueByCurrency` (issue 7). */
   revenue: number
+  /** Purchase amounts per currency, sorted by currency. (Optional until every engine fills it.) */
+  revenueByCurrency?: MoneyAmount[]
 }
 
 export interface OverviewResult {
@@ -135,6 +174,42 @@ export interface OverviewResult {
   topPages: { page: string; views: number; users: number }[]
   browsers: { name: string; sessions: number; share: number }[]
   operatingSystems: { name: string; sessions: number; share: number }[]
-  totals: { users: number; sessions: number; pageViews: number; purchases: number; revenue: number }
+  totals: {
+    users: number
+    sessions: number
+    pageViews: number
+    purchases: number
+    /** Sums currencies as stored; to be replaced by `revenueByCurrency` (issue 7). */
+    revenue: number
+    revenueByCurrency?: MoneyAmount[]
+  }
+  plan: QueryPlan
+}
+
+/** The users behind one node or edge of a flows result, sorted by user id (BSON order), paged. */
+export interface FlowUsersResult {
+  users: { userId: DocumentId; sessionIds: DocumentId[] }[]
+  /** Distinct users through the node or edge (equals its `users` count in the flows result). */
+  total: number
+  /** Sessions through the node or edge (equals its `sessions` count). */
+  sessions: number
+  page: { offset: number; limit: number }
+  plan: QueryPlan
+}
+
+/** What the pickers offer: event types, pages, browsers and operating systems, with counts. */
+export interface CatalogueResult {
+  /** Every event type, by events desc then name. */
+  eventTypes: { name: string; events: number }[]
+  /** Pages (page views' `pageUrl`) matching the prefix, by views desc then page, at most 1,000. */
+  pages: { page: string; views: number }[]
+  /** Distinct pages matching the prefix (more than `pages.length` when the list was cut). */
+  pagesTotal: number
+  /** `deviceInfo.browser` / `.os` values of sessions, by sessions desc then name. */
+  browsers: { name: string; sessions: number }[]
+  operatingSystems: { name: string; sessions: number }[]
+  /** When the answer was computed (an older time when it came from the cache). */
+  computedAt: Date
+  fromCache: boolean
   plan: QueryPlan
 }

@@ -1,7 +1,7 @@
 import { Decimal128, EJSON, Long, ObjectId } from 'bson'
 import { describe, expect, it } from 'vitest'
-import { toExtendedJsonLine } from '../../../src/main/data/extended-json-line'
-import { generateDemoData } from '../../../src/main/data/generate-demo-data'
+import { toExtendedJsonLine } from '../../../src/main/data/ndjson/extended-json-line'
+import { generateDemoData } from '../../../src/main/data/demo/generate-demo-data'
 
 const ejson = (value: unknown): string => EJSON.stringify(value, { relaxed: true })
 

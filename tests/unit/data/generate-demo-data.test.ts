@@ -6,7 +6,7 @@ import type {
   UserDocument
 } from '../../../src/shared/journeys/documents'
 import { EVENT_TYPES } from '../../../src/shared/journeys/documents'
-import { generateDemoData, type DemoUserBundle } from '../../../src/main/data/generate-demo-data'
+import { generateDemoData, type DemoUserBundle } from '../../../src/main/data/demo/generate-demo-data'
 
 const idText = (id: unknown): string => (id instanceof ObjectId ? id.toHexString() : String(id))
 

@@ -3,8 +3,8 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
-import { generateDemoFolder } from '../../../src/main/data/generate-demo-folder'
-import { readCollectionFile } from '../../../src/main/data/ndjson-reader'
+import { generateDemoFolder } from '../../../src/main/data/demo/generate-demo-folder'
+import { readCollectionFile } from '../../../src/main/data/ndjson/ndjson-reader'
 import { useTempFolders } from './temp-folder'
 
 const makeTempFolder = useTempFolders()

@@ -4,8 +4,8 @@ import { gunzipSync, gzipSync } from 'node:zlib'
 import { ObjectId } from 'bson'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
-import { readCollectionFile, readNdjsonFile } from '../../../src/main/data/ndjson-reader'
-import { openNdjsonWriter, writeNdjsonFile } from '../../../src/main/data/ndjson-writer'
+import { readCollectionFile, readNdjsonFile } from '../../../src/main/data/ndjson/ndjson-reader'
+import { openNdjsonWriter, writeNdjsonFile } from '../../../src/main/data/ndjson/ndjson-writer'
 import { useTempFolders } from './temp-folder'
 
 const makeTempFolder = useTempFolders()

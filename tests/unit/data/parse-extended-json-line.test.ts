@@ -1,7 +1,7 @@
 import { Binary, Decimal128, EJSON, Long, ObjectId } from 'bson'
 import { describe, expect, it } from 'vitest'
-import { generateDemoData } from '../../../src/main/data/generate-demo-data'
-import { parseExtendedJsonLine } from '../../../src/main/data/parse-extended-json-line'
+import { generateDemoData } from '../../../src/main/data/demo/generate-demo-data'
+import { parseExtendedJsonLine } from '../../../src/main/data/ndjson/parse-extended-json-line'
 
 const ejsonParse = (text: string): unknown => EJSON.parse(text, { relaxed: true })
 

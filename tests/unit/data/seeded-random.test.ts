@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createRandom, mixSeed } from '../../../src/main/data/seeded-random'
-import { createWeightedSampler, zipfWeights } from '../../../src/main/data/weighted-sampler'
+import { createRandom, mixSeed } from '../../../src/main/data/demo/seeded-random'
+import { createWeightedSampler, zipfWeights } from '../../../src/main/data/demo/weighted-sampler'
 
 describe('seeded random', () => {
   it('repeats the same sequence for the same seed parts and differs for others', () => {

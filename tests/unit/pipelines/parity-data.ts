@@ -5,8 +5,8 @@ import type {
   UserDocument
 } from '../../../src/shared/journeys/documents'
 import type { CallContext } from '../../../src/shared/rpc/contract'
-import { generateDemoData, DEFAULT_DEMO_END } from '../../../src/main/data/generate-demo-data'
-import type { DemoIdKind } from '../../../src/main/data/demo-ids'
+import { generateDemoData, DEFAULT_DEMO_END } from '../../../src/main/data/demo/generate-demo-data'
+import type { DemoIdKind } from '../../../src/main/data/demo/demo-ids'
 import { buildLocalDataset } from '../../../src/main/engine/local/local-dataset'
 import { LocalJourneyEngine } from '../../../src/main/engine/local/local-engine'
 import type { Collections } from './mingo-runner'

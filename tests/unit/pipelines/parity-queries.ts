@@ -5,7 +5,7 @@ import type {
   OverviewQuery
 } from '../../../src/shared/journeys/query-schemas'
 import type { EngineQuery } from '../../../src/main/engine/journey-engine'
-import { DEFAULT_DEMO_END } from '../../../src/main/data/generate-demo-data'
+import { DEFAULT_DEMO_END } from '../../../src/main/data/demo/generate-demo-data'
 
 /**
  * The query matrix of the parity tests and their data sizes. The funnel, flow and overview parity

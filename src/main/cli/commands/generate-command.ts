@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { generateDemoFolder } from '../../data/generate-demo-folder'
+import { generateDemoFolder } from '../../data/demo/generate-demo-folder'
 import {
   CliInputError,
   parseChoiceOption,

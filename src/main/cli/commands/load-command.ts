@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { MongoClient } from 'mongodb'
-import { loadFolderIntoMongo } from '../../data/load-into-mongodb'
+import { loadFolderIntoMongo } from '../../data/loader/load-into-mongodb'
 import { describeHosts, mapMongoError } from '../../engine/mongo/map-mongo-error'
 import { CliInputError, parseCommandLine } from '../parse-args'
 import { rejectPositionals, type CliCommand } from './command'

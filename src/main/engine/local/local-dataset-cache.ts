@@ -2,8 +2,8 @@ import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { CallContext, Progress } from '../../../shared/rpc/contract'
-import { locateCollectionFiles } from '../../data/collection-files'
-import { readCollectionFile } from '../../data/ndjson-reader'
+import { locateCollectionFiles } from '../../data/ndjson/collection-files'
+import { readCollectionFile } from '../../data/ndjson/ndjson-reader'
 import { buildLocalDataset, type LocalDataset } from './local-dataset'
 
 interface CacheEntry {

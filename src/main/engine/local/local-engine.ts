@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors'
 import type {
   CustomerCaseFileQuery,
   CustomerSearchQuery,
@@ -7,9 +8,11 @@ import type {
   OverviewQuery
 } from '../../../shared/journeys/query-schemas'
 import type {
+  CatalogueResult,
   CustomerCaseFile,
   CustomerSearchResult,
   FlowResult,
+  FlowUsersResult,
   FunnelResult,
   FunnelUsersResult,
   OverviewResult,
@@ -111,6 +114,14 @@ export class LocalJourneyEngine implements JourneyEngine {
         )} in scope (${describeScope(query)}), days in ${query.timeZone}.`
       )
     }
+  }
+
+  flowUsers(): Promise<FlowUsersResult> {
+    return Promise.reject(new AppError('UNSUPPORTED', 'Flow users are not built yet (issue 7).'))
+  }
+
+  catalogue(): Promise<CatalogueResult> {
+    return Promise.reject(new AppError('UNSUPPORTED', 'The catalogue is not built yet (issue 7).'))
   }
 
   async close(): Promise<void> {

@@ -10,9 +10,11 @@ import type {
   OverviewQuery
 } from '../../../shared/journeys/query-schemas'
 import type {
+  CatalogueResult,
   CustomerCaseFile,
   CustomerSearchResult,
   FlowResult,
+  FlowUsersResult,
   FunnelResult,
   FunnelUsersResult,
   OverviewResult,
@@ -185,6 +187,14 @@ export class PipelineEngine implements JourneyEngine {
       ...result,
       plan: await this.plan([specs.days, specs.topPages, specs.devices], ['events', 'sessions'])
     }
+  }
+
+  flowUsers(): Promise<FlowUsersResult> {
+    return Promise.reject(new AppError('UNSUPPORTED', 'Flow users are not built yet (issue 7).'))
+  }
+
+  catalogue(): Promise<CatalogueResult> {
+    return Promise.reject(new AppError('UNSUPPORTED', 'The catalogue is not built yet (issue 7).'))
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors'
 import type { Db } from 'mongodb'
 import type { EventDocument } from '../../../shared/journeys/documents'
 import type {
@@ -10,9 +11,11 @@ import type {
   Segment
 } from '../../../shared/journeys/query-schemas'
 import type {
+  CatalogueResult,
   CustomerCaseFile,
   CustomerSearchResult,
   FlowResult,
+  FlowUsersResult,
   FunnelResult,
   FunnelUsersResult,
   OverviewResult,
@@ -142,6 +145,14 @@ export class ReducerEngine implements JourneyEngine {
     })
     const result = overview.result((sessionKey) => devices.getByKey(sessionKey))
     return { ...result, plan: await this.plan([...steps, toPlanStep(spec)], ['events']) }
+  }
+
+  flowUsers(): Promise<FlowUsersResult> {
+    return Promise.reject(new AppError('UNSUPPORTED', 'Flow users are not built yet (issue 7).'))
+  }
+
+  catalogue(): Promise<CatalogueResult> {
+    return Promise.reject(new AppError('UNSUPPORTED', 'The catalogue is not built yet (issue 7).'))
   }
 
   async close(): Promise<void> {

@@ -4,17 +4,21 @@ import type { JourneysContract } from '../../../shared/contracts/journeys-contra
 import { AppError } from '../../../shared/errors'
 import type { DataSource } from '../../../shared/journeys/data-source'
 import type {
+  CatalogueQuery,
   CustomerCaseFileQuery,
   CustomerSearchQuery,
   FlowQuery,
+  FlowUsersQuery,
   FunnelQuery,
   FunnelUsersQuery,
   OverviewQuery
 } from '../../../shared/journeys/query-schemas'
 import type {
+  CatalogueResult,
   CustomerCaseFile,
   CustomerSearchResult,
   FlowResult,
+  FlowUsersResult,
   FunnelResult,
   FunnelUsersResult,
   OverviewResult
@@ -61,6 +65,16 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
   /** Page flows from or to a page, by step. */
   flows(input: FlowQuery, context: CallContext): Promise<FlowResult> {
     return this.run(input, context, (engine, query) => engine.flows(query, context))
+  }
+
+  /** The users (with their sessions) behind one node or edge of a flows result. */
+  flowUsers(input: FlowUsersQuery, context: CallContext): Promise<FlowUsersResult> {
+    return this.run(input, context, (engine, query) => engine.flowUsers(query, context))
+  }
+
+  /** Event types, pages, browsers and operating systems with counts, for the pickers. */
+  catalogue(input: CatalogueQuery, context: CallContext): Promise<CatalogueResult> {
+    return this.run(input, context, (engine, query) => engine.catalogue(query, context))
   }
 
   /** Daily users, sessions, page views, purchases and revenue; top pages; browsers and OS. */

@@ -1,7 +1,11 @@
 import { stat } from 'node:fs/promises'
 import type { Db } from 'mongodb'
-import { AppError } from '../../shared/errors'
-import { COLLECTION_NAMES, locateCollectionFiles, type CollectionName } from './collection-files'
+import { AppError } from '../../../shared/errors'
+import {
+  COLLECTION_NAMES,
+  locateCollectionFiles,
+  type CollectionName
+} from '../ndjson/collection-files'
 import { createRecommendedIndexes, type IndexCreation } from './create-recommended-indexes'
 import { insertCollectionFile } from './insert-collection-file'
 

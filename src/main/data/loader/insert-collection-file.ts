@@ -1,7 +1,7 @@
 import { MongoBulkWriteError, type Db, type Document, type WriteError } from 'mongodb'
-import { AppError } from '../../shared/errors'
-import type { CollectionName } from './collection-files'
-import { readCollectionFile } from './ndjson-reader'
+import { AppError } from '../../../shared/errors'
+import type { CollectionName } from '../ndjson/collection-files'
+import { readCollectionFile } from '../ndjson/ndjson-reader'
 
 export interface InsertFileOptions {
   db: Db

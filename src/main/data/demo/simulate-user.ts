@@ -1,4 +1,8 @@
-import type { EventDocument, SessionDocument, UserDocument } from '../../shared/journeys/documents'
+import type {
+  EventDocument,
+  SessionDocument,
+  UserDocument
+} from '../../../shared/journeys/documents'
 import type { DemoIdFactory } from './demo-ids'
 import { makeBotDevice, makeDemoDevice, sessionIp, type DemoDevice } from './demo-devices'
 import { makeDemoPerson } from './person-names'

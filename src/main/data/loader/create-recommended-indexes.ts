@@ -1,5 +1,5 @@
 import type { Db, IndexOptions } from 'mongodb'
-import { RECOMMENDED_INDEXES, type RecommendedIndex } from './recommended-indexes'
+import { RECOMMENDED_INDEXES, type RecommendedIndex } from '../recommended-indexes'
 
 export interface IndexCreation {
   collection: string

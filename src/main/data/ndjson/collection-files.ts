@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
-import { AppError } from '../../shared/errors'
+import { AppError } from '../../../shared/errors'
 
 /** The three collections of the seed schema, in loading order (parents first). */
 export const COLLECTION_NAMES = ['users', 'sessions', 'events'] as const

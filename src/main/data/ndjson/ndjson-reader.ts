@@ -1,5 +1,9 @@
-import { AppError } from '../../shared/errors'
-import type { EventDocument, SessionDocument, UserDocument } from '../../shared/journeys/documents'
+import { AppError } from '../../../shared/errors'
+import type {
+  EventDocument,
+  SessionDocument,
+  UserDocument
+} from '../../../shared/journeys/documents'
 import type { CollectionName } from './collection-files'
 import { describeShapeProblem } from './document-shape'
 import { parseExtendedJsonLine } from './parse-extended-json-line'

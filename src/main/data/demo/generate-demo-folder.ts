@@ -1,9 +1,13 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { AppError } from '../../shared/errors'
-import { COLLECTION_NAMES, collectionFileName, type CollectionName } from './collection-files'
+import { AppError } from '../../../shared/errors'
+import {
+  COLLECTION_NAMES,
+  collectionFileName,
+  type CollectionName
+} from '../ndjson/collection-files'
 import { generateDemoData, type DemoDataOptions } from './generate-demo-data'
-import { openNdjsonWriter, type NdjsonWriter } from './ndjson-writer'
+import { openNdjsonWriter, type NdjsonWriter } from '../ndjson/ndjson-writer'
 
 export interface DemoFolderOptions extends DemoDataOptions {
   outDir: string

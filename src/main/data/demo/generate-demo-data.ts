@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors'
+import { AppError } from '../../../shared/errors'
 import { createDemoIdFactory, type DemoIdKind } from './demo-ids'
 import { createShopCatalogue } from './shop-catalogue'
 import { simulateUser, type DemoRun, type DemoUserBundle } from './simulate-user'

@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '../../shared/journeys/documents'
+import { EVENT_TYPES } from '../../../shared/journeys/documents'
 import type { SessionSimulation } from './simulate-session'
 
 /**

@@ -4,7 +4,7 @@ import { once } from 'node:events'
 import type { TransformOptions, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip, type ZlibOptions } from 'node:zlib'
-import { AppError } from '../../shared/errors'
+import { AppError } from '../../../shared/errors'
 import { toExtendedJsonLine } from './extended-json-line'
 
 export interface NdjsonWriterOptions {

@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '../../shared/journeys/documents'
+import { EVENT_TYPES } from '../../../shared/journeys/documents'
 import type { Random } from './seeded-random'
 import type { ShopCatalogue, ShopProduct } from './shop-catalogue'
 import {

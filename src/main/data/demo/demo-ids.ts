@@ -1,5 +1,5 @@
 import { ObjectId } from 'bson'
-import type { DocumentId } from '../../shared/journeys/documents'
+import type { DocumentId } from '../../../shared/journeys/documents'
 import { mixSeed } from './seeded-random'
 
 export type DemoIdKind = 'string' | 'objectId'
