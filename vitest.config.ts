@@ -7,7 +7,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
-          environment: 'node'
+          environment: 'node',
+          // The mingo parity tests run real pipelines for seconds; a loaded 2-core CI machine
+          // must not turn them into time-outs.
+          testTimeout: 60_000
         }
       },
       {
