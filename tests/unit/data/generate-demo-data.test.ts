@@ -6,7 +6,10 @@ import type {
   UserDocument
 } from '../../../src/shared/journeys/documents'
 import { EVENT_TYPES } from '../../../src/shared/journeys/documents'
-import { generateDemoData, type DemoUserBundle } from '../../../src/main/data/demo/generate-demo-data'
+import {
+  generateDemoData,
+  type DemoUserBundle
+} from '../../../src/main/data/demo/generate-demo-data'
 
 const idText = (id: unknown): string => (id instanceof ObjectId ? id.toHexString() : String(id))
 
@@ -31,6 +34,27 @@ describe('generateDemoData: a realistic shop', () => {
     users = bundles.map((bundle) => bundle.user)
     sessions = bundles.flatMap((bundle) => bundle.sessions)
     events = bundles.flatMap((bundle) => bundle.events)
+  })
+
+  it('separates visits by more than the 30-minute idle gap and never pauses that long inside one', () => {
+    const idleMs = 30 * 60_000
+    let splits = 0
+    for (const bundle of bundles) {
+      const ordered = [...bundle.events].sort(
+        (a, b) => a.timestamp.getTime() - b.timestamp.getTime()
+      )
+      for (let i = 1; i < ordered.length; i++) {
+        const previous = ordered[i - 1] as EventDocument
+        const current = ordered[i] as EventDocument
+        const gap = current.timestamp.getTime() - previous.timestamp.getTime()
+        if (current.sessionId === previous.sessionId) expect(gap).toBeLessThanOrEqual(idleMs)
+        else {
+          expect(gap).toBeGreaterThan(idleMs)
+          splits++
+        }
+      }
+    }
+    expect(splits).toBeGreaterThan(1000)
   })
 
   it('has the requested users, about 50 events each, and id formats', () => {

@@ -16,6 +16,7 @@ export const BUNDLED_DEMO_DIR = join(
   '..',
   '..',
   '..',
+  '..',
   'resources',
   'demo'
 )

@@ -51,6 +51,7 @@ const MEDIAN_SECONDS: Record<PageKind, number> = {
 
 const USD_RATE: Record<Currency, number> = { USD: 1, EUR: 0.92, GBP: 0.79 }
 const MAX_PAGE_VIEWS = 80
+export const MAX_DWELL_SECONDS = 1500
 /** Rarely, two events carry one timestamp: the engines must order them by `_id`. */
 const TIE_CHANCE = 0.004
 
@@ -237,9 +238,14 @@ function landingPage(sim: SessionSimulation, referrer: Referrer): ShopPage {
   }
 }
 
+/**
+ * Seconds on a page, capped at 25 minutes so that no gap inside a visit reaches the 30-minute idle
+ * rule that derives sessions from events (docs/query-semantics.md): shapes without a sessions
+ * collection must split into exactly the simulated sessions.
+ */
 function dwellSeconds(kind: PageKind, random: Random): number {
   const seconds = Math.round(random.logNormal(MEDIAN_SECONDS[kind], 0.85))
-  return Math.min(1800, Math.max(1, seconds))
+  return Math.min(MAX_DWELL_SECONDS, Math.max(1, seconds))
 }
 
 function toCurrency(usd: number, currency: Currency): number {

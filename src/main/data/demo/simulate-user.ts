@@ -32,6 +32,7 @@ export interface DemoRun {
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
+export const MIN_GAP_BETWEEN_SESSIONS_MS = 31 * 60_000
 /** Relative traffic per hour of the day: quiet nights, a lunch bump, busy evenings. */
 const sampleHour = createWeightedSampler([
   1, 0.6, 0.4, 0.3, 0.3, 0.4, 0.8, 1.5, 2.2, 2.8, 3, 3.2, 3.5, 3.3, 3.1, 3, 3.2, 3.6, 4.2, 4.8, 5,
@@ -92,7 +93,9 @@ export function simulateUser(run: DemoRun, userNumber: number): DemoUserBundle {
       : simulateShopSession(sim, start)
     session.endTime = new Date(end)
     const nextDay = Math.floor((end + random.exponential(plan.meanGapDays) * DAY) / DAY) * DAY
-    start = Math.max(end + 10 * 60_000, nextDay + timeOfDay(random))
+    // More than the 30-minute idle gap after the visit ends, so sessions derived from events by
+    // that rule are exactly the simulated ones.
+    start = Math.max(end + MIN_GAP_BETWEEN_SESSIONS_MS, nextDay + timeOfDay(random))
   }
 
   const lastEvent = events.at(-1)
