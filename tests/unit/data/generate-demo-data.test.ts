@@ -57,6 +57,21 @@ describe('generateDemoData: a realistic shop', () => {
     expect(splits).toBeGreaterThan(1000)
   })
 
+  it('starts a visit at its first event and ends it when its last page is left', () => {
+    const bySession = eventsBySession(events)
+    for (const session of sessions) {
+      const own = bySession.get(session._id) ?? []
+      const times = own.map((event) => event.timestamp.getTime())
+      const leftAt = own.map((event) =>
+        event.eventType === EVENT_TYPES.pageView
+          ? event.timestamp.getTime() + Number(event.metadata?.duration ?? 0) * 1000
+          : event.timestamp.getTime()
+      )
+      expect(session.startTime.getTime()).toBe(Math.min(...times))
+      expect(session.endTime?.getTime()).toBe(Math.max(...leftAt))
+    }
+  })
+
   it('has the requested users, about 50 events each, and id formats', () => {
     expect(users).toHaveLength(2000)
     expect(events.length / users.length).toBeGreaterThan(30)

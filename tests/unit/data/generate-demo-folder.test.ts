@@ -32,7 +32,7 @@ describe('generateDemoFolder', () => {
       expect(digest).not.toBe(digestsC[i])
     })
     expect(first.counts.users).toBe(300)
-    const lines = (await readFile(first.files.events, 'utf8')).trimEnd().split('\n')
+    const lines = (await readFile(first.files.events ?? '', 'utf8')).trimEnd().split('\n')
     expect(lines).toHaveLength(first.counts.events)
   })
 
@@ -44,7 +44,7 @@ describe('generateDemoFolder', () => {
     const gz = FILES.map((name) => `${name}.gz`)
     expect(await digests(a, gz)).toEqual(await digests(b, gz))
     let sessions = 0
-    for await (const record of readCollectionFile(result.files.sessions, 'sessions')) {
+    for await (const record of readCollectionFile(result.files.sessions ?? '', 'sessions')) {
       expect(record.document.startTime).toBeInstanceOf(Date)
       sessions++
     }

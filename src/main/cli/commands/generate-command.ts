@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { generateDemoFolder } from '../../data/demo/generate-demo-folder'
+import { DEMO_SHAPES } from '../../data/demo/shapes/demo-shape'
 import {
   CliInputError,
   parseChoiceOption,
@@ -14,6 +15,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   'id-kind': { type: 'string' },
   gzip: { type: 'boolean' },
+  shape: { type: 'string' },
   progress: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
@@ -30,6 +32,10 @@ export const generateCommand: CliCommand = {
   --seed S                   same seed, same files (default ${DEFAULT_SEED})
   --id-kind string|objectId  _id type (default string: u000042, s0000123, ...)
   --gzip                     write .ndjson.gz
+  --shape seed|segment|posthog
+                             the documents' shape (default seed: users, sessions, events);
+                             segment: identifies + tracks, no sessions; posthog: persons +
+                             events with $pageview and absolute URLs. Same simulated visits.
   --progress                 progress on stderr even when it is not a terminal`,
 
   async run(args, context) {
@@ -41,12 +47,14 @@ export const generateCommand: CliCommand = {
     const seed =
       parseIntegerOption('seed', values.seed, { min: 0, max: 2 ** 32 - 1 }) ?? DEFAULT_SEED
     const idKind = parseChoiceOption('id-kind', values['id-kind'], ['string', 'objectId'] as const)
+    const shape = parseChoiceOption('shape', values.shape, DEMO_SHAPES)
     const outDir = resolve(values.out)
     const result = await generateDemoFolder({
       outDir,
       users,
       seed,
       ...(idKind ? { idKind } : {}),
+      ...(shape ? { shape } : {}),
       gzip: values.gzip === true,
       signal: context.signal,
       onProgress: (progress) => {

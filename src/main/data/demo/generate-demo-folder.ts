@@ -1,13 +1,10 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/errors'
-import {
-  COLLECTION_NAMES,
-  collectionFileName,
-  type CollectionName
-} from '../ndjson/collection-files'
-import { generateDemoData, type DemoDataOptions } from './generate-demo-data'
+import type { CollectionName } from '../ndjson/collection-files'
 import { openNdjsonWriter, type NdjsonWriter } from '../ndjson/ndjson-writer'
+import { generateDemoData, type DemoDataOptions } from './generate-demo-data'
+import { DEMO_SHAPE_SPECS, type DemoShape } from './shapes/demo-shape'
 
 export interface DemoFolderOptions extends DemoDataOptions {
   outDir: string
@@ -17,6 +14,8 @@ export interface DemoFolderOptions extends DemoDataOptions {
   gzipLevel?: number
   signal?: AbortSignal
   onProgress?: (progress: DemoFolderProgress) => void
+  /** The shape the documents are written in (default `seed`); the simulated visits are the same. */
+  shape?: DemoShape
 }
 
 export interface DemoFolderProgress {
@@ -28,27 +27,30 @@ export interface DemoFolderProgress {
 }
 
 export interface DemoFolderResult {
+  /** Simulated users, sessions and events (whatever the shape's collections are). */
   counts: Record<CollectionName, number>
-  files: Record<CollectionName, string>
+  /** The file written for each of the shape's collections. */
+  files: Record<string, string>
 }
 
 const PROGRESS_EVERY_USERS = 500
 
 /**
- * Writes `users`, `sessions` and `events` NDJSON files of a simulated shop into `outDir` in one
- * streaming pass. Each file appears under its real name only when complete; on failure or cancel
- * the partial files are removed.
+ * Writes a simulated shop into `outDir` as one NDJSON file per collection of the shape (`users`,
+ * `sessions` and `events` for the seed shape) in one streaming pass. Each file appears under its real
+ * name only when complete; on failure or cancel the partial files are removed.
  */
 export async function generateDemoFolder(options: DemoFolderOptions): Promise<DemoFolderResult> {
   const { outDir, gzip = false, signal, onProgress } = options
   await mkdir(outDir, { recursive: true })
   const writerOptions = { gzip, gzipLevel: options.gzipLevel, signal }
-  const writers = Object.fromEntries(
-    COLLECTION_NAMES.map((name) => [
+  const shape = DEMO_SHAPE_SPECS[options.shape ?? 'seed']
+  const writers = new Map<string, NdjsonWriter>(
+    shape.collections.map((name) => [
       name,
-      openNdjsonWriter(join(outDir, collectionFileName(name, gzip)), writerOptions)
+      openNdjsonWriter(join(outDir, `${name}.ndjson${gzip ? '.gz' : ''}`), writerOptions)
     ])
-  ) as Record<CollectionName, NdjsonWriter>
+  )
   const counts = { users: 0, sessions: 0, events: 0 }
   const report = (): void =>
     onProgress?.({ ...counts, fraction: progressFraction(counts, options) })
@@ -56,22 +58,19 @@ export async function generateDemoFolder(options: DemoFolderOptions): Promise<De
   try {
     for (const bundle of generateDemoData(options)) {
       if (signal?.aborted) throw new AppError('CANCELLED', 'Generating demo data was cancelled.')
-      await writers.users.write(bundle.user)
-      await writers.sessions.writeMany(bundle.sessions)
-      await writers.events.writeMany(bundle.events)
+      const documents = shape.toDocuments(bundle)
+      for (const [name, writer] of writers) await writer.writeMany(documents[name] ?? [])
       counts.users++
       counts.sessions += bundle.sessions.length
       counts.events += bundle.events.length
       if (counts.users % PROGRESS_EVERY_USERS === 0) report()
     }
-    const results = await Promise.all(COLLECTION_NAMES.map((name) => writers[name].close()))
+    const files: Record<string, string> = {}
+    for (const [name, writer] of writers) files[name] = (await writer.close()).path
     report()
-    const files = Object.fromEntries(
-      COLLECTION_NAMES.map((name, index) => [name, results[index]?.path ?? ''])
-    ) as Record<CollectionName, string>
     return { counts, files }
   } catch (error) {
-    await Promise.all(COLLECTION_NAMES.map((name) => writers[name].abort()))
+    await Promise.all([...writers.values()].map((writer) => writer.abort()))
     throw error
   }
 }

@@ -14,12 +14,15 @@ export function simulateBotSession(sim: SessionSimulation, start: number, pages:
     ...catalogue.products.map((product) => product.path)
   ]
   let now = start + random.int(20, 200)
+  let end = now
   let position = random.int(0, urls.length - 1)
   for (let view = 0; view < pages; view++) {
     const duration = random.chance(0.7) ? 0 : 1
     sim.emit(EVENT_TYPES.pageView, now, { pageUrl: urls[position % urls.length], duration })
     position += random.chance(0.9) ? 1 : random.int(2, 40)
-    now += duration * 1000 + random.int(80, 1200)
+    // The visit ends when the last page is left, as a session derived from events would say.
+    end = now + duration * 1000
+    now = end + random.int(80, 1200)
   }
-  return now
+  return end
 }
