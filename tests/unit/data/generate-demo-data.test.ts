@@ -64,7 +64,7 @@ describe('generateDemoData: a realistic shop', () => {
       const times = own.map((event) => event.timestamp.getTime())
       const leftAt = own.map((event) =>
         event.eventType === EVENT_TYPES.pageView
-          ? event.timestamp.getTime() + Number(event.metadata?.duration ?? 0) * 1000
+          ? event.timestamp.getTime() + (event.metadata?.duration ?? 0) * 1000
           : event.timestamp.getTime()
       )
       expect(session.startTime.getTime()).toBe(Math.min(...times))
