@@ -5,6 +5,7 @@ import {
   funnelQuery,
   medians,
   session,
+  timeToConvert,
   usersPerStep,
   type Fixture
 } from './journey-fixture'
@@ -40,21 +41,24 @@ describe('ordered funnel', () => {
         users: 3,
         conversionFromStart: 1,
         conversionFromPrevious: 1,
-        medianSecondsFromPrevious: null
+        medianSecondsFromPrevious: null,
+        timeToConvert: null
       },
       {
         label: 'B',
         users: 1,
         conversionFromStart: 1 / 3,
         conversionFromPrevious: 1 / 3,
-        medianSecondsFromPrevious: 10
+        medianSecondsFromPrevious: 10,
+        timeToConvert: timeToConvert({ 'under 1 min': 1 })
       },
       {
         label: 'C',
         users: 1,
         conversionFromStart: 1 / 3,
         conversionFromPrevious: 1,
-        medianSecondsFromPrevious: 10
+        medianSecondsFromPrevious: 10,
+        timeToConvert: timeToConvert({ 'under 1 min': 1 })
       }
     ])
   })

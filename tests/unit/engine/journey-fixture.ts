@@ -5,7 +5,12 @@ import type {
   UserDocument
 } from '../../../src/shared/journeys/documents'
 import type { FunnelQuery, FunnelUsersQuery } from '../../../src/shared/journeys/query-schemas'
-import type { FunnelResult, FunnelUsersResult } from '../../../src/shared/journeys/results'
+import {
+  TIME_TO_CONVERT_BUCKETS,
+  type FunnelResult,
+  type FunnelUsersResult,
+  type TimeToConvertCount
+} from '../../../src/shared/journeys/results'
 import type { CallContext } from '../../../src/shared/rpc/contract'
 import type { EngineQuery } from '../../../src/main/engine/journey-engine'
 import { buildLocalDataset, type LocalDataset } from '../../../src/main/engine/local/local-dataset'
@@ -135,3 +140,18 @@ export const usersPerStep = (result: Omit<FunnelResult, 'plan'>): number[] =>
 
 export const medians = (result: Omit<FunnelResult, 'plan'>): (number | null)[] =>
   result.steps.map((s) => s.medianSecondsFromPrevious)
+
+/** A full time-to-convert histogram with these users per bucket label (every other bucket 0). */
+export function timeToConvert(users: Record<string, number>): TimeToConvertCount[] {
+  for (const label of Object.keys(users)) {
+    if (!TIME_TO_CONVERT_BUCKETS.some((bucket) => bucket.label === label)) {
+      throw new Error(`no time-to-convert bucket is labelled ${label}`)
+    }
+  }
+  return TIME_TO_CONVERT_BUCKETS.map((bucket) => ({
+    label: bucket.label,
+    fromSeconds: bucket.from,
+    toSeconds: bucket.to,
+    users: users[bucket.label] ?? 0
+  }))
+}

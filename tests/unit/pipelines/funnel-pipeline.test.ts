@@ -14,6 +14,7 @@ import {
   weightedMedianSeconds,
   type FunnelRow
 } from '../../../src/main/engine/pipelines'
+import { timeToConvert } from '../engine/journey-fixture'
 import { runAggregate, type Collections } from './mingo-runner'
 import { localEngineOver, testContext } from './parity-data'
 
@@ -90,14 +91,43 @@ function runFunnel(data: Collections, query: EngineQuery<FunnelQuery>, cap?: num
   return funnelResultFromRows(query, runAggregate<FunnelRow>(data, spec))
 }
 
-const EXPECTED: Record<FunnelMode, { users: number[]; medians: (number | null)[] }> = {
+const EXPECTED: Record<
+  FunnelMode,
+  { users: number[]; medians: (number | null)[]; timeToConvert: unknown[] }
+> = {
   // Furthest: u1 3, u2 2, u3 1, u5 2, u6 2, u7 1, u8 3. Step 2 delays 7,10,8,2,1 min; step 3: 2,2.
-  ordered: { users: [7, 5, 2], medians: [null, 7 * MIN, 2 * MIN] },
+  // Exactly 1 min (60 s) is in `1–5 min`: the lower bound is inclusive.
+  ordered: {
+    users: [7, 5, 2],
+    medians: [null, 7 * MIN, 2 * MIN],
+    timeToConvert: [
+      null,
+      timeToConvert({ '1–5 min': 2, '5–30 min': 3 }),
+      timeToConvert({ '1–5 min': 2 })
+    ]
+  },
   // u1 3, u2 2, u3 1, u5 1 (A101 is no entry and breaks the chain), u6 1, u7 1, u8 2.
-  strict: { users: [7, 3, 1], medians: [null, 7 * MIN, 2 * MIN] },
+  // Step 2 delays 7, 10, 1 min; step 3: 2 min.
+  strict: {
+    users: [7, 3, 1],
+    medians: [null, 7 * MIN, 2 * MIN],
+    timeToConvert: [
+      null,
+      timeToConvert({ '1–5 min': 1, '5–30 min': 2 }),
+      timeToConvert({ '1–5 min': 1 })
+    ]
+  },
   // u1 3, u2 2, u3 2 (B then A at one instant), u5 2, u6 2, u7 3, u8 3.
   // Step 2 delays 7,10,0,8,2,1,1 min -> 2; step 3 delays 2,1,2 min -> 2.
-  any: { users: [7, 7, 3], medians: [null, 2 * MIN, 2 * MIN] }
+  any: {
+    users: [7, 7, 3],
+    medians: [null, 2 * MIN, 2 * MIN],
+    timeToConvert: [
+      null,
+      timeToConvert({ 'under 1 min': 1, '1–5 min': 3, '5–30 min': 3 }),
+      timeToConvert({ '1–5 min': 3 })
+    ]
+  }
 }
 
 describe('funnel pipeline on hand-made users', () => {
@@ -109,6 +139,7 @@ describe('funnel pipeline on hand-made users', () => {
       expect(cappedUsers).toBe(0)
       expect(result.steps.map((s) => s.users)).toEqual(expected.users)
       expect(result.steps.map((s) => s.medianSecondsFromPrevious)).toEqual(expected.medians)
+      expect(result.steps.map((s) => s.timeToConvert)).toEqual(expected.timeToConvert)
       const [first, second, third] = expected.users as [number, number, number]
       expect(result.steps.map((s) => s.conversionFromStart)).toEqual([
         1,

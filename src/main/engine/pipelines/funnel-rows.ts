@@ -3,8 +3,10 @@ import type { FunnelQuery } from '../../../shared/journeys/query-schemas'
 import type {
   FunnelResult,
   FunnelStepResult,
-  FunnelUsersResult
+  FunnelUsersResult,
+  TimeToConvertCount
 } from '../../../shared/journeys/results'
+import { TimeToConvertHistogram } from '../../../shared/journeys/time-to-convert'
 import { compareUtf8 } from '../reducers/compare-ids'
 import { funnelStepLabels } from '../reducers/step-matcher'
 
@@ -43,7 +45,9 @@ class FunnelGroupRows {
         conversionFromStart: first === 0 ? 0 : users / first,
         conversionFromPrevious: previous === 0 ? 0 : users / previous,
         medianSecondsFromPrevious:
-          index === 0 ? null : weightedMedianSeconds(this.delays[index] as Map<number, number>)
+          index === 0 ? null : weightedMedianSeconds(this.delays[index] as Map<number, number>),
+        timeToConvert:
+          index === 0 ? null : timeToConvertOf(this.delays[index] as Map<number, number>)
       }
     })
   }
@@ -68,6 +72,18 @@ export function weightedMedianSeconds(histogram: ReadonlyMap<number, number>): n
   const middle = total >> 1
   if (total % 2 === 1) return valueAt(middle)
   return (valueAt(middle - 1) + valueAt(middle)) / 2
+}
+
+/**
+ * The time-to-convert histogram of a histogram of millisecond delays: each delay in seconds
+ * (ms / 1000, as the reducers compute it) goes to its bucket with its users, so the buckets are
+ * decided by the same function in every engine (no `$bucket`, whose boundaries differ between
+ * servers and mingo).
+ */
+export function timeToConvertOf(histogram: ReadonlyMap<number, number>): TimeToConvertCount[] {
+  const buckets = new TimeToConvertHistogram()
+  for (const [delayMs, users] of histogram) buckets.add(delayMs / 1000, users)
+  return buckets.result()
 }
 
 /** The funnel result (without plan) and how many users had their events capped. */

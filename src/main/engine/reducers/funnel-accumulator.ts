@@ -5,6 +5,7 @@ import type {
   FunnelStepResult,
   FunnelUsersResult
 } from '../../../shared/journeys/results'
+import { TimeToConvertHistogram } from '../../../shared/journeys/time-to-convert'
 import { compareIds, compareUtf8 } from './compare-ids'
 import { medianInPlace } from './median'
 
@@ -20,10 +21,13 @@ class FunnelGroupStats {
   readonly users: number[]
   /** secondsFromPrevious[k-1]: seconds from step k-1 to step k of each user who reached k. */
   readonly secondsFromPrevious: number[][]
+  /** timeToConvert[k-1]: the same seconds, bucketed. */
+  readonly timeToConvert: TimeToConvertHistogram[]
 
   constructor(stepCount: number) {
     this.users = new Array<number>(stepCount).fill(0)
     this.secondsFromPrevious = Array.from({ length: stepCount }, () => [])
+    this.timeToConvert = Array.from({ length: stepCount }, () => new TimeToConvertHistogram())
   }
 
   add(outcome: FunnelOutcomeTimes): void {
@@ -32,6 +36,7 @@ class FunnelGroupStats {
       if (k >= 2) {
         const seconds = ((outcome.times[k - 1] as number) - (outcome.times[k - 2] as number)) / 1000
         ;(this.secondsFromPrevious[k - 1] as number[]).push(seconds)
+        ;(this.timeToConvert[k - 1] as TimeToConvertHistogram).add(seconds)
       }
     }
   }
@@ -47,7 +52,9 @@ class FunnelGroupStats {
         conversionFromStart: first === 0 ? 0 : users / first,
         conversionFromPrevious: previous === 0 ? 0 : users / previous,
         medianSecondsFromPrevious:
-          index === 0 ? null : medianInPlace(this.secondsFromPrevious[index] as number[])
+          index === 0 ? null : medianInPlace(this.secondsFromPrevious[index] as number[]),
+        timeToConvert:
+          index === 0 ? null : (this.timeToConvert[index] as TimeToConvertHistogram).result()
       }
     })
   }
