@@ -82,11 +82,11 @@ export interface FunnelStepResult {
   /** Median over users who reached this step; null for step 1 or when nobody reached it. */
   medianSecondsFromPrevious: number | null
   /**
-   * Users who reached this step, by seconds from the previous step, in the fixed buckets of
-   * `TIME_TO_CONVERT_BUCKETS` (every bucket present, zeros included); null for step 1.
-   * (Optional until every engine fills it.)
+   * Users who reached this step, by seconds from the previous step (the same per-user times as the
+   * median), in the fixed buckets of `TIME_TO_CONVERT_BUCKETS`, in that order, every bucket present
+   * (zeros included); null for step 1.
    */
-  timeToConvert?: TimeToConvertCount[] | null
+  timeToConvert: TimeToConvertCount[] | null
 }
 
 /**
@@ -163,10 +163,11 @@ export interface OverviewDay {
   sessions: number
   pageViews: number
   purchases: number
-  /** Sums currencies as stored; to be replaced by `revenueByCurrency` (issue 7). */
-  revenue: number
-  /** Purchase amounts per currency, sorted by currency. (Optional until every engine fills it.) */
-  revenueByCurrency?: MoneyAmount[]
+  /**
+   * Purchase amounts per currency (`(none)` when a purchase names none), sorted by currency; a row
+   * for every currency of the day's purchases, empty when there were none.
+   */
+  revenueByCurrency: MoneyAmount[]
 }
 
 export interface OverviewResult {
@@ -179,9 +180,8 @@ export interface OverviewResult {
     sessions: number
     pageViews: number
     purchases: number
-    /** Sums currencies as stored; to be replaced by `revenueByCurrency` (issue 7). */
-    revenue: number
-    revenueByCurrency?: MoneyAmount[]
+    /** Purchase amounts per currency over the whole range, as on `OverviewDay`. */
+    revenueByCurrency: MoneyAmount[]
   }
   plan: QueryPlan
 }

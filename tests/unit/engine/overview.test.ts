@@ -36,6 +36,11 @@ const fixture: Fixture = {
     ev('e1', 'u1', 's1', 'PAGE_VIEW', '2025-03-10T23:30:00Z', { pageUrl: '/a' }),
     ev('e2', 'u2', 's2', 'PURCHASE', '2025-03-11T06:59:00Z', { amount: 0.1, currency: 'EUR' }),
     ev('e3', 'u2', 's2', 'PURCHASE', '2025-03-11T06:59:30Z', { amount: 0.2, currency: 'USD' }),
+    ev('e8', 'u2', 's2', 'PURCHASE', '2025-03-11T06:59:40Z', { amount: 0.2, currency: 'EUR' }),
+    // No currency and a text amount: a `(none)` row that stays at 0.
+    ev('e9', 'u2', 's2', 'PURCHASE', '2025-03-11T06:59:50Z', {
+      amount: 'ten' as unknown as number
+    }),
     ev('e4', 'u1', 's3', 'PAGE_VIEW', '2025-03-11T07:30:00Z', { pageUrl: '/b' }),
     ev('e5', 'u2', 's2', 'PAGE_VIEW', '2025-03-11T07:31:00Z', { pageUrl: '/b' }),
     ev('e6', 'u2', 's2', 'PAGE_VIEW', '2025-03-11T07:32:00Z', { pageUrl: '/b' }),
@@ -54,35 +59,76 @@ async function overview(query: EngineQuery<OverviewQuery>) {
   return result
 }
 
+/** e2, e3, e8 and e9: EUR 0.1 + 0.2 is 0.30000000000000004 before rounding to cents. */
+const REVENUE = [
+  { currency: '(none)', amount: 0 },
+  { currency: 'EUR', amount: 0.3 },
+  { currency: 'USD', amount: 0.2 }
+]
+
 describe('overview', () => {
   it('counts days in UTC', async () => {
     const result = await overview(overviewQuery({}))
     expect(result.days).toEqual([
-      { day: '2025-03-10', users: 1, sessions: 1, pageViews: 1, purchases: 0, revenue: 0 },
-      // 0.1 + 0.2 is 0.30000000000000004 before rounding to cents.
-      { day: '2025-03-11', users: 2, sessions: 2, pageViews: 4, purchases: 2, revenue: 0.3 }
+      {
+        day: '2025-03-10',
+        users: 1,
+        sessions: 1,
+        pageViews: 1,
+        purchases: 0,
+        revenueByCurrency: []
+      },
+      {
+        day: '2025-03-11',
+        users: 2,
+        sessions: 2,
+        pageViews: 4,
+        purchases: 4,
+        revenueByCurrency: REVENUE
+      }
     ])
     expect(result.totals).toEqual({
       users: 2,
       sessions: 3,
       pageViews: 5,
-      purchases: 2,
-      revenue: 0.3
+      purchases: 4,
+      revenueByCurrency: REVENUE
     })
   })
 
   it('counts days in Europe/Berlin', async () => {
     const result = await overview(overviewQuery({ timeZone: 'Europe/Berlin' }))
     expect(result.days).toEqual([
-      { day: '2025-03-11', users: 2, sessions: 3, pageViews: 5, purchases: 2, revenue: 0.3 }
+      {
+        day: '2025-03-11',
+        users: 2,
+        sessions: 3,
+        pageViews: 5,
+        purchases: 4,
+        revenueByCurrency: REVENUE
+      }
     ])
   })
 
   it('counts days in America/Los_Angeles', async () => {
     const result = await overview(overviewQuery({ timeZone: 'America/Los_Angeles' }))
     expect(result.days).toEqual([
-      { day: '2025-03-10', users: 2, sessions: 2, pageViews: 1, purchases: 2, revenue: 0.3 },
-      { day: '2025-03-11', users: 2, sessions: 2, pageViews: 4, purchases: 0, revenue: 0 }
+      {
+        day: '2025-03-10',
+        users: 2,
+        sessions: 2,
+        pageViews: 1,
+        purchases: 4,
+        revenueByCurrency: REVENUE
+      },
+      {
+        day: '2025-03-11',
+        users: 2,
+        sessions: 2,
+        pageViews: 4,
+        purchases: 0,
+        revenueByCurrency: []
+      }
     ])
   })
 
@@ -107,13 +153,13 @@ describe('overview', () => {
         segment: { browsers: ['Firefox', 'Chrome'] }
       })
     )
-    // e2 and e3 only: e4's session is missing, e5 is at `to`.
+    // The purchases only: e4's session is missing, e5 is at `to`.
     expect(result.totals).toEqual({
       users: 1,
       sessions: 1,
       pageViews: 0,
-      purchases: 2,
-      revenue: 0.3
+      purchases: 4,
+      revenueByCurrency: REVENUE
     })
     expect(result.browsers).toEqual([{ name: 'Firefox', sessions: 1, share: 1 }])
   })
@@ -128,7 +174,8 @@ describe('overview', () => {
         idKey(e.sessionId),
         e.eventType,
         e.metadata?.pageUrl,
-        e.metadata?.amount
+        e.metadata?.amount,
+        e.metadata?.currency
       )
     }
     const devices = new Map((fixture.sessions ?? []).map((s) => [idKey(s._id), s.deviceInfo]))

@@ -64,7 +64,7 @@ function everyBuilderPipeline(): AggregateSpec[] {
     )
   }
   const overview = buildOverviewPipelines({ range, segment, timeZone: 'Europe/Paris', topPages: 3 })
-  specs.push(overview.days, overview.topPages, overview.devices)
+  specs.push(overview.days, overview.revenue, overview.topPages, overview.devices)
   specs.push(buildCustomerSearchPipeline({ text: '650000000000000000000001', limit: 5 }).customers)
   const caseFile = buildCaseFilePipelines({ userId: 'u', sessions: { offset: 2, limit: 5 } }, 'u')
   specs.push(caseFile.totals, caseFile.sessions, caseFile.journey)

@@ -45,6 +45,9 @@ function overviewData(): Collections {
     ev('e1', 's1', 'a', 'PAGE_VIEW', '2025-03-09T06:30:00Z', { pageUrl: '/' }),
     ev('e2', 's1', 'a', 'PURCHASE', '2025-03-09T07:30:00Z', { amount: 0.1, currency: 'USD' }),
     ev('e3', 's1', 'a', 'PURCHASE', '2025-03-09T07:31:00Z', { amount: 0.2, currency: 'EUR' }),
+    ev('e8', 's1', 'a', 'PURCHASE', '2025-03-09T07:32:00Z', { amount: 0.2, currency: 'USD' }),
+    // A currency that is not a string counts as `(none)`.
+    ev('e9', 's1', 'a', 'PURCHASE', '2025-03-09T07:33:00Z', { amount: 5, currency: 7 }),
     ev('e4', 's2', 'b', 'PAGE_VIEW', '2025-03-10T03:59:00Z', { pageUrl: '/' }),
     ev('e5', 's2', 'b', 'PAGE_VIEW', '2025-03-10T04:00:00Z', { pageUrl: '/cart' }),
     ev('e6', 'lost', 'b', 'PAGE_VIEW', '2025-03-10T04:01:00Z', { pageUrl: ['/cart'] }),
@@ -61,18 +64,38 @@ const query = (timeZone: string): EngineQuery<OverviewQuery> => ({
 })
 
 describe('overview pipelines on hand-made events', () => {
-  it('counts days in the time zone, distinct users and sessions, revenue in cents', async () => {
+  it('counts days in the time zone, distinct users and sessions, revenue per currency in cents', async () => {
     const result = pipelineOverview(overviewData(), query('America/New_York'))
+    // USD 0.1 + 0.2 is 0.30000000000000004 before rounding; e7's text amount adds nothing.
+    const revenue = [
+      { currency: '(none)', amount: 5 },
+      { currency: 'EUR', amount: 0.2 },
+      { currency: 'USD', amount: 0.3 }
+    ]
     expect(result.days).toEqual([
-      { day: '2025-03-09', users: 2, sessions: 2, pageViews: 2, purchases: 2, revenue: 0.3 },
-      { day: '2025-03-10', users: 1, sessions: 2, pageViews: 2, purchases: 1, revenue: 0 }
+      {
+        day: '2025-03-09',
+        users: 2,
+        sessions: 2,
+        pageViews: 2,
+        purchases: 4,
+        revenueByCurrency: revenue
+      },
+      {
+        day: '2025-03-10',
+        users: 1,
+        sessions: 2,
+        pageViews: 2,
+        purchases: 1,
+        revenueByCurrency: [{ currency: '(none)', amount: 0 }]
+      }
     ])
     expect(result.totals).toEqual({
       users: 2,
       sessions: 3,
       pageViews: 4,
-      purchases: 3,
-      revenue: 0.3
+      purchases: 5,
+      revenueByCurrency: revenue
     })
     // The array-valued page URL is a page view but no page.
     expect(result.topPages).toEqual([
@@ -100,7 +123,13 @@ describe('overview pipelines on hand-made events', () => {
     expect(utc.days.map((d) => d.pageViews)).toEqual([1, 3])
     const filtered = { ...query('UTC'), segment: { browsers: ['Firefox'] } }
     const result = pipelineOverview(overviewData(), filtered)
-    expect(result.totals).toEqual({ users: 1, sessions: 1, pageViews: 2, purchases: 1, revenue: 0 })
+    expect(result.totals).toEqual({
+      users: 1,
+      sessions: 1,
+      pageViews: 2,
+      purchases: 1,
+      revenueByCurrency: [{ currency: '(none)', amount: 0 }]
+    })
     const local = await (await localEngineOver(overviewData())).overview(filtered, testContext())
     expect(result).toEqual(withoutPlan(local))
   })
@@ -112,7 +141,7 @@ describe('overview pipelines on hand-made events', () => {
       topPages: [],
       browsers: [],
       operatingSystems: [],
-      totals: { users: 0, sessions: 0, pageViews: 0, purchases: 0, revenue: 0 }
+      totals: { users: 0, sessions: 0, pageViews: 0, purchases: 0, revenueByCurrency: [] }
     })
   })
 })

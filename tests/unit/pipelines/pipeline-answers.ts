@@ -73,6 +73,7 @@ export function pipelineOverview(data: Collections, query: EngineQuery<OverviewQ
   const specs = buildOverviewPipelines(query)
   const rows = {
     days: runAggregate(data, specs.days),
+    revenue: runAggregate(data, specs.revenue),
     topPages: runAggregate(data, specs.topPages),
     devices: runAggregate(data, specs.devices)
   } as unknown as OverviewRows

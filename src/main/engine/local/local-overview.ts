@@ -36,13 +36,15 @@ export async function runLocalOverview(
     eventsInScope++
     const type = eventType[i] as number
     const page = eventPage[i] as number
+    const metadata = type === purchase ? events[i]?.metadata : undefined
     accumulator.add(
       eventTime[i] as number,
       eventUser[i] as number,
       eventSession[i] as number,
       typeNames[type] as string,
       page < 0 ? undefined : pages.values[page],
-      type === purchase ? events[i]?.metadata?.amount : undefined
+      metadata?.amount,
+      metadata?.currency
     )
   }
   ticker.throwIfCancelled()

@@ -109,7 +109,11 @@ export function overviewEventsFind(query: EngineQuery<OverviewQuery>): FindSpec 
   return {
     collection: 'events',
     filter: { ...timestampFilter(query.range), ...metadataFilter(query.segment) },
-    projection: eventProjection(query.segment, ['metadata.pageUrl', 'metadata.amount'])
+    projection: eventProjection(query.segment, [
+      'metadata.pageUrl',
+      'metadata.amount',
+      'metadata.currency'
+    ])
   }
 }
 

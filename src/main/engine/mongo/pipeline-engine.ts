@@ -177,15 +177,24 @@ export class PipelineEngine implements JourneyEngine {
     // An unknown zone would fail inside `$dateToString` with a server message; say it plainly.
     new DayKeys(query.timeZone)
     const specs = buildOverviewPipelines(query)
-    const [days, topPages, devices] = await Promise.all([
+    const [days, revenue, topPages, devices] = await Promise.all([
       this.rows<Document>(specs.days, context),
+      this.rows<Document>(specs.revenue, context),
       this.rows<Document>(specs.topPages, context),
       this.rows<Document>(specs.devices, context)
     ])
-    const result = overviewFromRows(query, { days, topPages, devices } as unknown as OverviewRows)
+    const result = overviewFromRows(query, {
+      days,
+      revenue,
+      topPages,
+      devices
+    } as unknown as OverviewRows)
     return {
       ...result,
-      plan: await this.plan([specs.days, specs.topPages, specs.devices], ['events', 'sessions'])
+      plan: await this.plan(
+        [specs.days, specs.revenue, specs.topPages, specs.devices],
+        ['events', 'sessions']
+      )
     }
   }
 

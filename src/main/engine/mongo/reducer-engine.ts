@@ -140,7 +140,8 @@ export class ReducerEngine implements JourneyEngine {
         idKey(event.sessionId),
         event.eventType,
         event.metadata?.pageUrl,
-        event.metadata?.amount
+        event.metadata?.amount,
+        event.metadata?.currency
       )
     })
     const result = overview.result((sessionKey) => devices.getByKey(sessionKey))

@@ -9,7 +9,7 @@ import type {
 import type { EngineQuery } from '../journey-engine'
 import { compareUtf8 } from '../reducers/compare-ids'
 import { FLOW_ENTRY, FLOW_EXIT } from '../reducers/flow-reducer'
-import { roundCents } from '../reducers/money'
+import { NO_CURRENCY, roundCents } from '../reducers/money'
 import { idCandidates } from './customer-search'
 import { at, stringOr, withoutConsecutiveRepeats } from './expressions'
 import { pageViewFilter } from './scope-match'
@@ -69,7 +69,7 @@ export function buildCaseFilePipelines(
     {
       $group: {
         _id: {
-          $cond: [isType(EVENT_TYPES.purchase), stringOr('$metadata.currency', '(none)'), null]
+          $cond: [isType(EVENT_TYPES.purchase), stringOr('$metadata.currency', NO_CURRENCY), null]
         },
         pv: { $sum: { $cond: [isType(EVENT_TYPES.pageView), 1, 0] } },
         pu: { $sum: { $cond: [isType(EVENT_TYPES.purchase), 1, 0] } },

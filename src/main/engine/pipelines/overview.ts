@@ -1,10 +1,10 @@
 import { EVENT_TYPES } from '../../../shared/journeys/documents'
 import type { OverviewQuery } from '../../../shared/journeys/query-schemas'
-import type { OverviewDay, OverviewResult } from '../../../shared/journeys/results'
+import type { MoneyAmount, OverviewDay, OverviewResult } from '../../../shared/journeys/results'
 import type { EngineQuery } from '../journey-engine'
 import { compareUtf8 } from '../reducers/compare-ids'
-import { roundCents } from '../reducers/money'
-import { literal } from './expressions'
+import { NO_CURRENCY, roundCents } from '../reducers/money'
+import { literal, stringOr } from './expressions'
 import { aggregateOn, COLLECTIONS, INDEXES, type AggregateSpec } from './pipeline-spec'
 import { buildScopeMatch, deviceValueOr, lookupSessionDevice, pageViewFilter } from './scope-match'
 
@@ -13,8 +13,10 @@ type OverviewShape = EngineQuery<OverviewQuery>
 const UNKNOWN = '(unknown)'
 
 export interface OverviewPipelines {
-  /** Rows `{ _id: day | null, users, sessions, pv, pu, rev }`; `_id: null` is the whole range. */
+  /** Rows `{ _id: day | null, users, sessions, pv, pu }`; `_id: null` is the whole range. */
   days: AggregateSpec
+  /** Rows `{ _id: { d: day | null, c: currency }, amount }`: purchase amounts per day and currency. */
+  revenue: AggregateSpec
   /** Rows `{ _id: page, views, users }`, the top `topPages` by views desc, then page. */
   topPages: AggregateSpec
   /** Rows `{ _id: { k: 'b' | 'o', v: name }, sessions }`: sessions by browser and by OS. */
@@ -22,7 +24,7 @@ export interface OverviewPipelines {
 }
 
 /**
- * The overview as three aggregations over the in-scope events. Distinct users and sessions are
+ * The overview as four aggregations over the in-scope events. Distinct users and sessions are
  * counted by grouping twice (by value, then by bucket) rather than with `$addToSet`, so no document
  * ever holds a day's set of users: the first group is by (day, session, user) with the event counts;
  * each of those yields a session key and a user key for its day and for the whole range (day null).
@@ -36,29 +38,27 @@ export function buildOverviewPipelines(query: OverviewShape): OverviewPipelines 
     k: kind,
     v: kind === 's' ? '$_id.s' : '$_id.u',
     pv: withCounts ? '$pv' : literal(0),
-    pu: withCounts ? '$pu' : literal(0),
-    rev: withCounts ? '$rev' : literal(0)
+    pu: withCounts ? '$pu' : literal(0)
+  })
+  const dayOf = (date: string) => ({
+    $dateToString: {
+      format: '%Y-%m-%d',
+      date,
+      // UTC is the default; leaving it out keeps the pipeline short.
+      ...(query.timeZone === 'UTC' ? {} : { timezone: query.timeZone })
+    }
   })
   const days = [
     ...buildScopeMatch(query),
     {
       $group: {
         _id: {
-          d: {
-            $dateToString: {
-              format: '%Y-%m-%d',
-              date: '$timestamp',
-              // UTC is the default; leaving it out keeps the pipeline short.
-              ...(query.timeZone === 'UTC' ? {} : { timezone: query.timeZone })
-            }
-          },
+          d: dayOf('$timestamp'),
           s: '$sessionId',
           u: '$userId'
         },
         pv: { $sum: { $cond: [isType(EVENT_TYPES.pageView), 1, 0] } },
-        pu: { $sum: { $cond: [isType(EVENT_TYPES.purchase), 1, 0] } },
-        // A non-numeric or missing amount is skipped by $sum, as the reducers skip it.
-        rev: { $sum: { $cond: [isType(EVENT_TYPES.purchase), '$metadata.amount', 0] } }
+        pu: { $sum: { $cond: [isType(EVENT_TYPES.purchase), 1, 0] } }
       }
     },
     {
@@ -77,8 +77,7 @@ export function buildOverviewPipelines(query: OverviewShape): OverviewPipelines 
       $group: {
         _id: { d: '$keys.d', k: '$keys.k', v: '$keys.v' },
         pv: { $sum: '$keys.pv' },
-        pu: { $sum: '$keys.pu' },
-        rev: { $sum: '$keys.rev' }
+        pu: { $sum: '$keys.pu' }
       }
     },
     {
@@ -87,11 +86,34 @@ export function buildOverviewPipelines(query: OverviewShape): OverviewPipelines 
         users: { $sum: { $cond: [{ $eq: ['$_id.k', 'u'] }, 1, 0] } },
         sessions: { $sum: { $cond: [{ $eq: ['$_id.k', 's'] }, 1, 0] } },
         pv: { $sum: '$pv' },
-        pu: { $sum: '$pu' },
-        rev: { $sum: '$rev' }
+        pu: { $sum: '$pu' }
       }
     },
     { $sort: { _id: 1 } }
+  ]
+  // Purchases only, so the `{ eventType, timestamp }` index serves the match. Every purchase makes
+  // its currency's row (a non-string currency is `(none)`); only numeric amounts add to it.
+  const revenue = [
+    ...buildScopeMatch(query, { extraMatch: { eventType: EVENT_TYPES.purchase } }),
+    {
+      $group: {
+        _id: { d: dayOf('$timestamp'), c: stringOr('$metadata.currency', NO_CURRENCY) },
+        amount: {
+          $sum: { $cond: [{ $isNumber: '$metadata.amount' }, '$metadata.amount', literal(0)] }
+        }
+      }
+    },
+    {
+      $project: {
+        _id: 0,
+        keys: [
+          { d: '$_id.d', c: '$_id.c', a: '$amount' },
+          { d: literal(null), c: '$_id.c', a: '$amount' }
+        ]
+      }
+    },
+    { $unwind: '$keys' },
+    { $group: { _id: { d: '$keys.d', c: '$keys.c' }, amount: { $sum: '$keys.a' } } }
   ]
   const topPages = [
     ...buildScopeMatch(query, {
@@ -120,6 +142,7 @@ export function buildOverviewPipelines(query: OverviewShape): OverviewPipelines 
   ]
   return {
     days: aggregateOn(COLLECTIONS.events, days),
+    revenue: aggregateOn(COLLECTIONS.events, revenue, INDEXES.eventsByType),
     topPages: aggregateOn(COLLECTIONS.events, topPages, INDEXES.eventsByType),
     devices: aggregateOn(COLLECTIONS.events, devices)
   }
@@ -131,33 +154,45 @@ export interface OverviewDayRow {
   sessions: number
   pv: number
   pu: number
-  rev: number
+}
+
+export interface OverviewRevenueRow {
+  _id: { d: string | null; c: string }
+  amount: number
 }
 
 export interface OverviewRows {
   days: Iterable<OverviewDayRow>
+  revenue: Iterable<OverviewRevenueRow>
   topPages: Iterable<{ _id: string; views: number; users: number }>
   devices: Iterable<{ _id: { k: 'b' | 'o'; v: string }; sessions: number }>
 }
 
-/** The overview result (without plan) from the rows of the three pipelines. */
+/** The overview result (without plan) from the rows of the four pipelines. */
 export function overviewFromRows(
   query: Pick<OverviewQuery, 'topPages'>,
   rows: OverviewRows
 ): Omit<OverviewResult, 'plan'> {
+  const revenue = new Map<string | null, MoneyAmount[]>()
+  for (const row of rows.revenue) {
+    const list = revenue.get(row._id.d) ?? []
+    list.push({ currency: row._id.c, amount: roundCents(row.amount) })
+    revenue.set(row._id.d, list)
+  }
+  for (const list of revenue.values()) list.sort((a, b) => compareUtf8(a.currency, b.currency))
   const summary = (row: OverviewDayRow): Omit<OverviewDay, 'day'> => ({
     users: row.users,
     sessions: row.sessions,
     pageViews: row.pv,
     purchases: row.pu,
-    revenue: roundCents(row.rev)
+    revenueByCurrency: revenue.get(row._id) ?? []
   })
   let totals: Omit<OverviewDay, 'day'> = {
     users: 0,
     sessions: 0,
     pageViews: 0,
     purchases: 0,
-    revenue: 0
+    revenueByCurrency: []
   }
   const days: OverviewDay[] = []
   for (const row of rows.days) {

@@ -6,16 +6,16 @@ import {
 } from '../../../shared/journeys/documents'
 import type { PageRequest } from '../../../shared/journeys/query-schemas'
 import type { CustomerCaseFile, CustomerTotals } from '../../../shared/journeys/results'
-import { compareIds, compareUtf8 } from './compare-ids'
+import { compareIds } from './compare-ids'
 import { JourneyGraphAccumulator } from './journey-graph'
-import { roundCents } from './money'
+import { currencyOf, MoneyByCurrency } from './money'
 
 /** A customer's totals over all their events (no range), fed event by event in any order. */
 export class CustomerTotalsAccumulator {
   private pageViews = 0
   private purchases = 0
   private secondsOnPages = 0
-  private readonly amounts = new Map<string, number>()
+  private readonly amounts = new MoneyByCurrency()
   private firstSeen = Number.POSITIVE_INFINITY
   private lastSeen = Number.NEGATIVE_INFINITY
 
@@ -29,13 +29,7 @@ export class CustomerTotalsAccumulator {
       if (typeof duration === 'number') this.secondsOnPages += duration
     } else if (event.eventType === EVENT_TYPES.purchase) {
       this.purchases++
-      const currency = event.metadata?.currency
-      const key = typeof currency === 'string' ? currency : '(none)'
-      const amount = event.metadata?.amount
-      this.amounts.set(
-        key,
-        (this.amounts.get(key) ?? 0) + (typeof amount === 'number' ? amount : 0)
-      )
+      this.amounts.add(currencyOf(event.metadata?.currency), event.metadata?.amount)
     }
   }
 
@@ -45,9 +39,7 @@ export class CustomerTotalsAccumulator {
       sessions,
       pageViews: this.pageViews,
       purchases: this.purchases,
-      amountSpent: [...this.amounts.entries()]
-        .sort(([a], [b]) => compareUtf8(a, b))
-        .map(([currency, amount]) => ({ currency, amount: roundCents(amount) })),
+      amountSpent: this.amounts.result(),
       secondsOnPages: this.secondsOnPages,
       firstSeen: seen ? new Date(this.firstSeen) : null,
       lastSeen: seen ? new Date(this.lastSeen) : null

@@ -2,7 +2,7 @@ import { EVENT_TYPES } from '../../../shared/journeys/documents'
 import type { OverviewDay, OverviewResult } from '../../../shared/journeys/results'
 import { compareUtf8 } from './compare-ids'
 import { DayKeys } from './day-key'
-import { roundCents } from './money'
+import { currencyOf, MoneyByCurrency } from './money'
 import type { DeviceInfo } from './scope-filter'
 
 interface Counts {
@@ -10,11 +10,17 @@ interface Counts {
   sessions: Set<unknown>
   pageViews: number
   purchases: number
-  revenue: number
+  revenue: MoneyByCurrency
 }
 
 function newCounts(): Counts {
-  return { users: new Set(), sessions: new Set(), pageViews: 0, purchases: 0, revenue: 0 }
+  return {
+    users: new Set(),
+    sessions: new Set(),
+    pageViews: 0,
+    purchases: 0,
+    revenue: new MoneyByCurrency()
+  }
 }
 
 export interface OverviewAccumulatorOptions {
@@ -59,8 +65,16 @@ export class OverviewAccumulator<K> {
     this.usersContiguous = options.usersContiguous ?? false
   }
 
-  /** One in-scope event. `pageUrl` and `amount` are the raw `metadata` values. */
-  add(t: number, user: K, session: K, eventType: string, pageUrl: unknown, amount: unknown): void {
+  /** One in-scope event. `pageUrl`, `amount` and `currency` are the raw `metadata` values. */
+  add(
+    t: number,
+    user: K,
+    session: K,
+    eventType: string,
+    pageUrl: unknown,
+    amount: unknown,
+    currency: unknown
+  ): void {
     const dayKey = this.dayKeys.dayOf(t)
     let day = this.lastDay
     if (dayKey !== this.lastDayKey || day === null) {
@@ -115,10 +129,9 @@ export class OverviewAccumulator<K> {
     } else if (eventType === EVENT_TYPES.purchase) {
       day.purchases++
       this.totals.purchases++
-      if (typeof amount === 'number') {
-        day.revenue += amount
-        this.totals.revenue += amount
-      }
+      const code = currencyOf(currency)
+      day.revenue.add(code, amount)
+      this.totals.revenue.add(code, amount)
     }
   }
 
@@ -162,7 +175,7 @@ function summarize(counts: Counts): Omit<OverviewDay, 'day'> {
     sessions: counts.sessions.size,
     pageViews: counts.pageViews,
     purchases: counts.purchases,
-    revenue: roundCents(counts.revenue)
+    revenueByCurrency: counts.revenue.result()
   }
 }
 
