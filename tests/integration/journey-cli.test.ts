@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { EJSON } from 'bson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { projectRoot } from '../../src/main/app-paths'
+import { TIME_TO_CONVERT_BUCKETS } from '../../src/shared/journeys/results'
 import { useTestDatabase } from '../helpers/test-server/use-test-database'
 
 /* The `journey` command line, run as a user runs it: `node bin/journey.mjs ...` in a child process. */
@@ -163,16 +164,42 @@ describe('every query command, on the folder and on the server alike', () => {
     )
     expect(funnel.code).toBe(0)
     expect(funnel.stdout.split('\r\n')[0]).toBe(
-      'step,label,users,conversionFromStart,conversionFromPrevious,medianSecondsFromPrevious'
+      'step,label,users,conversionFromStart,conversionFromPrevious,medianSecondsFromPrevious,' +
+        TIME_TO_CONVERT_BUCKETS.map((bucket) => `timeToConvert ${bucket.label}`).join(',')
     )
-    expect(funnel.stdout.split('\r\n')[1]).toMatch(/^1,PAGE_VIEW,\d+,1,1,$/)
+    // Raw numbers in CSV; step 1 has no median and no time to convert.
+    expect(funnel.stdout.split('\r\n')[1]).toMatch(/^1,PAGE_VIEW,\d+,1,1,{10}$/)
+    expect(funnel.stdout.split('\r\n')[2]).toMatch(
+      /^2,PURCHASE,\d+,0\.\d+,0\.\d+,\d+(\.\d+)?(,\d+){9}$/
+    )
+    const funnelTable = await journey(
+      'funnel',
+      '--step',
+      'PAGE_VIEW',
+      '--step',
+      'PURCHASE',
+      '--format',
+      'table',
+      ...data()
+    )
+    // Tables are for people: percentages, durations and the histogram on one line.
+    const [header, , first, second] = funnelTable.stdout.split('\n')
+    expect(header).toMatch(/^step +label +users +conversionFromStart .* timeToConvert$/)
+    expect(first).toMatch(/^ +1 +PAGE_VIEW +[\d,]+ +100 % +100 % +- +-$/)
+    expect(second).toMatch(
+      /^ +2 +PURCHASE +[\d,]+ +\d+(\.\d)? % +\d+(\.\d)? % +(\d+ (d|h|min|s) ?)+ +[a-z0-9 –]+: [\d,]+/
+    )
     const flows = await journey('flows', '--from-page', '/cart', '--format', 'table', ...server)
     expect(flows.code).toBe(0)
     expect(flows.stdout).toMatch(/^kind +id +step +page +source +target +sessions +users\n/)
     expect(flows.stderr).toMatch(/^note: Reducer strategy|^$/m)
     const overview = await journey('overview', '--format', 'csv', ...data())
     expect(overview.stdout).toMatch(
-      /^day,users,sessions,pageViews,purchases,revenue\r\n\d{4}-\d\d-\d\d,/
+      /^day,users,sessions,pageViews,purchases(,revenue [A-Z]{3})+\r\n\d{4}-\d\d-\d\d,/
+    )
+    const overviewTable = await journey('overview', '--format', 'table', ...data())
+    expect(overviewTable.stdout).toMatch(
+      /\ntotal +[\d,]+ +[\d,]+ +[\d,]+ +[\d,]+ +[\d,]+\.\d\d [A-Z]{3}( · [\d,]+\.\d\d [A-Z]{3})*\n$/
     )
     const search = await journey('search', 'u000010', '--format', 'table', ...data())
     expect(search.stdout).toMatch(/^_id +name +email +lastActiveAt\n-+ .*\nu000010 /)

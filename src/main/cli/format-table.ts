@@ -4,6 +4,11 @@ import { EJSON, ObjectId } from 'bson'
 export interface Table {
   columns: string[]
   rows: unknown[][]
+  /**
+   * How `--format table` shows the cells of a column for people (`76.1 %`, `1 min 54 s`), by
+   * column name; CSV keeps the raw values. Null and undefined cells show as `-` whatever this says.
+   */
+  display?: Record<string, (value: unknown) => string>
 }
 
 /** Relaxed Extended JSON, pretty: dates and ObjectIds survive, as the wire format does. */
@@ -36,7 +41,13 @@ export function formatCsv(table: Table): string {
 
 /** Aligned columns for a terminal: numbers right-aligned, empty cells shown as `-`. */
 export function formatTextTable(table: Table): string {
-  const texts = table.rows.map((row) => row.map((cell) => tableCellText(cell)))
+  const shows = table.columns.map((column) => table.display?.[column])
+  const texts = table.rows.map((row) =>
+    row.map((cell, index) => {
+      const show = shows[index]
+      return show && cell !== null && cell !== undefined ? show(cell) : tableCellText(cell)
+    })
+  )
   const numeric = table.columns.map((_, index) =>
     table.rows.every((row) => row[index] === null || typeof row[index] === 'number')
   )

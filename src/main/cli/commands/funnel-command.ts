@@ -4,7 +4,19 @@ import {
   funnelQuerySchema,
   funnelUsersQuerySchema
 } from '../../../shared/journeys/query-schemas'
-import type { FunnelResult, FunnelStepResult } from '../../../shared/journeys/results'
+import {
+  formatCount,
+  formatDuration,
+  formatPercent,
+  formatTimeToConvert
+} from '../../../shared/format'
+import {
+  TIME_TO_CONVERT_BUCKETS,
+  type FunnelResult,
+  type FunnelStepResult,
+  type TimeToConvertCount
+} from '../../../shared/journeys/results'
+import type { OutputFormat } from '../cli-context'
 import type { Table } from '../format-table'
 import {
   CliInputError,
@@ -109,13 +121,18 @@ ${SCOPE_USAGE}`,
     }
     const input = validateInput(funnelQuerySchema, query, FLAGS)
     const result = await context.journeys().funnel(input, context.callContext)
-    context.writeResult(result, format, () => funnelTable(result))
+    context.writeResult(result, format, () => funnelTable(result, format))
     context.writePlan(result.plan, { explain, format })
   }
 }
 
-function funnelTable(result: FunnelResult): Table {
-  const columns = [
+/**
+ * One row per step (per group with a breakdown). A text table shows conversions as percentages,
+ * medians as durations and the time-to-convert histogram on one line; CSV keeps raw numbers and
+ * gives each time-to-convert bucket its own column (users; empty for step 1).
+ */
+function funnelTable(result: FunnelResult, format: OutputFormat): Table {
+  const stepColumns = [
     'step',
     'label',
     'users',
@@ -123,18 +140,34 @@ function funnelTable(result: FunnelResult): Table {
     'conversionFromPrevious',
     'medianSecondsFromPrevious'
   ]
+  const bucketColumns =
+    format === 'csv'
+      ? TIME_TO_CONVERT_BUCKETS.map((bucket) => `timeToConvert ${bucket.label}`)
+      : ['timeToConvert']
   const row = (step: FunnelStepResult, index: number): unknown[] => [
     index + 1,
     step.label,
     step.users,
     step.conversionFromStart,
     step.conversionFromPrevious,
-    step.medianSecondsFromPrevious
+    step.medianSecondsFromPrevious,
+    ...(format === 'csv'
+      ? TIME_TO_CONVERT_BUCKETS.map((_, i) => step.timeToConvert?.[i]?.users ?? null)
+      : [step.timeToConvert])
   ]
-  if (!result.breakdown) return { columns, rows: result.steps.map(row) }
+  const display: Table['display'] = {
+    conversionFromStart: (v) => formatPercent(v as number),
+    conversionFromPrevious: (v) => formatPercent(v as number),
+    medianSecondsFromPrevious: (v) => formatDuration(v as number),
+    timeToConvert: (v) => formatTimeToConvert(v as TimeToConvertCount[]),
+    users: (v) => formatCount(v as number)
+  }
+  const columns = [...stepColumns, ...bucketColumns]
+  if (!result.breakdown) return { columns, rows: result.steps.map(row), display }
   const groups = [{ key: '(all)', steps: result.steps }, ...result.breakdown]
   return {
     columns: ['group', ...columns],
-    rows: groups.flatMap((group) => group.steps.map((step, i) => [group.key, ...row(step, i)]))
+    rows: groups.flatMap((group) => group.steps.map((step, i) => [group.key, ...row(step, i)])),
+    display
   }
 }
