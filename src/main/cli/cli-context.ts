@@ -5,7 +5,7 @@ import type { QueryPlan } from '../../shared/journeys/results'
 import { JourneysService } from '../services/journeys/journeys-service'
 import { CliInputError } from './parse-args'
 import { formatCsv, formatJson, formatTextTable, type Table } from './format-table'
-import { formatPlanForMongosh } from './format-mongosh'
+import { formatPlanForMongosh } from '../../shared/journeys/format-mongosh'
 
 export interface CliIo {
   stdout: Writable

@@ -1,7 +1,7 @@
 import { ObjectId } from 'bson'
 import { describe, expect, it } from 'vitest'
 import { formatCsv, formatTextTable } from '../../../src/main/cli/format-table'
-import { formatPlanForMongosh } from '../../../src/main/cli/format-mongosh'
+import { formatPlanForMongosh } from '../../../src/shared/journeys/format-mongosh'
 import {
   CliInputError,
   parseCommandLine,
