@@ -1,8 +1,10 @@
+import { openScreen } from '../support/screens'
 import { expect, test } from '../support/web-app'
 
 test.describe('Connections screen', () => {
   test('shows the demo workspace and tests it', async ({ page, appUrl }) => {
     await page.goto(appUrl)
+    await openScreen(page, 'Connections')
     const demo = page.getByRole('listitem', { name: 'Demo workspace' })
     await expect(demo).toBeVisible()
     await demo.getByRole('button', { name: 'Test' }).click()
@@ -16,6 +18,7 @@ test.describe('Connections screen', () => {
     testServer
   }) => {
     await page.goto(appUrl)
+    await openScreen(page, 'Connections')
     await page.getByLabel('Name').fill('Test server')
     await page.getByLabel('Connection string').fill(testServer.uri)
     await page.getByRole('button', { name: 'Add connection' }).click()
@@ -38,6 +41,7 @@ test.describe('Connections screen', () => {
 
   test('explains a malformed connection string and saves nothing', async ({ page, appUrl }) => {
     await page.goto(appUrl)
+    await openScreen(page, 'Connections')
     await page.getByLabel('Name').fill('Typo')
     await page.getByLabel('Connection string').fill('localhost:27017')
     await page.getByRole('button', { name: 'Add connection' }).click()
@@ -47,6 +51,7 @@ test.describe('Connections screen', () => {
 
   test('says the connection is refused when nothing listens', async ({ page, appUrl }) => {
     await page.goto(appUrl)
+    await openScreen(page, 'Connections')
     await page.getByLabel('Name').fill('Nobody home')
     await page.getByLabel('Connection string').fill('mongodb://127.0.0.1:1/')
     await page.getByRole('button', { name: 'Add connection' }).click()

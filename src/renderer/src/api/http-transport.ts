@@ -27,7 +27,10 @@ async function refusal(response: Response): Promise<RpcResponse> {
   const body = (await response.json().catch(() => ({}))) as { error?: string }
   const reason = body.error ?? `HTTP ${String(response.status)}`
   const code = response.status === 401 || response.status === 403 ? 'FORBIDDEN' : 'INTERNAL'
-  const hint = response.status === 401 ? ' Open the address printed by `npm run web` again.' : ''
+  const hint =
+    response.status === 401
+      ? ' Open the address printed in the terminal where Journey Workbench was started (npm start or npm run web) again.'
+      : ''
   return {
     ok: false,
     error: { code, message: `The web bridge refused the call: ${reason}.${hint}` }

@@ -1,0 +1,148 @@
+import { ReloadOutlined } from '@ant-design/icons'
+import { Button, DatePicker, Flex, Select, Tooltip, Typography, theme } from 'antd'
+import dayjs from 'dayjs'
+import { useEffect } from 'react'
+import { setParams } from '../routes/navigation'
+import {
+  RANGE_LABELS,
+  RANGE_PRESETS,
+  localDay,
+  scopeParams,
+  type ScopeSelection
+} from './scope-selection'
+import { useCatalogueStore, type CatalogueState } from './catalogue-store'
+import { useScope } from './use-scope'
+
+/**
+ * The one scope bar: date range (presets or custom days) and browser and OS filters, for every
+ * screen that counts events. It writes the route; the screens read it from there.
+ */
+export function ScopeBar() {
+  const { selection, sourceKey, scope } = useScope()
+  const { token } = theme.useToken()
+  const catalogue = useCatalogueStore((state) => state.bySource[sourceKey])
+  const loadCatalogue = useCatalogueStore((state) => state.load)
+
+  useEffect(() => {
+    void loadCatalogue(sourceKey, scope.source)
+  }, [sourceKey, scope.source, loadCatalogue])
+
+  const change = (patch: Partial<ScopeSelection>) => {
+    setParams(scopeParams({ ...selection, ...patch }))
+  }
+
+  return (
+    <Flex
+      role="toolbar"
+      aria-label="Scope"
+      align="center"
+      gap={12}
+      wrap
+      style={{
+        padding: '10px 24px',
+        background: token.colorBgContainer,
+        borderBottom: `1px solid ${token.colorBorderSecondary}`
+      }}
+    >
+      <Select
+        aria-label="Date range"
+        value={selection.preset}
+        style={{ width: 150 }}
+        options={RANGE_PRESETS.map((preset) => ({ value: preset, label: RANGE_LABELS[preset] }))}
+        onChange={(preset) => {
+          if (preset === 'custom' && !selection.from) {
+            const today = localDay(new Date())
+            change({ preset, from: localDay(dayjs().subtract(29, 'day').toDate()), to: today })
+          } else change({ preset })
+        }}
+      />
+      {selection.preset === 'custom' && (
+        <DatePicker.RangePicker
+          aria-label="Custom dates"
+          allowEmpty={[true, true]}
+          value={[
+            selection.from ? dayjs(selection.from) : null,
+            selection.to ? dayjs(selection.to) : null
+          ]}
+          onChange={(dates) => {
+            const [from, to] = dates ?? [null, null]
+            const next: ScopeSelection = {
+              preset: 'custom',
+              browsers: selection.browsers,
+              operatingSystems: selection.operatingSystems
+            }
+            if (from) next.from = from.format('YYYY-MM-DD')
+            if (to) next.to = to.format('YYYY-MM-DD')
+            setParams(scopeParams(next))
+          }}
+        />
+      )}
+      <FilterSelect
+        label="Browsers"
+        values={selection.browsers}
+        options={catalogue?.status === 'ready' ? catalogue.result.browsers : null}
+        catalogue={catalogue}
+        onChange={(browsers) => {
+          change({ browsers })
+        }}
+      />
+      <FilterSelect
+        label="Operating systems"
+        values={selection.operatingSystems}
+        options={catalogue?.status === 'ready' ? catalogue.result.operatingSystems : null}
+        catalogue={catalogue}
+        onChange={(operatingSystems) => {
+          change({ operatingSystems })
+        }}
+      />
+      {catalogue?.status === 'ready' && (
+        <Tooltip title="Refresh the browser and OS lists from the data">
+          <Button
+            size="small"
+            type="text"
+            aria-label="Refresh the lists"
+            icon={<ReloadOutlined />}
+            onClick={() => void loadCatalogue(sourceKey, scope.source, true)}
+          />
+        </Tooltip>
+      )}
+      {catalogue?.status === 'unavailable' && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          Lists unavailable here: type values to filter.
+        </Typography.Text>
+      )}
+    </Flex>
+  )
+}
+
+function FilterSelect({
+  label,
+  values,
+  options,
+  catalogue,
+  onChange
+}: {
+  label: string
+  values: string[]
+  options: { name: string; sessions: number }[] | null
+  catalogue: CatalogueState | undefined
+  onChange: (values: string[]) => void
+}) {
+  return (
+    <Select
+      aria-label={label}
+      mode={options ? 'multiple' : 'tags'}
+      allowClear
+      value={values}
+      placeholder={`All ${label.toLowerCase()}`}
+      style={{ minWidth: 200, maxWidth: 360 }}
+      loading={catalogue?.status === 'loading'}
+      maxTagCount="responsive"
+      options={(options ?? []).map((option) => ({
+        value: option.name,
+        label: `${option.name} (${option.sessions.toLocaleString()})`
+      }))}
+      onChange={onChange}
+    />
+  )
+}

@@ -1,0 +1,175 @@
+import { AutoComplete, Button, Flex, List, Modal, Radio, Tag, Typography } from 'antd'
+import { useEffect, useState } from 'react'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { navigate } from '../routes/navigation'
+import { DEMO_SOURCE, sourceParam, type ActiveSource } from './active-source'
+import { defaultDatabaseFor } from './describe-source'
+import { useSourceStore } from './source-store'
+import { switchSource } from './switch-source'
+
+const DEMO_KEY = 'demo'
+
+/** Choose the demo workspace or a saved connection, and for a connection its database. */
+export function SourcePicker({
+  open,
+  current,
+  onClose
+}: {
+  open: boolean
+  current: ActiveSource
+  onClose: () => void
+}) {
+  const connections = useSourceStore((state) => state.connections)
+  const connectionsError = useSourceStore((state) => state.connectionsError)
+  const servers = useSourceStore((state) => state.servers)
+  const loadConnections = useSourceStore((state) => state.loadConnections)
+  const checkServer = useSourceStore((state) => state.checkServer)
+  const [chosen, setChosen] = useState(current.kind === 'demo' ? DEMO_KEY : current.connectionId)
+  const [database, setDatabase] = useState(current.kind === 'connection' ? current.database : '')
+
+  useEffect(() => {
+    if (!open) return
+    void loadConnections()
+    setChosen(current.kind === 'demo' ? DEMO_KEY : current.connectionId)
+    setDatabase(current.kind === 'connection' ? current.database : '')
+  }, [open, current, loadConnections])
+
+  const connection = connections?.find((c) => c.id === chosen)
+  const server = connection ? servers[connection.id] : undefined
+  const databases = server?.status === 'ok' ? server.result.databases : null
+
+  useEffect(() => {
+    if (open && connection?.passwordAvailable) void checkServer(connection.id)
+  }, [open, connection, checkServer])
+  useEffect(() => {
+    if (connection && database === '') {
+      const fallback = defaultDatabaseFor(connection, databases)
+      if (fallback) setDatabase(fallback)
+    }
+  }, [connection, databases, database])
+
+  const next: ActiveSource | null =
+    chosen === DEMO_KEY
+      ? DEMO_SOURCE
+      : connection && database.trim() !== '' && connection.passwordAvailable
+        ? { kind: 'connection', connectionId: connection.id, database: database.trim() }
+        : null
+
+  const open_ = () => {
+    if (!next) return
+    if (sourceParam(next) !== sourceParam(current)) switchSource(next)
+    onClose()
+  }
+
+  return (
+    <Modal
+      title="Choose the data source"
+      open={open}
+      onCancel={onClose}
+      onOk={open_}
+      okText="Open"
+      okButtonProps={{ disabled: next === null }}
+      width={640}
+    >
+      <Flex vertical gap={16}>
+        {connectionsError && (
+          <ErrorAlert error={connectionsError} title="Saved connections could not be read" />
+        )}
+        <Radio.Group
+          value={chosen}
+          onChange={(event) => {
+            setChosen(event.target.value as string)
+            setDatabase('')
+          }}
+          style={{ width: '100%' }}
+        >
+          <List
+            size="small"
+            bordered
+            loading={connections === null && !connectionsError}
+            dataSource={[
+              {
+                id: DEMO_KEY,
+                name: 'Demo workspace',
+                detail: 'bundled demo data, local engine',
+                usable: true
+              },
+              ...(connections ?? [])
+                .filter((c) => c.kind !== 'demo')
+                .map((c) => ({
+                  id: c.id,
+                  name: c.name,
+                  detail: c.redactedUri,
+                  usable: c.passwordAvailable
+                }))
+            ]}
+            renderItem={(item) => (
+              <List.Item>
+                <Radio value={item.id} disabled={!item.usable} style={{ width: '100%' }}>
+                  <Flex vertical style={{ minWidth: 0 }}>
+                    <Typography.Text strong>{item.name}</Typography.Text>
+                    <Typography.Text type="secondary" ellipsis style={{ maxWidth: 520 }}>
+                      {item.detail}
+                    </Typography.Text>
+                    {!item.usable && (
+                      <Typography.Text type="warning">
+                        Its password was not kept: type it again on the Connections screen.
+                      </Typography.Text>
+                    )}
+                  </Flex>
+                </Radio>
+              </List.Item>
+            )}
+          />
+        </Radio.Group>
+        {connection && (
+          <Flex vertical gap={8}>
+            <Typography.Text strong>Database</Typography.Text>
+            <AutoComplete
+              aria-label="Database"
+              value={database}
+              onChange={setDatabase}
+              options={(databases ?? []).map((name) => ({ value: name }))}
+              placeholder="shop"
+              showSearch={{
+                filterOption: (input, option) => (option?.value ?? '').startsWith(input)
+              }}
+            />
+            {server?.status === 'checking' && (
+              <Typography.Text type="secondary">Reaching the server…</Typography.Text>
+            )}
+            {server?.status === 'ok' && (
+              <Typography.Text type="secondary">
+                {server.result.capabilities.flavor} {server.result.capabilities.version} ·{' '}
+                <Tag color="blue">{server.result.capabilities.strategy}</Tag>
+              </Typography.Text>
+            )}
+            {server?.status === 'failed' && (
+              <ErrorAlert
+                error={server.error}
+                title="The server could not be reached"
+                action={
+                  <Button size="small" onClick={() => void checkServer(connection.id, true)}>
+                    Retry
+                  </Button>
+                }
+              />
+            )}
+          </Flex>
+        )}
+        <Typography.Text type="secondary">
+          New connections are added on the{' '}
+          <Typography.Link
+            onClick={() => {
+              onClose()
+              navigate('connections')
+            }}
+          >
+            Connections
+          </Typography.Link>{' '}
+          screen.
+        </Typography.Text>
+      </Flex>
+    </Modal>
+  )
+}

@@ -1,0 +1,78 @@
+import { DatabaseOutlined, SwapOutlined } from '@ant-design/icons'
+import { Button, Flex, Tag, Tooltip, Typography } from 'antd'
+import { useEffect, useState } from 'react'
+import { STRATEGY_DESCRIPTIONS } from '../../components/show-query/strategy-descriptions'
+import { describeSource } from './describe-source'
+import { SourcePicker } from './SourcePicker'
+import { useSourceStore } from './source-store'
+import { useActiveSource } from './use-active-source'
+
+/** The header's source: name, database, server kind and strategy; a click opens the picker. */
+export function SourceSwitcher() {
+  const source = useActiveSource()
+  const connections = useSourceStore((state) => state.connections)
+  const loadConnections = useSourceStore((state) => state.loadConnections)
+  const checkServer = useSourceStore((state) => state.checkServer)
+  const server = useSourceStore((state) =>
+    source.kind === 'connection' ? state.servers[source.connectionId] : undefined
+  )
+  const [open, setOpen] = useState(false)
+
+  useEffect(() => {
+    void loadConnections()
+  }, [loadConnections])
+  useEffect(() => {
+    if (source.kind === 'connection') void checkServer(source.connectionId)
+  }, [source, checkServer])
+
+  const described = describeSource(source, connections, server)
+  return (
+    <>
+      <Tooltip title="Switch the data source">
+        <Button
+          aria-label={`Data source: ${described.name}${described.database ? `, ${described.database}` : ''}. Switch`}
+          onClick={() => {
+            setOpen(true)
+          }}
+          style={{ maxWidth: 520, minWidth: 0 }}
+        >
+          <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+            <DatabaseOutlined />
+            <Typography.Text ellipsis strong style={{ minWidth: 0 }}>
+              {described.name}
+              {described.database && (
+                <Typography.Text type="secondary"> / {described.database}</Typography.Text>
+              )}
+            </Typography.Text>
+            {described.server && (
+              <Tag style={{ marginInlineEnd: 0 }} data-testid="source-server">
+                {described.server}
+              </Tag>
+            )}
+            {described.strategy && (
+              <Tooltip title={STRATEGY_DESCRIPTIONS[described.strategy]}>
+                <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="source-strategy">
+                  {described.strategy}
+                </Tag>
+              </Tooltip>
+            )}
+            {server?.status === 'checking' && <Tag style={{ marginInlineEnd: 0 }}>checking…</Tag>}
+            {server?.status === 'failed' && (
+              <Tag color="red" style={{ marginInlineEnd: 0 }}>
+                unreachable
+              </Tag>
+            )}
+            <SwapOutlined />
+          </Flex>
+        </Button>
+      </Tooltip>
+      <SourcePicker
+        open={open}
+        current={source}
+        onClose={() => {
+          setOpen(false)
+        }}
+      />
+    </>
+  )
+}

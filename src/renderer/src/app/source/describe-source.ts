@@ -1,0 +1,64 @@
+import type {
+  ConnectionSummary,
+  ServerCapabilities
+} from '../../../../shared/contracts/connections-contract'
+import type { ActiveSource } from './active-source'
+import type { ServerInfo } from './source-store'
+
+const FLAVOR_NAMES: Record<ServerCapabilities['flavor'], string> = {
+  mongodb: 'MongoDB',
+  ferretdb: 'FerretDB',
+  documentdb: 'Amazon DocumentDB',
+  cosmosdb: 'Azure Cosmos DB',
+  local: 'Local engine',
+  unknown: 'Unknown server'
+}
+
+export interface SourceDescription {
+  /** "Demo workspace", or the connection's name. */
+  name: string
+  /** The database, for a connection. */
+  database: string | null
+  /** "FerretDB 1.24.2", "Local engine"; null while unknown. */
+  server: string | null
+  /** The query strategy; null while unknown. */
+  strategy: ServerCapabilities['strategy'] | null
+  /** The connection is no longer saved. */
+  missing: boolean
+}
+
+/** How the header names a source: its name, database, server kind and strategy (once known). */
+export function describeSource(
+  source: ActiveSource,
+  connections: readonly ConnectionSummary[] | null,
+  server: ServerInfo | undefined
+): SourceDescription {
+  if (source.kind === 'demo') {
+    return {
+      name: 'Demo workspace',
+      database: null,
+      server: 'Local engine',
+      strategy: 'local',
+      missing: false
+    }
+  }
+  const connection = connections?.find((c) => c.id === source.connectionId)
+  const capabilities = server?.status === 'ok' ? server.result.capabilities : null
+  return {
+    name: connection?.name ?? (connections ? 'Removed connection' : 'Connection'),
+    database: source.database,
+    server: capabilities ? `${FLAVOR_NAMES[capabilities.flavor]} ${capabilities.version}` : null,
+    strategy: capabilities?.strategy ?? null,
+    missing: connections !== null && !connection
+  }
+}
+
+/** The database a connection opens on first: its URI's, else the first one that is not a system one. */
+export function defaultDatabaseFor(
+  connection: ConnectionSummary,
+  databases: readonly string[] | null
+): string | null {
+  if (connection.defaultDatabase) return connection.defaultDatabase
+  const user = (databases ?? []).filter((name) => !['admin', 'config', 'local'].includes(name))
+  return user[0] ?? null
+}

@@ -1,0 +1,25 @@
+import { theme } from 'antd'
+
+/** Chart colours and text from antd's tokens, so charts follow the light or dark theme. */
+export function useChartTheme() {
+  const { token } = theme.useToken()
+  return {
+    series: [
+      token.colorPrimary,
+      token.colorInfo,
+      token['gold-6'],
+      token['magenta-6'],
+      token['purple-6'],
+      token['cyan-6']
+    ],
+    grid: token.colorBorderSecondary,
+    axis: token.colorTextTertiary,
+    text: token.colorText,
+    tooltipBackground: token.colorBgElevated,
+    tooltipBorder: token.colorBorder,
+    fontSize: token.fontSizeSM,
+    fontFamily: token.fontFamily
+  }
+}
+
+export type ChartTheme = ReturnType<typeof useChartTheme>
