@@ -55,6 +55,13 @@ export const connectionsContract = defineService('connections', {
     z.object({ id: z.string().min(1) }),
     'Connects, pings, reads the server version and probes what the server supports.'
   ),
+  setPassword: method<ConnectionSummary>()(
+    z.object({
+      id: z.string().min(1),
+      password: z.string().min(1, 'type the password').max(1024)
+    }),
+    'Gives a saved connection its password again (sealed as when it was added, never stored in clear).'
+  ),
   remove: method<{ removed: boolean }>()(
     z.object({ id: z.string().min(1) }),
     'Forgets a saved connection and its password.'

@@ -1,4 +1,4 @@
-import type { QueryPlan, QueryPlanStep } from '../../shared/journeys/results'
+import type { QueryPlan, QueryPlanStep } from './results'
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 

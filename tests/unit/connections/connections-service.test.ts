@@ -62,6 +62,37 @@ describe('ConnectionsService', () => {
     })
   })
 
+  it('takes a lost session-only password again, sealed, and connects with it', async () => {
+    const added = await service().add({
+      name: 'Prod',
+      uri: 'mongodb://bob:hunter2@db.example/shop'
+    })
+    const restarted = service()
+    const updated = await restarted.setPassword({ id: added.id, password: 'n3w p@ss' })
+    expect(updated).toMatchObject({ passwordAvailable: true, passwordStorage: 'session' })
+    expect(updated.redactedUri).toBe('mongodb://bob:*****@db.example/shop')
+    expect(await readFile(file, 'utf8')).not.toContain('n3w')
+    expect(await restarted.resolveConnectionUri(added.id)).toBe(
+      'mongodb://bob:n3w%20p%40ss@db.example/shop'
+    )
+    expect((await restarted.list()).find((c) => c.id === added.id)?.passwordAvailable).toBe(true)
+  })
+
+  it('refuses a password for the demo, an unknown id, or a URI without a user', async () => {
+    const connections = service()
+    const plain = await connections.add({ name: 'Plain', uri: 'mongodb://db.example/' })
+    await expect(connections.setPassword({ id: 'demo', password: 'x' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT'
+    })
+    await expect(connections.setPassword({ id: 'nope', password: 'x' })).rejects.toMatchObject({
+      code: 'NOT_FOUND'
+    })
+    await expect(connections.setPassword({ id: plain.id, password: 'x' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT'
+    })
+    expect((await connections.list()).find((c) => c.id === plain.id)?.passwordStorage).toBe('none')
+  })
+
   it('refuses a bad URI and a duplicate name, and keeps the file intact', async () => {
     const connections = service()
     await connections.add({ name: 'One', uri: 'mongodb://one.example/' })

@@ -7,7 +7,7 @@ import {
 import { AppError } from '../../../shared/errors'
 import type { ServiceImplementation } from '../../../shared/rpc/contract'
 import type { ConnectionRecord, ConnectionRepository } from './connection-repository'
-import { parseConnectionUri, redactUri, withPassword } from './parse-connection-uri'
+import { hasUserName, parseConnectionUri, redactUri, withPassword } from './parse-connection-uri'
 import { probeDemoWorkspace, probeMongoServer } from './probe-server'
 import type { SecretBox } from './secret-box'
 
@@ -68,6 +68,34 @@ export class ConnectionsService implements ServiceImplementation<ConnectionsCont
     })
   }
 
+  /**
+   * Gives a saved connection its password again, e.g. a session-only password after a restart.
+   * Sealed by the secret box as when the connection was added; only for a URI that names a user.
+   */
+  async setPassword(input: { id: string; password: string }): Promise<ConnectionSummary> {
+    if (input.id === DEMO_CONNECTION_ID) {
+      throw new AppError('INVALID_INPUT', 'The demo workspace needs no password')
+    }
+    const records = await this.options.repository.load()
+    const record = records.find((r) => r.id === input.id)
+    if (!record) throw new AppError('NOT_FOUND', 'No saved connection has that id')
+    if (!hasUserName(record.uriWithoutPassword)) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `"${record.name}" names no user, so it takes no password; add the connection again with a user in its connection string`
+      )
+    }
+    const sealed = await this.options.secrets.seal(record.id, input.password)
+    const { encryptedPassword: _old, ...rest } = record
+    const updated: ConnectionRecord = {
+      ...rest,
+      passwordStorage: this.options.secrets.storage,
+      ...(sealed === null ? {} : { encryptedPassword: sealed })
+    }
+    await this.options.repository.save(records.map((r) => (r.id === record.id ? updated : r)))
+    return this.summarize(updated)
+  }
+
   /** Forgets a saved connection and its password. */
   async remove(input: { id: string }): Promise<{ removed: boolean }> {
     if (input.id === DEMO_CONNECTION_ID) {
@@ -90,7 +118,7 @@ export class ConnectionsService implements ServiceImplementation<ConnectionsCont
     if (password === null) {
       throw new AppError(
         'AUTH_FAILED',
-        `The password of "${record.name}" was kept for the last session only. Remove and add the connection again.`
+        `The password of "${record.name}" was kept for the last session only. Type it again on the Connections screen.`
       )
     }
     return withPassword(record.uriWithoutPassword, password)

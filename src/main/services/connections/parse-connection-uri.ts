@@ -51,6 +51,11 @@ export function withPassword(uriWithoutPassword: string, password: string | null
   return parsed.toString()
 }
 
+/** True when a stored URI names a user (`mongodb://bob@host`), so a password applies to it. */
+export function hasUserName(uriWithoutPassword: string): boolean {
+  return new ConnectionString(uriWithoutPassword).username !== ''
+}
+
 /** What the user sees: the stored URI with `*****` where a password is. */
 export function redactUri(uriWithoutPassword: string, hasPassword: boolean): string {
   if (!hasPassword) return uriWithoutPassword

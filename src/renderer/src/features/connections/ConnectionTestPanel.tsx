@@ -22,6 +22,9 @@ export function ConnectionTestPanel({
       </Space>
     )
   }
+  if (state.status === 'cancelled') {
+    return <Typography.Text type="secondary">Test cancelled.</Typography.Text>
+  }
   if (state.status === 'failed') return <ErrorAlert error={state.error} />
   const { result } = state
   return (

@@ -15,6 +15,7 @@ import { useEffect } from 'react'
 import type { ConnectionSummary } from '../../../../shared/contracts/connections-contract'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { AddConnectionForm } from './AddConnectionForm'
+import { PasswordAgainForm } from './PasswordAgainForm'
 import { ConnectionTestPanel } from './ConnectionTestPanel'
 import { useConnectionsStore } from './connections-store'
 
@@ -99,6 +100,7 @@ function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
                 title={`Remove ${connection.name}?`}
                 description="Its saved password is forgotten too."
                 okText="Remove"
+                okButtonProps={{ danger: true }}
                 onConfirm={() => void removeConnection()}
               >
                 <Button danger>Remove</Button>
@@ -106,6 +108,7 @@ function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
             )}
           </Space>
         </Flex>
+        {!connection.passwordAvailable && <PasswordAgainForm connection={connection} />}
         {state && (
           <ConnectionTestPanel
             state={state}

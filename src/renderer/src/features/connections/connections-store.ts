@@ -6,11 +6,13 @@ import type {
 import type { ErrorEnvelope } from '../../../../shared/errors'
 import { api } from '../../api/workbench-api'
 import { toEnvelope } from '../../api/rpc-error'
+import { useSourceStore } from '../../app/source/source-store'
 
 export type TestState =
   | { status: 'running'; controller: AbortController }
   | { status: 'passed'; result: ConnectionTestResult }
   | { status: 'failed'; error: ErrorEnvelope }
+  | { status: 'cancelled' }
 
 interface ConnectionsState {
   connections: ConnectionSummary[]
@@ -23,6 +25,8 @@ interface ConnectionsState {
   test: (id: string) => Promise<void>
   cancelTest: (id: string) => void
   remove: (id: string) => Promise<ErrorEnvelope | null>
+  /** Resolves to the error to show, or null when the password was taken. */
+  setPassword: (id: string, password: string) => Promise<ErrorEnvelope | null>
 }
 
 export const useConnectionsStore = create<ConnectionsState>()((set, get) => ({
@@ -46,6 +50,7 @@ export const useConnectionsStore = create<ConnectionsState>()((set, get) => ({
     try {
       await api.connections.add({ name, uri })
       await get().load()
+      void useSourceStore.getState().loadConnections()
       return null
     } catch (error) {
       return toEnvelope(error)
@@ -60,7 +65,15 @@ export const useConnectionsStore = create<ConnectionsState>()((set, get) => ({
       const result = await api.connections.test({ id }, { signal: controller.signal })
       setTest(set, id, { status: 'passed', result })
     } catch (error) {
-      setTest(set, id, { status: 'failed', error: toEnvelope(error) })
+      const envelope = toEnvelope(error)
+      // The user stopped it: not an error of the connection.
+      setTest(
+        set,
+        id,
+        envelope.code === 'CANCELLED'
+          ? { status: 'cancelled' }
+          : { status: 'failed', error: envelope }
+      )
     }
   },
 
@@ -69,11 +82,24 @@ export const useConnectionsStore = create<ConnectionsState>()((set, get) => ({
     if (state?.status === 'running') state.controller.abort()
   },
 
+  async setPassword(id, password) {
+    try {
+      await api.connections.setPassword({ id, password })
+      setTest(set, id, undefined)
+      await get().load()
+      void useSourceStore.getState().loadConnections()
+      return null
+    } catch (error) {
+      return toEnvelope(error)
+    }
+  },
+
   async remove(id) {
     try {
       await api.connections.remove({ id })
       setTest(set, id, undefined)
       await get().load()
+      void useSourceStore.getState().loadConnections()
       return null
     } catch (error) {
       return toEnvelope(error)
