@@ -12,7 +12,7 @@ import { DailyChart } from '../../components/charts/DailyChart'
 import { ShareList } from '../../components/charts/ShareList'
 import { EmptyState } from '../../components/EmptyState'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
-import { currenciesOf, dailyRows, revenueOf } from './overview-series'
+import { currenciesOf, dailyRows } from './overview-series'
 
 const TOP_PAGES = 10
 
@@ -88,7 +88,7 @@ function OverviewBody({ result, tookMs }: { result: OverviewResult; tookMs: numb
             <Statistic title="Purchases" value={formatCount(totals.purchases)} />
           </Col>
           <Col xs={24} md={16} xl={8}>
-            <Statistic title="Revenue" value={formatMoneyAmounts(revenueOf(totals))} />
+            <Statistic title="Revenue" value={formatMoneyAmounts(totals.revenueByCurrency)} />
           </Col>
         </Row>
       </Card>

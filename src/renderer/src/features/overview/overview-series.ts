@@ -1,4 +1,4 @@
-import type { MoneyAmount, OverviewDay, OverviewResult } from '../../../../shared/journeys/results'
+import type { OverviewResult } from '../../../../shared/journeys/results'
 
 /** One chart row per day, every day from the first to the last (days without events are zeros). */
 export interface DailyRow extends Record<string, number | string> {
@@ -19,18 +19,11 @@ export function daysBetween(first: string, last: string): string[] {
   return days
 }
 
-/** The revenue of a day or of the totals per currency (older engines summed them into one number). */
-export function revenueOf(
-  entry: Pick<OverviewDay, 'revenue' | 'revenueByCurrency'>
-): MoneyAmount[] {
-  if (entry.revenueByCurrency) return entry.revenueByCurrency
-  return entry.revenue === 0 ? [] : [{ currency: '(none)', amount: entry.revenue }]
-}
-
 /** The currencies that appear in a result, sorted. */
 export function currenciesOf(result: OverviewResult): string[] {
   const currencies = new Set<string>()
-  for (const day of result.days) for (const money of revenueOf(day)) currencies.add(money.currency)
+  for (const day of result.days)
+    for (const money of day.revenueByCurrency) currencies.add(money.currency)
   return [...currencies].sort()
 }
 
@@ -53,7 +46,7 @@ export function dailyRows(result: OverviewResult): DailyRow[] {
       pageViews: day?.pageViews ?? 0,
       purchases: day?.purchases ?? 0
     }
-    const revenue = day ? revenueOf(day) : []
+    const revenue = day?.revenueByCurrency ?? []
     for (const currency of currencies) {
       row[`revenue:${currency}`] = revenue.find((money) => money.currency === currency)?.amount ?? 0
     }
