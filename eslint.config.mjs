@@ -156,6 +156,72 @@ export default defineConfig(
             {
               group: ['**/engine/mongo/**', '**/engine/local/**', '**/services/**'],
               message: 'Query builders never import an engine or a service.'
+            },
+            {
+              group: ['**/engine/reducers/**', '../reducers/*'],
+              message:
+                'Rules that pipelines and reducers share live in src/main/engine/rules; import them from there.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  // The reducers are plain functions over documents: no driver, no engine, no pipeline builder.
+  {
+    name: 'journey/walls/reducers-stay-pure',
+    files: ['src/main/engine/reducers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'mongodb', message: 'Reducers consume documents; engines read them.' },
+            { name: 'electron', message: 'Reducers are plain functions.' }
+          ],
+          patterns: [
+            {
+              group: [
+                '**/engine/mongo/**',
+                '**/engine/local/**',
+                '**/engine/pipelines/**',
+                '../pipelines/*',
+                '**/services/**'
+              ],
+              message:
+                'Reducers never import an engine, a pipeline builder or a service; shared rules live in src/main/engine/rules.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  // The rules both strategies follow (ordering, cents, labels, conversions) import only src/shared.
+  {
+    name: 'journey/walls/rules-import-only-shared',
+    files: ['src/main/engine/rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'mongodb', message: 'Rules are plain functions.' },
+            { name: 'electron', message: 'Rules are plain functions.' }
+          ],
+          patterns: [
+            {
+              group: [
+                '**/engine/mongo/**',
+                '**/engine/local/**',
+                '**/engine/pipelines/**',
+                '**/engine/reducers/**',
+                '**/services/**'
+              ],
+              message: 'Rules import only src/shared and each other.'
+            },
+            {
+              regex: '^\\.\\./(?!\\.\\./\\.\\./shared/)',
+              message: 'Rules import only src/shared and each other.'
             }
           ]
         }

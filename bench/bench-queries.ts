@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { EngineQuery } from '../src/main/engine/journey-engine'
+import type { EngineQuery } from '../src/main/engine/rules/engine-query'
 import type { LocalDataset } from '../src/main/engine/local/local-dataset'
 import {
   customerCaseFileSchema,

@@ -1,4 +1,4 @@
-import type { EngineQuery } from '../src/main/engine/journey-engine'
+import type { EngineQuery } from '../src/main/engine/rules/engine-query'
 import type {
   CustomerCaseFileQuery,
   FlowQuery,

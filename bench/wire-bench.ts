@@ -1,6 +1,6 @@
 import { MongoClient, type Db } from 'mongodb'
 import { loadFolderIntoMongo, type LoadProgress } from '../src/main/data/loader/load-into-mongodb'
-import type { EngineQuery } from '../src/main/engine/journey-engine'
+import type { EngineQuery } from '../src/main/engine/rules/engine-query'
 import { explainFind, type FindExplanation } from '../src/main/engine/mongo/explain-find'
 import {
   customerEventsFind,

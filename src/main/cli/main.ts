@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../shared/errors'
 import { demoWorkspaceFolder } from '../app-paths'
-import { toErrorEnvelope } from '../rpc/to-error-envelope'
+import { toErrorEnvelope } from '../errors/to-app-error'
 import { CliContext, type CliIo } from './cli-context'
 import type { CliCommand } from './commands/command'
 import { customerCommand } from './commands/customer-command'

@@ -20,9 +20,7 @@ import type {
   OverviewResult,
   Strategy
 } from '../../shared/journeys/results'
-
-/** A query as an engine sees it: the data source has already been resolved to this engine. */
-export type EngineQuery<Q> = Omit<Q, 'source'>
+import type { EngineQuery } from './rules/engine-query'
 
 /**
  * Answers the journey queries over one data set. Three implementations give identical answers

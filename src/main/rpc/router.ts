@@ -2,7 +2,7 @@ import type { Contracts } from '../../shared/contracts'
 import { AppError } from '../../shared/errors'
 import type { Progress, ServiceContract, ServiceImplementation } from '../../shared/rpc/contract'
 import { decodeWire, encodeWire, type RpcRequest, type RpcResponse } from '../../shared/rpc/wire'
-import { toErrorEnvelope } from './to-error-envelope'
+import { toErrorEnvelope } from '../errors/to-app-error'
 
 /** The implementations of a set of contracts, by service name. */
 export type ImplementationsOf<C extends Record<string, ServiceContract>> = {

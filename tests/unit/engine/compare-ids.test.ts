@@ -1,8 +1,8 @@
 import { ObjectId } from 'bson'
 import { describe, expect, it } from 'vitest'
-import { compareIds, compareUtf8 } from '../../../src/main/engine/reducers/compare-ids'
-import { compareEventOrder } from '../../../src/main/engine/reducers/event-order'
-import { idKey, idKeysForText, idMatchesText } from '../../../src/main/engine/reducers/id-key'
+import { compareIds, compareUtf8 } from '../../../src/main/engine/rules/compare-ids'
+import { compareEventOrder } from '../../../src/main/engine/rules/event-order'
+import { idKey, idKeysForText, idMatchesText } from '../../../src/main/engine/rules/id-key'
 
 describe('id order and keys', () => {
   it('sorts numbers, then strings, then ObjectIds', () => {

@@ -1,9 +1,7 @@
 import { ObjectId } from 'bson'
 import { describe, expect, it } from 'vitest'
-import {
-  CustomerSearchAccumulator,
-  escapeRegExp
-} from '../../../src/main/engine/reducers/customer-matcher'
+import { CustomerSearchAccumulator } from '../../../src/main/engine/reducers/customer-matcher'
+import { escapeRegExp } from '../../../src/main/engine/rules/escape-regexp'
 import { callContext, localEngine, user, type Fixture } from './journey-fixture'
 
 const zedId = new ObjectId('65a1b2c3d4e5f60718293a4b')

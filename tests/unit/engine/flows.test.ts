@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { FlowQuery } from '../../../src/shared/journeys/query-schemas'
 import type { FlowResult } from '../../../src/shared/journeys/results'
-import type { EngineQuery } from '../../../src/main/engine/journey-engine'
-import { compareEvents } from '../../../src/main/engine/reducers/event-order'
+import type { EngineQuery } from '../../../src/main/engine/rules/engine-query'
+import { compareEvents } from '../../../src/main/engine/rules/event-order'
 import { FlowAccumulator } from '../../../src/main/engine/reducers/flow-reducer'
-import { idKey } from '../../../src/main/engine/reducers/id-key'
+import { idKey } from '../../../src/main/engine/rules/id-key'
 import { sessionPageViews } from '../../../src/main/engine/reducers/page-views'
 import { callContext, event, localEngine, type Fixture } from './journey-fixture'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { EventDocument } from '../../../src/shared/journeys/documents'
 import type { FunnelMode } from '../../../src/shared/journeys/query-schemas'
-import { compareEvents } from '../../../src/main/engine/reducers/event-order'
+import { compareEvents } from '../../../src/main/engine/rules/event-order'
 import { at, event, funnelBoth, funnelQuery, usersPerStep, type Fixture } from './journey-fixture'
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */

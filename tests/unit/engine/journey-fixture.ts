@@ -12,12 +12,12 @@ import {
   type TimeToConvertCount
 } from '../../../src/shared/journeys/results'
 import type { CallContext } from '../../../src/shared/rpc/contract'
-import type { EngineQuery } from '../../../src/main/engine/journey-engine'
+import type { EngineQuery } from '../../../src/main/engine/rules/engine-query'
 import { buildLocalDataset, type LocalDataset } from '../../../src/main/engine/local/local-dataset'
 import { LocalJourneyEngine } from '../../../src/main/engine/local/local-engine'
-import { compareEvents } from '../../../src/main/engine/reducers/event-order'
+import { compareEvents } from '../../../src/main/engine/rules/event-order'
 import { FunnelDocumentReducer } from '../../../src/main/engine/reducers/funnel-document-reducer'
-import { idKey } from '../../../src/main/engine/reducers/id-key'
+import { idKey } from '../../../src/main/engine/rules/id-key'
 
 /** 2025-01-01T00:00:00Z; fixtures give times in seconds after it. */
 export const T0 = Date.UTC(2025, 0, 1)

@@ -1,10 +1,4 @@
 import { ObjectId } from 'bson'
-import {
-  MongoNetworkError,
-  MongoParseError,
-  MongoServerError,
-  MongoServerSelectionError
-} from 'mongodb'
 import { describe, expect, it } from 'vitest'
 import { identifyServer } from '../../../src/main/engine/mongo/detect-capabilities'
 import { readExplanation } from '../../../src/main/engine/mongo/explain-find'
@@ -13,8 +7,6 @@ import {
   funnelEventsFind,
   sessionDevicesFind
 } from '../../../src/main/engine/mongo/find-specs'
-import { describeHosts, mapMongoError } from '../../../src/main/engine/mongo/map-mongo-error'
-import { AppError } from '../../../src/shared/errors'
 
 describe('identifyServer', () => {
   it('tells FerretDB, Cosmos DB, DocumentDB and MongoDB apart', () => {
@@ -101,65 +93,6 @@ describe('readExplanation', () => {
       filterPushdown: true
     })
     expect(postgres).toMatchObject({ server: 'ferretdb', stage: 'IXSCAN', indexName: 'ev_idx' })
-  })
-})
-
-describe('mapMongoError', () => {
-  it('maps connection failures by their cause', () => {
-    const refused = new MongoNetworkError('connect ECONNREFUSED 127.0.0.1:1', {
-      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
-    })
-    const selection = new MongoServerSelectionError('connect ECONNREFUSED 127.0.0.1:1', {
-      servers: new Map(),
-      type: 'Unknown'
-    } as never)
-    ;(selection as { cause?: unknown }).cause = refused
-    expect(mapMongoError(selection, { target: '127.0.0.1:1' })).toMatchObject({
-      code: 'CONNECTION_REFUSED',
-      message:
-        'Cannot connect to 127.0.0.1:1: connection refused. Is the server running and the port right?'
-    })
-    const dns = new MongoNetworkError('getaddrinfo ENOTFOUND x.invalid', {
-      cause: Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })
-    })
-    expect(mapMongoError(dns).code).toBe('HOST_NOT_FOUND')
-    const tls = new MongoNetworkError('self-signed certificate', {
-      cause: Object.assign(new Error('self-signed certificate'), {
-        code: 'DEPTH_ZERO_SELF_SIGNED_CERT'
-      })
-    })
-    expect(mapMongoError(tls).code).toBe('TLS_FAILED')
-  })
-
-  it('maps server, parse and abort errors, and passes AppErrors through', () => {
-    expect(
-      mapMongoError(new MongoServerError({ code: 18, errmsg: 'Authentication failed.' })).code
-    ).toBe('AUTH_FAILED')
-    expect(mapMongoError(new MongoServerError({ code: 50, errmsg: 'time limit' })).code).toBe(
-      'TIMEOUT'
-    )
-    expect(
-      mapMongoError(new MongoServerError({ code: 168, errmsg: 'Unrecognized pipeline stage name' }))
-    ).toMatchObject({
-      code: 'QUERY_FAILED',
-      message: 'The server rejected the query: Unrecognized pipeline stage name'
-    })
-    expect(mapMongoError(new MongoParseError('Invalid scheme')).code).toBe('INVALID_URI')
-    const controller = new AbortController()
-    controller.abort()
-    expect(mapMongoError(new Error('whatever'), { signal: controller.signal }).code).toBe(
-      'CANCELLED'
-    )
-    const own = new AppError('NOT_FOUND', 'gone')
-    expect(mapMongoError(own)).toBe(own)
-    expect(mapMongoError(new TypeError('x is undefined')).code).toBe('INTERNAL')
-  })
-
-  it('names hosts without credentials', () => {
-    expect(describeHosts('mongodb://ann:secret@a.example:27017,b.example/db?tls=true')).toBe(
-      'a.example:27017,b.example'
-    )
-    expect(describeHosts('mongodb+srv://c.example.net/')).toBe('c.example.net')
   })
 })
 

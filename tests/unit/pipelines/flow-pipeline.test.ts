@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { EventDocument, SessionDocument } from '../../../src/shared/journeys/documents'
 import type { FlowQuery } from '../../../src/shared/journeys/query-schemas'
-import type { EngineQuery } from '../../../src/main/engine/journey-engine'
+import type { EngineQuery } from '../../../src/main/engine/rules/engine-query'
 import {
   buildFlowRankingPipeline,
   flowRankingFromRows,

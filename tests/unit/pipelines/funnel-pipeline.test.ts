@@ -5,7 +5,7 @@ import type {
   FunnelQuery,
   FunnelUsersQuery
 } from '../../../src/shared/journeys/query-schemas'
-import type { EngineQuery } from '../../../src/main/engine/journey-engine'
+import type { EngineQuery } from '../../../src/main/engine/rules/engine-query'
 import {
   buildFunnelPipeline,
   buildFunnelUsersPipelines,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { EventDocument, SessionDocument } from '../../../src/shared/journeys/documents'
 import type { OverviewQuery } from '../../../src/shared/journeys/query-schemas'
-import type { EngineQuery } from '../../../src/main/engine/journey-engine'
+import type { EngineQuery } from '../../../src/main/engine/rules/engine-query'
 import type { Collections } from './mingo-runner'
 import { localEngineOver, testContext } from './parity-data'
 import { pipelineOverview, withoutPlan } from './pipeline-answers'

@@ -4,7 +4,7 @@ import type {
   FunnelQuery,
   OverviewQuery
 } from '../../../src/shared/journeys/query-schemas'
-import type { EngineQuery } from '../../../src/main/engine/journey-engine'
+import type { EngineQuery } from '../../../src/main/engine/rules/engine-query'
 import { DEFAULT_DEMO_END } from '../../../src/main/data/demo/generate-demo-data'
 
 /**

@@ -8,7 +8,7 @@ import type {
   OverviewQuery
 } from '../../../src/shared/journeys/query-schemas'
 import type { SessionWithEvents } from '../../../src/shared/journeys/results'
-import type { EngineQuery } from '../../../src/main/engine/journey-engine'
+import type { EngineQuery } from '../../../src/main/engine/rules/engine-query'
 import {
   buildCaseFilePipelines,
   buildCaseFileUserLookup,

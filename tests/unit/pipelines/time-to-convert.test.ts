@@ -6,7 +6,7 @@ import {
   timeToConvertBucket,
   TimeToConvertHistogram
 } from '../../../src/shared/journeys/time-to-convert'
-import type { EngineQuery } from '../../../src/main/engine/journey-engine'
+import type { EngineQuery } from '../../../src/main/engine/rules/engine-query'
 import {
   buildFunnelPipeline,
   funnelResultFromRows,

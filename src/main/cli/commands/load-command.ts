@@ -1,7 +1,8 @@
 import { resolve } from 'node:path'
-import { MongoClient } from 'mongodb'
 import { loadFolderIntoMongo } from '../../data/loader/load-into-mongodb'
-import { describeHosts, mapMongoError } from '../../engine/mongo/map-mongo-error'
+import { toAppError } from '../../errors/to-app-error'
+import { connectMongoClient } from '../../mongo-client/connect-mongo-client'
+import { describeHosts } from '../../mongo-client/describe-hosts'
 import { CliInputError, parseCommandLine } from '../parse-args'
 import { rejectPositionals, type CliCommand } from './command'
 
@@ -32,17 +33,8 @@ export const loadCommand: CliCommand = {
       throw new CliInputError('load needs --uri <uri> and --db <name>')
     }
     const target = describeHosts(values.uri)
-    let client: MongoClient
+    const client = await connectMongoClient(values.uri, { signal: context.signal })
     try {
-      client = new MongoClient(values.uri, {
-        serverSelectionTimeoutMS: 5000,
-        connectTimeoutMS: 5000
-      })
-    } catch (error) {
-      throw mapMongoError(error, { target })
-    }
-    try {
-      await client.connect()
       const started = performance.now()
       const result = await loadFolderIntoMongo({
         folder: resolve(values.data),
@@ -64,7 +56,7 @@ export const loadCommand: CliCommand = {
       const seconds = Math.round((performance.now() - started) / 100) / 10
       context.writeResult({ database: values.db, seconds, ...result }, 'json')
     } catch (error) {
-      throw mapMongoError(error, { target, signal: context.signal })
+      throw toAppError(error, { target, signal: context.signal })
     } finally {
       await client.close()
     }

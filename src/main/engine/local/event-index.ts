@@ -1,5 +1,5 @@
 import type { EventDocument } from '../../../shared/journeys/documents'
-import { compareEventOrder } from '../reducers/event-order'
+import { compareEventOrder } from '../rules/event-order'
 import type { RawEvents } from './read-dataset-documents'
 
 export interface EventIndex {

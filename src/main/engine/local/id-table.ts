@@ -1,6 +1,6 @@
 import type { DocumentId } from '../../../shared/journeys/documents'
-import { compareIds } from '../reducers/compare-ids'
-import { idKey } from '../reducers/id-key'
+import { compareIds } from '../rules/compare-ids'
+import { idKey } from '../rules/id-key'
 
 /**
  * The distinct ids of one kind (users or sessions) seen while loading, each with an index. `freeze`

@@ -6,10 +6,10 @@ import type {
 } from '../../../shared/journeys/query-schemas'
 import type { CustomerCaseFile, CustomerSearchResult } from '../../../shared/journeys/results'
 import type { CallContext } from '../../../shared/rpc/contract'
-import type { EngineQuery } from '../journey-engine'
+import type { EngineQuery } from '../rules/engine-query'
 import { buildCaseFile } from '../reducers/case-file-reducer'
 import { CustomerSearchAccumulator } from '../reducers/customer-matcher'
-import { idKeysForText } from '../reducers/id-key'
+import { idKeysForText } from '../rules/id-key'
 import type { LocalDataset } from './local-dataset'
 import { WorkTicker } from './work-ticker'
 

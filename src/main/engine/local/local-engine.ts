@@ -19,7 +19,8 @@ import type {
   QueryPlan
 } from '../../../shared/journeys/results'
 import type { CallContext } from '../../../shared/rpc/contract'
-import type { EngineQuery, JourneyEngine } from '../journey-engine'
+import type { JourneyEngine } from '../journey-engine'
+import type { EngineQuery } from '../rules/engine-query'
 import { localCaseFile, searchLocalCustomers } from './local-customers'
 import type { LocalDataset } from './local-dataset'
 import { loadLocalDataset } from './local-dataset-cache'

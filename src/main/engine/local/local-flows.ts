@@ -2,7 +2,7 @@ import { EVENT_TYPES, type EventDocument } from '../../../shared/journeys/docume
 import type { FlowQuery } from '../../../shared/journeys/query-schemas'
 import type { FlowResult } from '../../../shared/journeys/results'
 import type { CallContext } from '../../../shared/rpc/contract'
-import type { EngineQuery } from '../journey-engine'
+import type { EngineQuery } from '../rules/engine-query'
 import { FlowAccumulator } from '../reducers/flow-reducer'
 import type { LocalDataset } from './local-dataset'
 import { compileLocalScope } from './local-scope'

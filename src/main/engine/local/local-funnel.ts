@@ -2,12 +2,9 @@ import type { EventDocument } from '../../../shared/journeys/documents'
 import type { FunnelQuery, FunnelUsersQuery } from '../../../shared/journeys/query-schemas'
 import type { FunnelResult, FunnelUsersResult } from '../../../shared/journeys/results'
 import type { CallContext } from '../../../shared/rpc/contract'
-import type { EngineQuery } from '../journey-engine'
-import {
-  breakdownKeyOf,
-  FunnelAccumulator,
-  FunnelUsersCollector
-} from '../reducers/funnel-accumulator'
+import type { EngineQuery } from '../rules/engine-query'
+import { FunnelAccumulator, FunnelUsersCollector } from '../reducers/funnel-accumulator'
+import { deviceKeyOf } from '../rules/device-values'
 import { compileFunnel, type CompiledFunnel } from '../reducers/funnel-compile'
 import { FunnelEventBuffer, type UserFunnelOutcome } from '../reducers/funnel-events'
 import type { LocalDataset } from './local-dataset'
@@ -95,7 +92,7 @@ export async function runLocalFunnel(
     if (outcome) {
       usersEntered++
       const key = query.breakdown
-        ? breakdownKeyOf(dataset.sessionDocs[outcome.entrySession]?.deviceInfo?.[breakdownField])
+        ? deviceKeyOf(dataset.sessionDocs[outcome.entrySession]?.deviceInfo?.[breakdownField])
         : undefined
       accumulator.add(outcome, key)
     }

@@ -5,7 +5,7 @@ import type {
 } from '../../../shared/journeys/documents'
 import { AppError } from '../../../shared/errors'
 import type { CallContext } from '../../../shared/rpc/contract'
-import { isObjectIdLike } from '../reducers/compare-ids'
+import { isObjectIdLike } from '../rules/compare-ids'
 import type { IdTable } from './id-table'
 import type { StringPool } from './string-pool'
 

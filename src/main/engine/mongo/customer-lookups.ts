@@ -15,11 +15,11 @@ import type {
   QueryPlanStep
 } from '../../../shared/journeys/results'
 import type { CallContext } from '../../../shared/rpc/contract'
-import type { EngineQuery } from '../journey-engine'
+import type { EngineQuery } from '../rules/engine-query'
 import { buildCaseFile } from '../reducers/case-file-reducer'
 import { CustomerSearchAccumulator } from '../reducers/customer-matcher'
-import { compareEvents } from '../reducers/event-order'
-import { idKey } from '../reducers/id-key'
+import { compareEvents } from '../rules/event-order'
+import { idKey } from '../rules/id-key'
 import { buildCaseFileUserLookup, pickCaseFileUser } from '../pipelines/case-file'
 import {
   customerEventsFind,

@@ -1,6 +1,6 @@
 import type { Db, Document } from 'mongodb'
 import type { FindSpec } from './find-specs'
-import { mapMongoError } from './map-mongo-error'
+import { toAppError } from '../../errors/to-app-error'
 
 /** What a server says about how it would run a find. */
 export interface FindExplanation {
@@ -33,7 +33,7 @@ export async function explainFind(
     if (spec.sort) cursor.sort(spec.sort)
     explanation = await cursor.explain('queryPlanner')
   } catch (error) {
-    throw mapMongoError(error, signal ? { signal } : {})
+    throw toAppError(error, signal ? { signal } : {})
   }
   return readExplanation(explanation)
 }

@@ -8,7 +8,7 @@ import type {
   Segment
 } from '../../../shared/journeys/query-schemas'
 import type { QueryPlanStep } from '../../../shared/journeys/results'
-import type { EngineQuery } from '../journey-engine'
+import type { EngineQuery } from '../rules/engine-query'
 import { customerSearchFilter } from '../pipelines/customer-search'
 
 /**

@@ -1,8 +1,8 @@
 import type { DocumentId, EventDocument } from '../../../shared/journeys/documents'
 import { AppError } from '../../../shared/errors'
-import { compareIds } from '../reducers/compare-ids'
-import { compareEventOrder } from '../reducers/event-order'
-import { idKey } from '../reducers/id-key'
+import { compareIds } from '../rules/compare-ids'
+import { compareEventOrder } from '../rules/event-order'
+import { idKey } from '../rules/id-key'
 
 /**
  * Cuts a stream of events sorted by `{ <owner>: 1, timestamp: 1, _id: 1 }` into one array per owner

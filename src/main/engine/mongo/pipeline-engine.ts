@@ -23,7 +23,8 @@ import type {
   SessionWithEvents
 } from '../../../shared/journeys/results'
 import type { CallContext } from '../../../shared/rpc/contract'
-import type { EngineQuery, JourneyEngine } from '../journey-engine'
+import type { JourneyEngine } from '../journey-engine'
+import type { EngineQuery } from '../rules/engine-query'
 import {
   buildCaseFilePipelines,
   buildCaseFileUserLookup,
@@ -46,7 +47,7 @@ import { buildOverviewPipelines, overviewFromRows, type OverviewRows } from '../
 import { DEFAULT_MAX_EVENTS_PER_ARRAY, type ArrayCapOptions } from '../pipelines/pipeline-spec'
 import { DayKeys } from '../reducers/day-key'
 import type { IndexAdvisor } from './index-advisor'
-import { mapMongoError } from './map-mongo-error'
+import { toAppError } from '../../errors/to-app-error'
 import { cancelled, drainCursor, type CursorOptions } from './run-find'
 
 export interface PipelineEngineOptions {
@@ -245,7 +246,7 @@ export class PipelineEngine implements JourneyEngine {
         signal: context.signal
       })
     } catch (error) {
-      throw mapMongoError(error, { signal: context.signal })
+      throw toAppError(error, { signal: context.signal })
     }
   }
 

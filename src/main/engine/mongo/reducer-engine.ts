@@ -22,10 +22,11 @@ import type {
   QueryPlanStep
 } from '../../../shared/journeys/results'
 import type { CallContext } from '../../../shared/rpc/contract'
-import type { EngineQuery, JourneyEngine } from '../journey-engine'
+import type { JourneyEngine } from '../journey-engine'
+import type { EngineQuery } from '../rules/engine-query'
 import { FlowAccumulator } from '../reducers/flow-reducer'
 import { FunnelDocumentReducer } from '../reducers/funnel-document-reducer'
-import { idKey } from '../reducers/id-key'
+import { idKey } from '../rules/id-key'
 import { OverviewAccumulator } from '../reducers/overview-reducer'
 import { pageViewUrl, pageViewUrls } from '../reducers/page-views'
 import { compileScopeFilter } from '../reducers/scope-filter'

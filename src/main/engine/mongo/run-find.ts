@@ -2,7 +2,7 @@ import type { AbstractCursor, Db, Document } from 'mongodb'
 import { AppError } from '../../../shared/errors'
 import type { CallContext } from '../../../shared/rpc/contract'
 import type { FindSpec } from './find-specs'
-import { mapMongoError } from './map-mongo-error'
+import { toAppError } from '../../errors/to-app-error'
 
 export interface CursorOptions {
   /** Documents per round trip; a few thousand keeps latency low and memory flat. */
@@ -42,7 +42,7 @@ export async function drainCursor<T extends Document>(
       context.reportProgress({ phase, done: read })
     }
   } catch (error) {
-    throw mapMongoError(error, { signal })
+    throw toAppError(error, { signal })
   } finally {
     signal.removeEventListener('abort', onAbort)
     await cursor.close().catch(() => undefined)

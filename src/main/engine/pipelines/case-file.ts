@@ -6,10 +6,11 @@ import type {
   JourneyGraph,
   SessionWithEvents
 } from '../../../shared/journeys/results'
-import type { EngineQuery } from '../journey-engine'
-import { compareUtf8 } from '../reducers/compare-ids'
-import { FLOW_ENTRY, FLOW_EXIT } from '../reducers/flow-reducer'
-import { NO_CURRENCY, roundCents } from '../reducers/money'
+import type { EngineQuery } from '../rules/engine-query'
+import { compareUtf8 } from '../rules/compare-ids'
+import { FLOW_ENTRY, FLOW_EXIT } from '../rules/flow-order'
+import { compareJourneyEdges, compareJourneyNodes } from '../rules/journey-graph-order'
+import { NO_CURRENCY, roundCents } from '../rules/money'
 import { idCandidates } from './customer-search'
 import { at, stringOr, withoutConsecutiveRepeats } from './expressions'
 import { pageViewFilter } from './scope-match'
@@ -249,10 +250,7 @@ function journeyFromRows(rows: Iterable<JourneyRow>): JourneyGraph {
       nodes.push({ id: bound, page: bound, views: sessionsWithViews, meanSecondsOnPage: null })
     }
   }
-  nodes.sort((a, b) => b.views - a.views || compareUtf8(a.id, b.id))
-  edges.sort(
-    (a, b) =>
-      b.count - a.count || compareUtf8(a.source, b.source) || compareUtf8(a.target, b.target)
-  )
+  nodes.sort(compareJourneyNodes)
+  edges.sort(compareJourneyEdges)
   return { nodes, edges }
 }

@@ -2,16 +2,15 @@ import { ObjectId } from 'bson'
 import type { DocumentId, UserDocument } from '../../../shared/journeys/documents'
 import type { CustomerSearchQuery } from '../../../shared/journeys/query-schemas'
 import type { CustomerSearchResult, CustomerSummary } from '../../../shared/journeys/results'
-import type { EngineQuery } from '../journey-engine'
+import type { EngineQuery } from '../rules/engine-query'
+import { spellsObjectId } from '../rules/id-key'
 import { prefixRegex } from './expressions'
 import { aggregateOn, COLLECTIONS, type AggregateSpec, type CountSpec } from './pipeline-spec'
-
-const OBJECT_ID_HEX = /^[0-9a-fA-F]{24}$/
 
 /** The ids a text can stand for: the string itself and, for 24 hex digits, that ObjectId. */
 export function idCandidates(text: string): DocumentId[] {
   const ids: DocumentId[] = [text]
-  if (OBJECT_ID_HEX.test(text)) ids.push(ObjectId.createFromHexString(text.toLowerCase()))
+  if (spellsObjectId(text)) ids.push(ObjectId.createFromHexString(text.toLowerCase()))
   return ids
 }
 

@@ -1,4 +1,4 @@
-import { escapeRegExp } from '../reducers/customer-matcher'
+import { escapeRegExp } from '../rules/escape-regexp'
 import type { Expr } from './pipeline-spec'
 
 /**

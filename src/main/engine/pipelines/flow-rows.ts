@@ -1,6 +1,6 @@
 import type { FlowQuery } from '../../../shared/journeys/query-schemas'
 import type { FlowEdge, FlowNode, FlowResult } from '../../../shared/journeys/results'
-import { compareUtf8 } from '../reducers/compare-ids'
+import { compareFlowEdges, compareFlowNodes, compareRankedPages } from '../rules/flow-order'
 
 /** A row of the ranking pipeline: sessions at (step, page); a missing step counts capped sessions. */
 export interface FlowRankingRow {
@@ -45,7 +45,7 @@ export function flowRankingFromRows(
     step === 0
       ? []
       : pages
-          .sort((a, b) => b.sessions - a.sessions || compareUtf8(a.page, b.page))
+          .sort(compareRankedPages)
           .slice(0, query.topN)
           .map((p) => p.page)
   )
@@ -82,18 +82,8 @@ export function flowResultFromRows(
         : { source: far, target: near, sessions, users }
     )
   }
-  nodes.sort((a, b) => a.step - b.step || b.sessions - a.sessions || compareUtf8(a.page, b.page))
-  edges.sort(
-    (a, b) =>
-      stepOf(a.source) - stepOf(b.source) ||
-      b.sessions - a.sessions ||
-      compareUtf8(a.source, b.source) ||
-      compareUtf8(a.target, b.target)
-  )
+  nodes.sort(compareFlowNodes)
+  edges.sort(compareFlowEdges)
   const root = nodes.find((node) => node.step === 0)
   return { nodes, edges, sessions: root ? root.sessions : 0 }
-}
-
-function stepOf(id: string): number {
-  return Number.parseInt(id, 10)
 }

@@ -1,6 +1,6 @@
 import type { FlowQuery } from '../../../shared/journeys/query-schemas'
-import type { EngineQuery } from '../journey-engine'
-import { FLOW_ENTRY, FLOW_EXIT, FLOW_OTHER } from '../reducers/flow-reducer'
+import type { EngineQuery } from '../rules/engine-query'
+import { FLOW_ENTRY, FLOW_EXIT, FLOW_OTHER } from '../rules/flow-order'
 import { at, literal, withoutConsecutiveRepeats } from './expressions'
 import {
   aggregateOn,

@@ -7,8 +7,9 @@ import type {
   TimeToConvertCount
 } from '../../../shared/journeys/results'
 import { TimeToConvertHistogram } from '../../../shared/journeys/time-to-convert'
-import { compareUtf8 } from '../reducers/compare-ids'
-import { funnelStepLabels } from '../reducers/step-matcher'
+import { UNKNOWN_DEVICE } from '../rules/device-values'
+import { compareBreakdownGroups, stepConversions } from '../rules/funnel-arithmetic'
+import { funnelStepLabels } from '../rules/step-labels'
 
 /** A row of `buildFunnelPipeline`: n users of group g reached step k, d ms after step k-1. */
 export interface FunnelRow {
@@ -35,15 +36,11 @@ class FunnelGroupRows {
   }
 
   stepResults(labels: readonly string[]): FunnelStepResult[] {
-    const first = this.users[0] ?? 0
     return labels.map((label, index) => {
-      const users = this.users[index] ?? 0
-      const previous = index === 0 ? first : (this.users[index - 1] ?? 0)
       return {
         label,
-        users,
-        conversionFromStart: first === 0 ? 0 : users / first,
-        conversionFromPrevious: previous === 0 ? 0 : users / previous,
+        users: this.users[index] ?? 0,
+        ...stepConversions(this.users, index),
         medianSecondsFromPrevious:
           index === 0 ? null : weightedMedianSeconds(this.delays[index] as Map<number, number>),
         timeToConvert:
@@ -104,7 +101,7 @@ export function funnelResultFromRows(
     }
     all.add(k, d, row.n)
     if (!query.breakdown) continue
-    const key = row._id.g ?? '(unknown)'
+    const key = row._id.g ?? UNKNOWN_DEVICE
     let group = groups.get(key)
     if (!group) {
       group = new FunnelGroupRows(stepCount)
@@ -115,8 +112,11 @@ export function funnelResultFromRows(
   const steps = all.stepResults(labels)
   if (!query.breakdown) return { result: { steps }, cappedUsers }
   const breakdown = [...groups.entries()]
-    .sort(
-      ([keyA, a], [keyB, b]) => (b.users[0] ?? 0) - (a.users[0] ?? 0) || compareUtf8(keyA, keyB)
+    .sort(([keyA, a], [keyB, b]) =>
+      compareBreakdownGroups(
+        { key: keyA, firstStepUsers: a.users[0] ?? 0 },
+        { key: keyB, firstStepUsers: b.users[0] ?? 0 }
+      )
     )
     .map(([key, group]) => ({ key, steps: group.stepResults(labels) }))
   return { result: { steps, breakdown }, cappedUsers }

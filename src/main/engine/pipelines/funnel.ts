@@ -1,5 +1,6 @@
 import type { FunnelQuery, FunnelUsersQuery } from '../../../shared/journeys/query-schemas'
-import type { EngineQuery } from '../journey-engine'
+import { UNKNOWN_DEVICE } from '../rules/device-values'
+import type { EngineQuery } from '../rules/engine-query'
 import { at, literal } from './expressions'
 import { userFunnelOutcomeExpr } from './funnel-chains'
 import { anyStepFilter, stepMaskExpr } from './funnel-step-mask'
@@ -15,9 +16,6 @@ import {
 import { buildScopeMatch, deviceValueOr, lookupSessionDevice } from './scope-match'
 
 type FunnelShape = EngineQuery<FunnelQuery>
-
-/** The key a user without a device value falls under in a breakdown. */
-export const UNKNOWN_KEY = '(unknown)'
 
 /**
  * Stages that turn the events into one document per user who has considered events:
@@ -117,7 +115,7 @@ export function buildFunnelPipeline(
       $project: {
         _id: 0,
         g: breakdown
-          ? deviceValueOr('_session', breakdown === 'os' ? 'os' : 'browser', UNKNOWN_KEY)
+          ? deviceValueOr('_session', breakdown === 'os' ? 'os' : 'browser', UNKNOWN_DEVICE)
           : literal(null),
         items
       }

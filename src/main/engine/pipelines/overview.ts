@@ -1,16 +1,16 @@
 import { EVENT_TYPES } from '../../../shared/journeys/documents'
 import type { OverviewQuery } from '../../../shared/journeys/query-schemas'
 import type { MoneyAmount, OverviewDay, OverviewResult } from '../../../shared/journeys/results'
-import type { EngineQuery } from '../journey-engine'
-import { compareUtf8 } from '../reducers/compare-ids'
-import { NO_CURRENCY, roundCents } from '../reducers/money'
+import type { EngineQuery } from '../rules/engine-query'
+import { UNKNOWN_DEVICE } from '../rules/device-values'
+import { compareUtf8 } from '../rules/compare-ids'
+import { NO_CURRENCY, roundCents } from '../rules/money'
+import { compareDays, compareDeviceShares, compareTopPages } from '../rules/overview-order'
 import { literal, stringOr } from './expressions'
 import { aggregateOn, COLLECTIONS, INDEXES, type AggregateSpec } from './pipeline-spec'
 import { buildScopeMatch, deviceValueOr, lookupSessionDevice, pageViewFilter } from './scope-match'
 
 type OverviewShape = EngineQuery<OverviewQuery>
-
-const UNKNOWN = '(unknown)'
 
 export interface OverviewPipelines {
   /** Rows `{ _id: day | null, users, sessions, pv, pu }`; `_id: null` is the whole range. */
@@ -132,8 +132,8 @@ export function buildOverviewPipelines(query: OverviewShape): OverviewPipelines 
       $project: {
         _id: 0,
         keys: [
-          { k: 'b', v: deviceValueOr('_session', 'browser', UNKNOWN) },
-          { k: 'o', v: deviceValueOr('_session', 'os', UNKNOWN) }
+          { k: 'b', v: deviceValueOr('_session', 'browser', UNKNOWN_DEVICE) },
+          { k: 'o', v: deviceValueOr('_session', 'os', UNKNOWN_DEVICE) }
         ]
       }
     },
@@ -199,10 +199,10 @@ export function overviewFromRows(
     if (row._id === null) totals = summary(row)
     else days.push({ day: row._id, ...summary(row) })
   }
-  days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+  days.sort((a, b) => compareDays(a.day, b.day))
   const topPages = [...rows.topPages]
     .map((row) => ({ page: row._id, views: row.views, users: row.users }))
-    .sort((a, b) => b.views - a.views || compareUtf8(a.page, b.page))
+    .sort(compareTopPages)
     .slice(0, query.topPages)
   const browsers: { name: string; sessions: number }[] = []
   const operatingSystems: { name: string; sessions: number }[] = []
@@ -227,5 +227,5 @@ function shares(
   const total = counts.reduce((sum, c) => sum + c.sessions, 0)
   return counts
     .map((c) => ({ ...c, share: total === 0 ? 0 : c.sessions / total }))
-    .sort((a, b) => b.sessions - a.sessions || compareUtf8(a.name, b.name))
+    .sort(compareDeviceShares)
 }

@@ -6,9 +6,9 @@ import {
 } from '../../../shared/journeys/documents'
 import type { PageRequest } from '../../../shared/journeys/query-schemas'
 import type { CustomerCaseFile, CustomerTotals } from '../../../shared/journeys/results'
-import { compareIds } from './compare-ids'
+import { compareIds } from '../rules/compare-ids'
+import { currencyOf, MoneyByCurrency } from '../rules/money'
 import { JourneyGraphAccumulator } from './journey-graph'
-import { currencyOf, MoneyByCurrency } from './money'
 
 /** A customer's totals over all their events (no range), fed event by event in any order. */
 export class CustomerTotalsAccumulator {

@@ -1,12 +1,8 @@
 import type { UserDocument } from '../../../shared/journeys/documents'
 import type { CustomerSearchResult, CustomerSummary } from '../../../shared/journeys/results'
-import { compareIds, compareUtf8 } from './compare-ids'
-import { idMatchesText } from './id-key'
-
-/** Escapes every regular-expression syntax character, so the text is matched literally. */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
-}
+import { compareIds, compareUtf8 } from '../rules/compare-ids'
+import { escapeRegExp } from '../rules/escape-regexp'
+import { idMatchesText } from '../rules/id-key'
 
 /**
  * Search semantics: a user matches when `_id` equals the text (or the ObjectId it spells), or when

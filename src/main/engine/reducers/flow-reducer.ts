@@ -1,10 +1,13 @@
 import type { FlowQuery } from '../../../shared/journeys/query-schemas'
 import type { FlowEdge, FlowNode, FlowResult } from '../../../shared/journeys/results'
-import { compareUtf8 } from './compare-ids'
-
-export const FLOW_EXIT = '(exit)'
-export const FLOW_ENTRY = '(entry)'
-export const FLOW_OTHER = '(other)'
+import {
+  compareFlowEdges,
+  compareFlowNodes,
+  compareRankedPages,
+  FLOW_ENTRY,
+  FLOW_EXIT,
+  FLOW_OTHER
+} from '../rules/flow-order'
 
 export type FlowShape = Pick<FlowQuery, 'page' | 'direction' | 'depth' | 'topN'>
 
@@ -200,14 +203,8 @@ export class FlowAccumulator<U> {
       }
       previousNames = names
     }
-    nodes.sort((a, b) => a.step - b.step || b.sessions - a.sessions || compareUtf8(a.page, b.page))
-    edges.sort(
-      (a, b) =>
-        stepOfNodeId(a.source) - stepOfNodeId(b.source) ||
-        b.sessions - a.sessions ||
-        compareUtf8(a.source, b.source) ||
-        compareUtf8(a.target, b.target)
-    )
+    nodes.sort(compareFlowNodes)
+    edges.sort(compareFlowEdges)
     return { nodes, edges, sessions: this.sessions }
   }
 }
@@ -216,7 +213,12 @@ export class FlowAccumulator<U> {
 function topNames<U>(pages: Map<string, Tally<U>>, topN: number): Map<string, string> {
   const ranked = [...pages.entries()]
     .filter(([raw]) => raw !== FLOW_EXIT && raw !== FLOW_ENTRY)
-    .sort(([pageA, a], [pageB, b]) => b.sessions - a.sessions || compareUtf8(pageA, pageB))
+    .sort(([pageA, a], [pageB, b]) =>
+      compareRankedPages(
+        { page: pageA, sessions: a.sessions },
+        { page: pageB, sessions: b.sessions }
+      )
+    )
   const names = new Map<string, string>()
   ranked.forEach(([raw], rank) => names.set(raw, rank < topN ? raw : FLOW_OTHER))
   if (pages.has(FLOW_EXIT)) names.set(FLOW_EXIT, FLOW_EXIT)
@@ -236,8 +238,4 @@ function groupBy<U>(
     else groups.set(name, [tally])
   }
   return groups
-}
-
-function stepOfNodeId(id: string): number {
-  return Number.parseInt(id, 10)
 }

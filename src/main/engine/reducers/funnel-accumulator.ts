@@ -6,8 +6,10 @@ import type {
   FunnelUsersResult
 } from '../../../shared/journeys/results'
 import { TimeToConvertHistogram } from '../../../shared/journeys/time-to-convert'
-import { compareIds, compareUtf8 } from './compare-ids'
-import { medianInPlace } from './median'
+import { compareIds } from '../rules/compare-ids'
+import { UNKNOWN_DEVICE } from '../rules/device-values'
+import { compareBreakdownGroups, stepConversions } from '../rules/funnel-arithmetic'
+import { medianInPlace } from '../rules/median'
 
 /** The part of a user's outcome the accumulators read. */
 export interface FunnelOutcomeTimes {
@@ -42,15 +44,11 @@ class FunnelGroupStats {
   }
 
   stepResults(labels: readonly string[]): FunnelStepResult[] {
-    const first = this.users[0] as number
     return labels.map((label, index) => {
-      const users = this.users[index] as number
-      const previous = index === 0 ? first : (this.users[index - 1] as number)
       return {
         label,
-        users,
-        conversionFromStart: first === 0 ? 0 : users / first,
-        conversionFromPrevious: previous === 0 ? 0 : users / previous,
+        users: this.users[index] as number,
+        ...stepConversions(this.users, index),
         medianSecondsFromPrevious:
           index === 0 ? null : medianInPlace(this.secondsFromPrevious[index] as number[]),
         timeToConvert:
@@ -79,7 +77,7 @@ export class FunnelAccumulator {
   add(outcome: FunnelOutcomeTimes, breakdownKey?: string): void {
     this.all.add(outcome)
     if (!this.withBreakdown) return
-    const key = breakdownKey ?? '(unknown)'
+    const key = breakdownKey ?? UNKNOWN_DEVICE
     let group = this.groups.get(key)
     if (!group) {
       group = new FunnelGroupStats(this.labels.length)
@@ -92,18 +90,15 @@ export class FunnelAccumulator {
     const steps = this.all.stepResults(this.labels)
     if (!this.withBreakdown) return { steps }
     const breakdown = [...this.groups.entries()]
-      .sort(
-        ([keyA, a], [keyB, b]) =>
-          (b.users[0] as number) - (a.users[0] as number) || compareUtf8(keyA, keyB)
+      .sort(([keyA, a], [keyB, b]) =>
+        compareBreakdownGroups(
+          { key: keyA, firstStepUsers: a.users[0] as number },
+          { key: keyB, firstStepUsers: b.users[0] as number }
+        )
       )
       .map(([key, group]) => ({ key, steps: group.stepResults(this.labels) }))
     return { steps, breakdown }
   }
-}
-
-/** The breakdown key of a device value: the string, or `(unknown)`. */
-export function breakdownKeyOf(value: unknown): string {
-  return typeof value === 'string' ? value : '(unknown)'
 }
 
 /**

@@ -2,7 +2,8 @@ import type { FunnelQuery } from '../../../shared/journeys/query-schemas'
 import { funnelShape, type FunnelShape } from './funnel-events'
 import { needsNonMatchingEvents, userFunnelReducer, type UserFunnelReducer } from './funnel-modes'
 import { timeBounds, type TimeBounds } from './scope-filter'
-import { compileStepMatcher, funnelStepLabels, type StepMatcher } from './step-matcher'
+import { funnelStepLabels } from '../rules/step-labels'
+import { compileStepMatcher, type StepMatcher } from './step-matcher'
 
 export type FunnelQueryLike = Pick<
   FunnelQuery,

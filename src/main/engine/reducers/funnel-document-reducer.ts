@@ -1,7 +1,8 @@
 import type { DocumentId, EventDocument } from '../../../shared/journeys/documents'
 import type { PageRequest } from '../../../shared/journeys/query-schemas'
 import type { FunnelResult, FunnelUsersResult } from '../../../shared/journeys/results'
-import { breakdownKeyOf, FunnelAccumulator, FunnelUsersCollector } from './funnel-accumulator'
+import { deviceKeyOf } from '../rules/device-values'
+import { FunnelAccumulator, FunnelUsersCollector } from './funnel-accumulator'
 import { compileFunnel, type CompiledFunnel, type FunnelQueryLike } from './funnel-compile'
 import { FunnelEventBuffer, type UserFunnelOutcome } from './funnel-events'
 import { compileScopeFilter, type DeviceInfo } from './scope-filter'
@@ -50,7 +51,7 @@ export class FunnelDocumentReducer {
     if (outcome) {
       const breakdown = this.query.breakdown
       const key = breakdown
-        ? breakdownKeyOf(
+        ? deviceKeyOf(
             this.deviceOfSession(outcome.entrySession)?.[breakdown === 'os' ? 'os' : 'browser']
           )
         : undefined

@@ -1,7 +1,7 @@
 import type { EventDocument } from '../../../shared/journeys/documents'
 import type { JourneyGraph } from '../../../shared/journeys/results'
-import { compareUtf8 } from './compare-ids'
-import { FLOW_ENTRY, FLOW_EXIT } from './flow-reducer'
+import { FLOW_ENTRY, FLOW_EXIT } from '../rules/flow-order'
+import { compareJourneyEdges, compareJourneyNodes } from '../rules/journey-graph-order'
 import { pageViewUrl } from './page-views'
 
 interface PageStats {
@@ -80,11 +80,8 @@ export class JourneyGraphAccumulator {
     for (const [source, targets] of this.edges) {
       for (const [target, count] of targets) edges.push({ source, target, count })
     }
-    nodes.sort((a, b) => b.views - a.views || compareUtf8(a.id, b.id))
-    edges.sort(
-      (a, b) =>
-        b.count - a.count || compareUtf8(a.source, b.source) || compareUtf8(a.target, b.target)
-    )
+    nodes.sort(compareJourneyNodes)
+    edges.sort(compareJourneyEdges)
     return { nodes, edges }
   }
 }

@@ -1,8 +1,9 @@
 import { EVENT_TYPES } from '../../../shared/journeys/documents'
 import type { OverviewDay, OverviewResult } from '../../../shared/journeys/results'
-import { compareUtf8 } from './compare-ids'
+import { deviceKeyOf } from '../rules/device-values'
 import { DayKeys } from './day-key'
-import { currencyOf, MoneyByCurrency } from './money'
+import { currencyOf, MoneyByCurrency } from '../rules/money'
+import { compareDays, compareDeviceShares, compareTopPages } from '../rules/overview-order'
 import type { DeviceInfo } from './scope-filter'
 
 interface Counts {
@@ -138,7 +139,7 @@ export class OverviewAccumulator<K> {
   /** `deviceOfSession` gives the `deviceInfo` of a session seen in `add` (undefined if missing). */
   result(deviceOfSession: (session: K) => DeviceInfo | undefined): Omit<OverviewResult, 'plan'> {
     const days: OverviewDay[] = [...this.days.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareDays(a, b))
       .map(([day, counts]) => ({ day, ...summarize(counts) }))
     const topPages = [...this.pages.entries()]
       .map(([page, stats]) => ({
@@ -146,14 +147,14 @@ export class OverviewAccumulator<K> {
         views: stats.views,
         users: stats.users ? stats.users.size : stats.userRuns
       }))
-      .sort((a, b) => b.views - a.views || compareUtf8(a.page, b.page))
+      .sort(compareTopPages)
       .slice(0, this.topPages)
     const browsers = new Map<string, number>()
     const systems = new Map<string, number>()
     for (const session of this.totals.sessions as Set<K>) {
       const device = deviceOfSession(session)
-      increment(browsers, typeof device?.browser === 'string' ? device.browser : '(unknown)')
-      increment(systems, typeof device?.os === 'string' ? device.os : '(unknown)')
+      increment(browsers, deviceKeyOf(device?.browser))
+      increment(systems, deviceKeyOf(device?.os))
     }
     const sessionCount = this.totals.sessions.size
     return {
@@ -189,5 +190,5 @@ function shares(
 ): { name: string; sessions: number; share: number }[] {
   return [...counts.entries()]
     .map(([name, sessions]) => ({ name, sessions, share: total === 0 ? 0 : sessions / total }))
-    .sort((a, b) => b.sessions - a.sessions || compareUtf8(a.name, b.name))
+    .sort(compareDeviceShares)
 }

@@ -1,4 +1,4 @@
-import type { FunnelMode, FunnelStep } from '../../../shared/journeys/query-schemas'
+import type { FunnelStep } from '../../../shared/journeys/query-schemas'
 
 /** Funnel steps compiled to a test that returns a bit mask: bit k-1 set when the event matches step k. */
 export interface StepMatcher {
@@ -47,18 +47,4 @@ export function compileStepMatcher(steps: readonly FunnelStep[]): StepMatcher {
       return mask
     }
   }
-}
-
-/** Default label of a step: its event type, plus the page URL when given. */
-export function defaultStepLabel(step: FunnelStep): string {
-  return step.pageUrl === undefined ? step.eventType : `${step.eventType} ${step.pageUrl}`
-}
-
-/** The labels of a funnel's result rows. In `any` mode row k counts users with k distinct steps. */
-export function funnelStepLabels(steps: readonly FunnelStep[], mode: FunnelMode): string[] {
-  if (mode === 'any') return steps.map((_, index) => `any ${index + 1} of ${steps.length}`)
-  // An empty label is no label.
-  return steps.map((step) =>
-    step.label !== undefined && step.label !== '' ? step.label : defaultStepLabel(step)
-  )
 }

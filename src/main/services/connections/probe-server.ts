@@ -1,11 +1,13 @@
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
-import { MongoClient } from 'mongodb'
+import type { MongoClient } from 'mongodb'
 import type { ConnectionTestResult } from '../../../shared/contracts/connections-contract'
 import { DEMO_CONNECTION_ID } from '../../../shared/contracts/connections-contract'
 import { AppError } from '../../../shared/errors'
 import { detectCapabilities } from '../../engine/mongo/detect-capabilities'
-import { describeHosts, mapMongoError } from '../../engine/mongo/map-mongo-error'
+import { toAppError } from '../../errors/to-app-error'
+import { connectMongoClient } from '../../mongo-client/connect-mongo-client'
+import { describeHosts } from '../../mongo-client/describe-hosts'
 import { parseConnectionUri } from './parse-connection-uri'
 
 export interface ProbeOptions {
@@ -20,21 +22,14 @@ export async function probeMongoServer(
   options: ProbeOptions
 ): Promise<ConnectionTestResult> {
   const target = describeHosts(uri)
-  let client: MongoClient
-  try {
-    client = new MongoClient(uri, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS,
-      connectTimeoutMS: options.serverSelectionTimeoutMS,
-      appName: 'Journey Workbench'
-    })
-  } catch (error) {
-    throw mapMongoError(error, { target })
-  }
+  const started = performance.now()
+  const client = await connectMongoClient(uri, {
+    timeoutMS: options.serverSelectionTimeoutMS,
+    signal: options.signal
+  })
   const abort = () => void client.close(true)
   options.signal.addEventListener('abort', abort, { once: true })
   try {
-    const started = performance.now()
-    await client.connect()
     await client.db('admin').command({ ping: 1 })
     const latencyMs = Math.round(performance.now() - started)
     const databases = await listDatabaseNames(client)
@@ -42,7 +37,7 @@ export async function probeMongoServer(
     const capabilities = await detectCapabilities(probeDb)
     return { connectionId, latencyMs, capabilities, databases }
   } catch (error) {
-    throw mapMongoError(error, { target, signal: options.signal })
+    throw toAppError(error, { target, signal: options.signal })
   } finally {
     options.signal.removeEventListener('abort', abort)
     await client.close()

@@ -1,4 +1,3 @@
-import { MongoError } from 'mongodb'
 import type { ServerCapabilities } from '../../../shared/contracts/connections-contract'
 import type { JourneysContract } from '../../../shared/contracts/journeys-contract'
 import { AppError } from '../../../shared/errors'
@@ -24,8 +23,10 @@ import type {
   OverviewResult
 } from '../../../shared/journeys/results'
 import type { CallContext, ServiceImplementation } from '../../../shared/rpc/contract'
-import type { EngineQuery, JourneyEngine } from '../../engine/journey-engine'
-import { mapMongoError } from '../../engine/mongo/map-mongo-error'
+import type { JourneyEngine } from '../../engine/journey-engine'
+import type { EngineQuery } from '../../engine/rules/engine-query'
+import { isDriverError } from '../../errors/map-driver-error'
+import { toAppError } from '../../errors/to-app-error'
 import { EngineResolver, type EngineResolverOptions } from './resolve-engine'
 
 export type JourneysServiceOptions = EngineResolverOptions
@@ -104,7 +105,7 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
     } catch (error) {
       if (context.signal.aborted) throw new AppError('CANCELLED', 'The query was cancelled.')
       // Driver errors get the app's codes; anything else is a bug and keeps its stack.
-      if (error instanceof MongoError) throw mapMongoError(error, { target })
+      if (isDriverError(error)) throw toAppError(error, { target })
       throw error
     }
   }

@@ -1,4 +1,4 @@
-import { MongoClient } from 'mongodb'
+import type { MongoClient } from 'mongodb'
 import type { ServerCapabilities } from '../../../shared/contracts/connections-contract'
 import { AppError } from '../../../shared/errors'
 import type { DataSource } from '../../../shared/journeys/data-source'
@@ -8,10 +8,12 @@ import type { JourneyEngine } from '../../engine/journey-engine'
 import { openLocalEngine } from '../../engine/local/local-engine'
 import { detectCapabilities } from '../../engine/mongo/detect-capabilities'
 import { IndexAdvisor } from '../../engine/mongo/index-advisor'
-import { describeHosts, mapMongoError } from '../../engine/mongo/map-mongo-error'
 import { PipelineEngine } from '../../engine/mongo/pipeline-engine'
 import { ReducerEngine } from '../../engine/mongo/reducer-engine'
 import type { CursorOptions } from '../../engine/mongo/run-find'
+import { toAppError } from '../../errors/to-app-error'
+import { connectMongoClient } from '../../mongo-client/connect-mongo-client'
+import { describeHosts } from '../../mongo-client/describe-hosts'
 
 export interface EngineResolverOptions {
   /** The bundled demo workspace (an NDJSON folder). */
@@ -172,7 +174,7 @@ export class EngineResolver {
     }
     return untilAborted(
       server.capabilities.catch((error: unknown) => {
-        throw mapMongoError(error, { target: describeHosts(uri) })
+        throw toAppError(error, { target: describeHosts(uri) })
       }),
       context.signal
     )
@@ -185,7 +187,15 @@ export class EngineResolver {
   private server(uri: string): ServerEntry {
     let server = this.servers.get(uri)
     if (!server) {
-      const created: ServerEntry = { client: this.connect(uri), capabilities: null }
+      const created: ServerEntry = {
+        client: connectMongoClient(
+          uri,
+          this.options.serverSelectionTimeoutMS === undefined
+            ? {}
+            : { timeoutMS: this.options.serverSelectionTimeoutMS }
+        ),
+        capabilities: null
+      }
       server = created
       this.servers.set(uri, created)
       created.client.catch(() => {
@@ -193,28 +203,6 @@ export class EngineResolver {
       })
     }
     return server
-  }
-
-  private async connect(uri: string): Promise<MongoClient> {
-    const target = describeHosts(uri)
-    const timeout = this.options.serverSelectionTimeoutMS ?? 5000
-    let client: MongoClient
-    try {
-      client = new MongoClient(uri, {
-        serverSelectionTimeoutMS: timeout,
-        connectTimeoutMS: timeout,
-        appName: 'Journey Workbench'
-      })
-    } catch (error) {
-      throw mapMongoError(error, { target })
-    }
-    try {
-      await client.connect()
-      return client
-    } catch (error) {
-      await client.close().catch(() => undefined)
-      throw mapMongoError(error, { target })
-    }
   }
 }
 

@@ -8,15 +8,7 @@ import {
   MongoServerError,
   MongoServerSelectionError
 } from 'mongodb'
-import { AppError } from '../../../shared/errors'
-
-/** What the failing call was doing, to make the message say something useful. */
-export interface MongoErrorContext {
-  /** The hosts being contacted (never the full URI: it may hold a password). */
-  target?: string
-  /** Aborted by the caller: any error that follows is a cancellation. */
-  signal?: AbortSignal
-}
+import { AppError } from '../../shared/errors'
 
 const AUTH_FAILED_CODES = new Set([18, 11]) // AuthenticationFailed, UserNotFound
 const UNAUTHORIZED_CODES = new Set([13, 8000]) // Unauthorized, Atlas AtlasError (not allowed)
@@ -27,22 +19,12 @@ const REFUSED_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'EN
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT'])
 
 /**
- * The one place that turns a driver, network or server failure into the app's error envelope.
- * Used by the engines, the journeys service and the connections service alike; anything that is not
- * a driver error (a bug, say) comes back as INTERNAL.
+ * A driver, network or server failure as the app's error. `where` names the hosts being contacted
+ * (` host:port`, or empty); never the full URI, which may hold a password. Called by `toAppError`.
  */
-export function mapMongoError(error: unknown, context: MongoErrorContext = {}): AppError {
-  if (error instanceof AppError) return error
-  if (context.signal?.aborted || isAbortError(error)) {
-    return new AppError('CANCELLED', 'The query was cancelled.')
-  }
-  const where = context.target ? ` ${context.target}` : ''
-
+export function mapDriverError(error: Error, where: string): AppError {
   // The URI parser (mongodb-connection-string-url) throws its own MongoParseError class.
-  if (
-    error instanceof MongoParseError ||
-    (error instanceof Error && error.name === 'MongoParseError')
-  ) {
+  if (error instanceof MongoParseError || error.name === 'MongoParseError') {
     return new AppError('INVALID_URI', `The connection string is not valid: ${error.message}`)
   }
   if (
@@ -60,11 +42,12 @@ export function mapMongoError(error: unknown, context: MongoErrorContext = {}): 
   if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
     return mapNetworkError(error, where)
   }
-  if (error instanceof MongoError) {
-    return new AppError('QUERY_FAILED', error.message, { name: error.name })
-  }
-  const message = error instanceof Error ? error.message : String(error)
-  return new AppError('INTERNAL', `Unexpected error: ${message}`)
+  return new AppError('QUERY_FAILED', error.message, { name: error.name })
+}
+
+/** Whether a thrown value comes from the driver or its URI parser. */
+export function isDriverError(error: unknown): error is Error {
+  return error instanceof MongoError || (error instanceof Error && error.name === 'MongoParseError')
 }
 
 function mapServerError(error: MongoServerError): AppError {
@@ -167,16 +150,6 @@ function isTlsCode(code: string): boolean {
   )
 }
 
-function isAbortError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError'
-}
-
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text
-}
-
-/** `host1:27017,host2:27017` from a connection string, for messages; never the credentials. */
-export function describeHosts(uri: string): string {
-  const match = /^mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?([^/?]+)/.exec(uri)
-  return match?.[1] ?? 'the server'
 }

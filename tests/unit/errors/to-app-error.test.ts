@@ -1,0 +1,83 @@
+import {
+  MongoNetworkError,
+  MongoParseError,
+  MongoServerError,
+  MongoServerSelectionError
+} from 'mongodb'
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { toAppError, toErrorEnvelope } from '../../../src/main/errors/to-app-error'
+import { describeHosts } from '../../../src/main/mongo-client/describe-hosts'
+import { AppError } from '../../../src/shared/errors'
+
+describe('toAppError', () => {
+  it('maps connection failures by their cause', () => {
+    const refused = new MongoNetworkError('connect ECONNREFUSED 127.0.0.1:1', {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
+    })
+    const selection = new MongoServerSelectionError('connect ECONNREFUSED 127.0.0.1:1', {
+      servers: new Map(),
+      type: 'Unknown'
+    } as never)
+    ;(selection as { cause?: unknown }).cause = refused
+    expect(toAppError(selection, { target: '127.0.0.1:1' })).toMatchObject({
+      code: 'CONNECTION_REFUSED',
+      message:
+        'Cannot connect to 127.0.0.1:1: connection refused. Is the server running and the port right?'
+    })
+    const dns = new MongoNetworkError('getaddrinfo ENOTFOUND x.invalid', {
+      cause: Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })
+    })
+    expect(toAppError(dns).code).toBe('HOST_NOT_FOUND')
+    const tls = new MongoNetworkError('self-signed certificate', {
+      cause: Object.assign(new Error('self-signed certificate'), {
+        code: 'DEPTH_ZERO_SELF_SIGNED_CERT'
+      })
+    })
+    expect(toAppError(tls).code).toBe('TLS_FAILED')
+  })
+
+  it('maps server, parse and abort errors, and passes AppErrors through', () => {
+    expect(
+      toAppError(new MongoServerError({ code: 18, errmsg: 'Authentication failed.' })).code
+    ).toBe('AUTH_FAILED')
+    expect(toAppError(new MongoServerError({ code: 50, errmsg: 'time limit' })).code).toBe(
+      'TIMEOUT'
+    )
+    expect(
+      toAppError(new MongoServerError({ code: 168, errmsg: 'Unrecognized pipeline stage name' }))
+    ).toMatchObject({
+      code: 'QUERY_FAILED',
+      message: 'The server rejected the query: Unrecognized pipeline stage name'
+    })
+    expect(toAppError(new MongoParseError('Invalid scheme')).code).toBe('INVALID_URI')
+    const controller = new AbortController()
+    controller.abort()
+    expect(toAppError(new Error('whatever'), { signal: controller.signal }).code).toBe('CANCELLED')
+    const own = new AppError('NOT_FOUND', 'gone')
+    expect(toAppError(own)).toBe(own)
+    expect(toAppError(new TypeError('x is undefined')).code).toBe('INTERNAL')
+  })
+
+  it('maps a failed schema to INVALID_INPUT naming the field, as one envelope', () => {
+    const parsed = z.object({ limit: z.number().int().max(50) }).safeParse({ limit: 51 })
+    expect(parsed.success).toBe(false)
+    expect(toErrorEnvelope(parsed.error)).toEqual({
+      code: 'INVALID_INPUT',
+      message: 'Invalid input: limit: Too big: expected number to be <=50',
+      details: { issues: [{ path: 'limit', message: 'Too big: expected number to be <=50' }] }
+    })
+    const aborted = new DOMException('The operation was aborted', 'AbortError')
+    expect(toErrorEnvelope(aborted)).toEqual({
+      code: 'CANCELLED',
+      message: 'The query was cancelled.'
+    })
+  })
+
+  it('names hosts without credentials', () => {
+    expect(describeHosts('mongodb://ann:secret@a.example:27017,b.example/db?tls=true')).toBe(
+      'a.example:27017,b.example'
+    )
+    expect(describeHosts('mongodb+srv://c.example.net/')).toBe('c.example.net')
+  })
+})
