@@ -8,12 +8,13 @@ export interface GuardedRequest {
   secFetchSite: string | undefined
 }
 
-export type GuardVerdict = { allowed: true } | { allowed: false; status: 401 | 403; reason: string }
+export type GuardVerdict =
+  { allowed: true } | { allowed: false; status: 401 | 403 | 405; reason: string }
 
 /**
  * Decides whether an API request may reach the router: it must name our loopback host (no DNS
  * rebinding), come from our own origin when the browser says where it comes from, and carry the
- * per-launch token.
+ * per-launch token. Anything but POST is 405.
  */
 export function checkApiRequest(
   request: GuardedRequest,
@@ -34,7 +35,7 @@ export function checkApiRequest(
     return { allowed: false, status: 403, reason: 'Cross-site requests are refused' }
   }
   if (request.method !== 'POST') {
-    return { allowed: false, status: 403, reason: 'Only POST is accepted' }
+    return { allowed: false, status: 405, reason: 'Only POST is accepted' }
   }
   const presented = /^Bearer (.+)$/.exec(request.authorization ?? '')?.[1]
   if (!presented || !sameSecret(presented, token)) {

@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
+import { extname, join } from 'node:path'
 import { WEB_SECURITY_HEADERS } from '../security'
+import { sendJson } from './send-json'
+import { resolveStaticPath } from './resolve-static-path'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,17 +18,27 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2'
 }
 
-/** Serves the built renderer; unknown paths get index.html (one page app), never a file outside. */
-export async function serveStatic(rootDir: string, urlPath: string, response: ServerResponse) {
-  const decoded = safeDecode(urlPath)
-  const relative = normalize(decoded ?? '/').replace(/^([/\\])+/, '')
-  const candidate = join(rootDir, relative)
-  const inside = candidate === rootDir || candidate.startsWith(rootDir + sep)
-  const file =
-    decoded !== null && inside && (await isFile(candidate))
-      ? candidate
-      : join(rootDir, 'index.html')
+/**
+ * Serves the built renderer: a file that exists under `rootDir`, index.html for the app's own
+ * paths, 404 for a missing file, 400 for a path that tries to leave the folder (never a file outside).
+ */
+export async function serveStatic(
+  rootDir: string,
+  rawTarget: string,
+  response: ServerResponse,
+  headOnly = false
+): Promise<void> {
+  const target = resolveStaticPath(rootDir, rawTarget)
+  if (target.kind === 'bad') {
+    sendJson(response, 400, { error: `Bad request path: ${target.reason}` })
+    return
+  }
+  const file = target.kind === 'file' ? target.path : join(rootDir, 'index.html')
   if (!(await isFile(file))) {
+    if (target.kind === 'file') {
+      sendJson(response, 404, { error: 'Not found' })
+      return
+    }
     response.writeHead(503, {
       'Content-Type': 'text/plain; charset=utf-8',
       ...WEB_SECURITY_HEADERS
@@ -39,6 +51,10 @@ export async function serveStatic(rootDir: string, urlPath: string, response: Se
     'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
     ...WEB_SECURITY_HEADERS
   })
+  if (headOnly) {
+    response.end()
+    return
+  }
   createReadStream(file).pipe(response)
 }
 
@@ -47,13 +63,5 @@ async function isFile(path: string): Promise<boolean> {
     return (await stat(path)).isFile()
   } catch {
     return false
-  }
-}
-
-function safeDecode(path: string): string | null {
-  try {
-    return decodeURIComponent(path)
-  } catch {
-    return null
   }
 }

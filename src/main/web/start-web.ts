@@ -5,6 +5,7 @@ import { demoWorkspaceFolder, rendererBuildFolder } from '../app-paths'
 import { composeServices } from '../compose-services'
 import { JsonFileConnectionRepository } from '../services/connections/json-file-repository'
 import { SessionSecretBox } from '../services/connections/secret-box'
+import { describeStartFailure, StartInputError } from './describe-start-failure'
 import { startWebBridge } from './web-bridge'
 
 /** `npm run web`: the renderer in any browser, backed by the same services as the desktop app. */
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
   })
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`)
+    throw new StartInputError(
+      `--port must be a number from 0 to 65535 (0 picks a free one), not "${values.port}"`
+    )
   }
   const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.journey-workbench'))
   const services = composeServices({
@@ -44,7 +47,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error)
+  const { message, exitCode } = describeStartFailure(error)
   process.stderr.write(`journey web: ${message}\n`)
-  process.exit(message.includes('EADDRINUSE') ? 1 : 2)
+  process.exit(exitCode)
 })

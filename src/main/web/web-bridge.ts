@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { resolve } from 'node:path'
 import type { RpcRouter } from '../rpc/router'
-import { handleRpc, sendJson } from './handle-rpc'
+import { handleRpc } from './handle-rpc'
+import { readRequestBody } from './read-request-body'
 import { checkApiRequest } from './request-guard'
+import { sendJson } from './send-json'
 import { serveStatic } from './serve-static'
 
 export interface WebBridgeOptions {
@@ -11,6 +14,8 @@ export interface WebBridgeOptions {
   rendererDir: string
   /** 0 picks a free port. */
   port: number
+  /** Where the bridge reports its own failures (default: stderr). The token is never in a line. */
+  log?: (line: string) => void
 }
 
 export interface WebBridge {
@@ -24,24 +29,40 @@ export interface WebBridge {
 /** The web mode: the built renderer and the same router, on 127.0.0.1 only, behind a token. */
 export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const token = randomBytes(24).toString('base64url')
+  const rendererDir = resolve(options.rendererDir)
+  const writeLog = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
+  // Whatever a failure says (a URL, a header echoed in a message), the token is cut out of it.
+  const log = (line: string): void => {
+    writeLog(line.split(token).join('[token]'))
+  }
   let port = options.port
   const server = createServer((request, response) => {
     void route(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, { error: String(error) })
-      else response.end()
+      const method = request.method ?? '?'
+      const path = (request.url ?? '').split('?', 1)[0] ?? ''
+      log(`journey web: ${method} ${path} failed: ${describe(error)}`)
+      // The client learns that it failed, never how: messages and stacks stay in the log.
+      if (!response.headersSent) sendJson(response, 500, { error: 'Internal error' })
+      else
+        response.end(
+          JSON.stringify({
+            response: { ok: false, error: { code: 'INTERNAL', message: 'Internal error' } }
+          }) + '\n'
+        )
     })
   })
 
   async function route(request: IncomingMessage, response: ServerResponse) {
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
-    if (!path.startsWith('/api/')) {
+    const target = request.url ?? '/'
+    if (!target.startsWith('/api/') && target !== '/api') {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        sendJson(response, 405, { error: 'Method not allowed' })
+        sendJson(response, 405, { error: 'Method not allowed' }, { Allow: 'GET, HEAD' })
         return
       }
-      await serveStatic(options.rendererDir, path, response)
+      await serveStatic(rendererDir, target, response, request.method === 'HEAD')
       return
     }
+    const path = target.split('?', 1)[0] ?? ''
     const verdict = checkApiRequest(
       {
         method: request.method ?? '',
@@ -54,12 +75,23 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       token
     )
     if (!verdict.allowed) {
-      sendJson(response, verdict.status, { error: verdict.reason })
+      sendJson(
+        response,
+        verdict.status,
+        { error: verdict.reason },
+        verdict.status === 405 ? { Allow: 'POST' } : {}
+      )
       return
     }
     if (path === '/api/cancel') {
-      const requestId = await readRequestId(request)
-      sendJson(response, 200, { cancelled: requestId ? options.router.cancel(requestId) : false })
+      const body = await readRequestBody(request, 4096)
+      if (body.kind === 'gone') return
+      const requestId = body.kind === 'text' ? requestIdOf(body.text) : null
+      if (requestId === null) {
+        sendJson(response, 400, { error: 'Malformed request: expected {"requestId": "…"}' })
+        return
+      }
+      sendJson(response, 200, { cancelled: options.router.cancel(requestId) })
       return
     }
     if (path.startsWith('/api/rpc/')) {
@@ -69,10 +101,11 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     sendJson(response, 404, { error: 'Not found' })
   }
 
-  await new Promise<void>((resolve, reject) => {
+  await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject)
     server.listen(options.port, '127.0.0.1', () => {
-      resolve()
+      server.off('error', reject)
+      resolveListen()
     })
   })
   port = (server.address() as AddressInfo).port
@@ -81,11 +114,11 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     port,
     token,
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>((resolveClose) => {
         options.router.cancelAll()
         server.closeAllConnections()
         server.close(() => {
-          resolve()
+          resolveClose()
         })
       })
   }
@@ -95,16 +128,15 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
 }
 
-async function readRequestId(request: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = []
-  for await (const chunk of request) {
-    chunks.push(chunk as Buffer)
-    if (chunks.length > 16) return null
-  }
+function requestIdOf(text: string): string | null {
   try {
-    const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { requestId?: unknown }
-    return typeof parsed.requestId === 'string' ? parsed.requestId : null
+    const parsed = JSON.parse(text) as { requestId?: unknown } | null
+    return typeof parsed?.requestId === 'string' ? parsed.requestId : null
   } catch {
     return null
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error)
 }

@@ -30,14 +30,23 @@ describe('web bridge request guard', () => {
     })
   })
 
-  it('refuses other origins, cross-site fetches, foreign hosts and GET with 403', () => {
+  it('refuses GET and other methods with 405', () => {
+    for (const method of ['GET', 'PUT', 'DELETE', 'OPTIONS']) {
+      expect(checkApiRequest({ ...good, method }, PORT, TOKEN)).toEqual({
+        allowed: false,
+        status: 405,
+        reason: 'Only POST is accepted'
+      })
+    }
+  })
+
+  it('refuses other origins, cross-site fetches and foreign hosts with 403', () => {
     const cases: Partial<GuardedRequest>[] = [
       { origin: 'http://evil.example' },
       { origin: `http://127.0.0.1:${PORT + 1}` },
       { secFetchSite: 'cross-site' },
       { host: `rebind.example:${PORT}` },
-      { host: undefined },
-      { method: 'GET' }
+      { host: undefined }
     ]
     for (const change of cases) {
       expect(checkApiRequest({ ...good, ...change }, PORT, TOKEN)).toMatchObject({
