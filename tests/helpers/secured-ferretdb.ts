@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { ensureFerretdbBinary } from './test-server/ferretdb-binary'
-import { spawnUntilReady } from './test-server/spawn-until-ready'
+import { spawnFerretdb, sqliteDataDir } from './test-server/ferretdb-process'
+import { makeScratchDir } from './test-server/scratch-dir'
 
 export interface SecuredFerretdb {
   /** Plain TCP listener that requires SCRAM authentication. */
@@ -21,9 +20,7 @@ export interface SecuredFerretdb {
  * failures are produced by a real server rather than imitated.
  */
 export async function startSecuredFerretdb(): Promise<SecuredFerretdb> {
-  const binary = await ensureFerretdbBinary(() => undefined)
-  const home = await mkdtemp(join(tmpdir(), 'journey-secured-ferretdb-'))
-  await mkdir(join(home, 'data'))
+  const home = await makeScratchDir('secured-ferretdb')
   const cert = join(home, 'cert.pem')
   const key = join(home, 'key.pem')
   await promisify(execFile)('openssl', [
@@ -43,34 +40,27 @@ export async function startSecuredFerretdb(): Promise<SecuredFerretdb> {
   ])
   const user = 'analyst'
   const password = 'correct-horse'
-  const server = await spawnUntilReady({
-    command: binary,
-    args: [
-      '--handler=sqlite',
-      `--sqlite-url=file:${join(home, 'data')}/`,
-      '--listen-addr=127.0.0.1:0',
+  // SQLite: authentication is set up by FerretDB itself there, with no database roles to prepare.
+  const ferretdb = await spawnFerretdb({
+    backend: { handler: 'sqlite', dir: sqliteDataDir(home) },
+    home,
+    extraArgs: [
       '--listen-tls=127.0.0.1:0',
       `--listen-tls-cert-file=${cert}`,
       `--listen-tls-key-file=${key}`,
-      '--debug-addr=-',
-      '--telemetry=disable',
-      `--state-dir=${home}`,
       '--test-enable-new-auth',
       `--setup-username=${user}`,
       `--setup-password=${password}`,
-      '--setup-database=shop',
-      '--log-level=info'
+      '--setup-database=shop'
     ],
-    cwd: home,
-    label: 'FerretDB (auth + TLS)',
-    readyLine: /Listening on TLS (127\.0\.0\.1:\d+)/,
-    timeoutMs: 30_000
+    alsoWaitFor: [/Listening on TLS (127\.0\.0\.1:\d+)/],
+    label: 'FerretDB (auth + TLS)'
   })
-  const tcp = /Listening on TCP (127\.0\.0\.1:\d+)/.exec(server.recentOutput())?.[1]
-  const tls = server.match[1]
-  if (!tcp || !tls) {
-    await server.stop()
-    throw new Error(`FerretDB did not say where it listens:\n${server.recentOutput()}`)
+  const tcp = `127.0.0.1:${String(ferretdb.port)}`
+  const tls = ferretdb.server.otherMatches[0]?.[1]
+  if (!tls) {
+    await ferretdb.stop()
+    throw new Error(`FerretDB did not say where it listens:\n${ferretdb.server.recentOutput()}`)
   }
   return {
     user,
@@ -79,7 +69,7 @@ export async function startSecuredFerretdb(): Promise<SecuredFerretdb> {
       `mongodb://${encodeURIComponent(u)}:${encodeURIComponent(p)}@${tcp}/shop?authSource=shop`,
     tlsUri: `mongodb://${tls}/shop?tls=true`,
     stop: async () => {
-      await server.stop()
+      await ferretdb.stop()
       await rm(home, { recursive: true, force: true })
     }
   }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { killAndRemove, onProcessExit } from './exit-cleanup'
+import { recordScratchChild } from './scratch-dir'
 
 export interface SpawnUntilReadyOptions {
   command: string
@@ -8,16 +9,25 @@ export interface SpawnUntilReadyOptions {
   label: string
   /** A line of stdout or stderr that says the process is ready; its match is returned. */
   readyLine: RegExp
+  /** More lines to wait for after (or before) `readyLine`, e.g. a second listener's address. */
+  alsoWaitFor?: RegExp[]
   timeoutMs: number
   cwd?: string
   env?: NodeJS.ProcessEnv
   /** A temporary folder of the process, deleted if the test runner exits without stopping it. */
   scratchDir?: string
+  /** Run as this user and group (a root test runner starting PostgreSQL, which refuses root). */
+  uid?: number
+  gid?: number
+  /** The signal that stops it (default SIGTERM; PostgreSQL's fast shutdown is SIGINT). */
+  stopSignal?: NodeJS.Signals
 }
 
 export interface ReadyProcess {
   child: ChildProcess
   match: RegExpMatchArray
+  /** The matches of `alsoWaitFor`, in its order. */
+  otherMatches: RegExpMatchArray[]
   /** The last lines the process printed, for error messages. */
   recentOutput: () => string
   /** SIGTERM, then SIGKILL after a grace period. Resolves once the process has exited. */
@@ -32,18 +42,20 @@ export function spawnUntilReady(options: SpawnUntilReadyOptions): Promise<ReadyP
   const child = spawn(options.command, options.args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.uid === undefined ? {} : { uid: options.uid }),
+    ...(options.gid === undefined ? {} : { gid: options.gid })
   })
+  if (options.scratchDir) recordScratchChild(options.scratchDir, child.pid)
   const lines: string[] = []
   const recentOutput = (): string => lines.join('\n')
-  // If the test runner exits without tearing down, do not leave the server running.
-  const killOnExit = (): void => {
-    child.kill('SIGKILL')
-    if (options.scratchDir) rmSync(options.scratchDir, { recursive: true, force: true })
-  }
-  process.once('exit', killOnExit)
-  child.once('exit', () => process.removeListener('exit', killOnExit))
-  const stop = (): Promise<void> => stopProcess(child)
+  // If the test runner exits or is interrupted without tearing down, do not leave the server
+  // running nor its folder behind.
+  const forget = onProcessExit(() => {
+    killAndRemove(child.pid, 'SIGKILL', options.scratchDir)
+  })
+  child.once('exit', forget)
+  const stop = (): Promise<void> => stopProcess(child, options.stopSignal ?? 'SIGTERM')
 
   return new Promise<ReadyProcess>((resolve, reject) => {
     let settled = false
@@ -60,14 +72,20 @@ export function spawnUntilReady(options: SpawnUntilReadyOptions): Promise<ReadyP
       fail(`${options.label} did not become ready within ${String(options.timeoutMs)} ms`)
     }, options.timeoutMs)
 
+    const wanted = [options.readyLine, ...(options.alsoWaitFor ?? [])]
+    const matches: (RegExpMatchArray | null)[] = wanted.map(() => null)
     const onLine = (line: string): void => {
       lines.push(line)
       if (lines.length > KEPT_LINES) lines.shift()
-      const match = settled ? null : options.readyLine.exec(line)
-      if (!match) return
+      if (settled) return
+      wanted.forEach((pattern, i) => {
+        matches[i] ??= pattern.exec(line)
+      })
+      if (matches.some((match) => match === null)) return
       settled = true
       clearTimeout(timer)
-      resolve({ child, match, recentOutput, stop })
+      const [match, ...otherMatches] = matches as RegExpMatchArray[]
+      resolve({ child, match: match as RegExpMatchArray, otherMatches, recentOutput, stop })
     }
     forEachLine(child.stdout, onLine)
     forEachLine(child.stderr, onLine)
@@ -93,7 +111,7 @@ function forEachLine(stream: NodeJS.ReadableStream | null, onLine: (line: string
   })
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
     return Promise.resolve()
   }
@@ -103,6 +121,6 @@ function stopProcess(child: ChildProcess): Promise<void> {
       clearTimeout(killer)
       resolve()
     })
-    child.kill('SIGTERM')
+    child.kill(signal)
   })
 }

@@ -1,54 +1,63 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { ensureFerretdbBinary } from './ferretdb-binary'
+import { spawnFerretdb, sqliteDataDir, type FerretdbBackend } from './ferretdb-process'
 import { probeServer } from './probe-server'
-import { spawnUntilReady } from './spawn-until-ready'
-import type { RunningTestServer } from './test-server-info'
+import { makeScratchDir, sweepStaleScratchDirs } from './scratch-dir'
+import { startPostgresql, type RunningPostgresql } from './start-postgresql'
+import type { RunningTestServer, TestServerInfo } from './test-server-info'
 
 const START_TIMEOUT_MS = 30_000
 
-/** FerretDB with its SQLite backend in a fresh temporary folder, on a free loopback port. */
+/**
+ * FerretDB on its PostgreSQL backend (a throwaway cluster, see start-postgresql.ts), which pushes
+ * plain equality filters down to SQL as production deployments do; on SQLite when PostgreSQL cannot
+ * be had (not installed, or no non-root user to run it as). `JOURNEY_FERRETDB_BACKEND=sqlite`
+ * forces SQLite. Each FerretDB serves its metrics on a port of its own.
+ */
 export async function startFerretdb(log: (line: string) => void): Promise<RunningTestServer> {
-  const binary = await ensureFerretdbBinary(log)
-  const home = await mkdtemp(join(tmpdir(), 'journey-ferretdb-'))
-  const dataDir = join(home, 'data')
-  await mkdir(dataDir)
-  const removeHome = (): Promise<void> => rm(home, { recursive: true, force: true })
-  try {
-    const server = await spawnUntilReady({
-      command: binary,
-      args: [
-        '--handler=sqlite',
-        `--sqlite-url=file:${dataDir}/`,
-        // Port 0: FerretDB picks a free port and prints it, so two runs never race for one.
-        '--listen-addr=127.0.0.1:0',
-        '--debug-addr=-',
-        '--telemetry=disable',
-        `--state-dir=${home}`,
-        '--log-level=info',
-        '--log-format=json'
-      ],
-      cwd: home,
-      label: 'FerretDB',
-      readyLine: /Listening on TCP (127\.0\.0\.1:\d+)/,
-      timeoutMs: START_TIMEOUT_MS,
-      scratchDir: home
-    })
-    const stop = async (): Promise<void> => {
-      await server.stop()
-      await removeHome()
-    }
-    const uri = `mongodb://${server.match[1] ?? ''}/`
+  for (const dir of sweepStaleScratchDirs()) log(`removed a test server left by a dead run: ${dir}`)
+  await ensureFerretdbBinary(log)
+  let postgresql: RunningPostgresql | null = null
+  if (process.env.JOURNEY_FERRETDB_BACKEND !== 'sqlite') {
     try {
-      const identity = await probeServer(uri, START_TIMEOUT_MS)
-      return { info: { kind: 'ferretdb', uri, ...identity }, stop }
+      postgresql = await startPostgresql()
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      log(`FerretDB falls back to its SQLite backend: ${reason}`)
+    }
+  }
+  const home = await makeScratchDir('ferretdb')
+  const backend: FerretdbBackend = postgresql
+    ? { handler: 'postgresql', url: postgresql.url }
+    : { handler: 'sqlite', dir: sqliteDataDir(home) }
+  const cleanUp = async (): Promise<void> => {
+    await rm(home, { recursive: true, force: true })
+    await postgresql?.stop()
+  }
+  try {
+    const ferretdb = await spawnFerretdb({ backend, home, metrics: true })
+    const stop = async (): Promise<void> => {
+      await ferretdb.stop()
+      await cleanUp()
+    }
+    try {
+      const identity = await probeServer(ferretdb.uri, START_TIMEOUT_MS)
+      const info: TestServerInfo = {
+        kind: 'ferretdb',
+        uri: ferretdb.uri,
+        ...identity,
+        backend: postgresql
+          ? { handler: 'postgresql', version: postgresql.version, url: postgresql.url }
+          : { handler: 'sqlite' },
+        ...(ferretdb.metricsUrl ? { metricsUrl: ferretdb.metricsUrl } : {})
+      }
+      return { info, stop }
     } catch (error) {
       await stop()
       throw error
     }
   } catch (error) {
-    await removeHome()
+    await cleanUp()
     throw error
   }
 }

@@ -9,6 +9,10 @@ export interface TestServerInfo {
   /** The server's own version: FerretDB's release for FerretDB, MongoDB's otherwise. */
   version: string
   flavor: 'MongoDB' | 'FerretDB'
+  /** FerretDB only: where it keeps its data (PostgreSQL where it can be had, else SQLite). */
+  backend?: { handler: 'postgresql'; version: string; url: string } | { handler: 'sqlite' }
+  /** FerretDB only: its Prometheus metrics (connections and cursors opened and closed). */
+  metricsUrl?: string
 }
 
 export interface RunningTestServer {
@@ -20,7 +24,12 @@ export interface RunningTestServer {
 /** One line naming the server, as printed at the start of a test run. */
 export function describeTestServer(info: TestServerInfo): string {
   const source = info.kind === 'MONGODB_URI' ? ' (from MONGODB_URI)' : ''
-  return `${info.flavor} ${info.version} at ${redactPassword(info.uri)}${source}`
+  const backend = !info.backend
+    ? ''
+    : info.backend.handler === 'postgresql'
+      ? ` on PostgreSQL ${info.backend.version}`
+      : ' on SQLite'
+  return `${info.flavor} ${info.version}${backend} at ${redactPassword(info.uri)}${source}`
 }
 
 /** Keeps passwords from MONGODB_URI out of logs. */
