@@ -229,6 +229,32 @@ export default defineConfig(
     }
   },
   {
+    name: 'journey/walls/tracker-has-no-dependencies',
+    files: ['src/tracker/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\.)',
+              message: 'The browser tracker has no runtime dependencies: it must stay under 5 KB.'
+            },
+            {
+              regex: '^\\.\\./(?!shared/collector/)',
+              message: 'The tracker imports only its own files and src/shared/collector.'
+            },
+            {
+              regex: 'shared/collector/tracker-events$',
+              allowTypeImports: true,
+              message: 'Only the types of the zod schemas: zod must not reach the browser.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     name: 'journey/renderer-react-hooks',
     files: ['src/renderer/**/*.{ts,tsx}'],
     extends: [reactHooks.configs['recommended-latest']]

@@ -59,3 +59,17 @@ export interface CollectReply {
 export interface CollectErrorReply {
   error: string
 }
+
+/** What `journey('status')` tells a shop's script (and the tests). */
+export interface TrackerStatus {
+  /** False when not tracking; `reason` says why (Do Not Track, opted out…). */
+  tracking: boolean
+  reason?: string
+  anonymousId?: string
+  userId?: string
+  sessionId?: string
+  /** Events waiting to be acknowledged by the collector. */
+  queued: number
+  /** Events dropped because the queue was full while the collector could not be reached. */
+  dropped: number
+}
