@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 
-export const SECTIONS = ['local', 'mingo', 'wire', 'web', 'csv'] as const
+export const SECTIONS = ['local', 'mingo', 'wire', 'web', 'csv', 'collector'] as const
 export type Section = (typeof SECTIONS)[number]
 
 export interface BenchArgs {
@@ -21,18 +21,25 @@ export interface BenchArgs {
   mingoFallbackEvents: number
   /** Text whose appearance counts as "interactive" in web mode. */
   webText: string
+  /** Collector section: how long the clients send, how many, and events per batch. */
+  collectorSeconds: number
+  collectorClients: number
+  collectorBatch: number
 }
 
 export const USAGE = `npm run bench -- [options]
   --events N            events of the local engine's data set (default 1,000,000)
   --wire-events N       events loaded into the wire server (default 200,000)
   --runs N              timed runs per query after one warm-up (default 7)
-  --only SECTION        local | mingo | wire | web | csv (repeatable; default: all)
+  --only SECTION        local | mingo | wire | web | csv | collector (repeatable; default: all)
   --seed N              data seed (default 1)
   --mingo-timeout-s N   per-query mingo limit before falling back (default 180)
   --mingo-heap-mb N     heap limit of the mingo child process (default 6144)
   --mingo-fallback-events N  smaller data set for mingo fallbacks (default events / 10)
-  --web-text TEXT       text that marks web mode interactive (default "Demo workspace")`
+  --web-text TEXT       text that marks web mode interactive (default "Demo workspace")
+  --collector-seconds N how long the collector's clients send (default 20)
+  --collector-clients N local clients sending batches at once (default 8)
+  --collector-batch N   events per batch (default 50, at most 100)`
 
 /** Reads `process.argv`-style arguments; throws with the usage on anything unknown. */
 export function parseBenchArgs(argv: string[]): BenchArgs {
@@ -48,6 +55,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       'mingo-heap-mb': { type: 'string', default: '6144' },
       'mingo-fallback-events': { type: 'string' },
       'web-text': { type: 'string', default: 'Demo workspace' },
+      'collector-seconds': { type: 'string', default: '20' },
+      'collector-clients': { type: 'string', default: '8' },
+      'collector-batch': { type: 'string', default: '50' },
       help: { type: 'boolean', default: false }
     },
     strict: true
@@ -71,7 +81,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     mingoFallbackEvents: values['mingo-fallback-events']
       ? wholeNumber('--mingo-fallback-events', values['mingo-fallback-events'], 1000)
       : Math.max(1000, Math.round(events / 10)),
-    webText: values['web-text']
+    webText: values['web-text'],
+    collectorSeconds: wholeNumber('--collector-seconds', values['collector-seconds'], 1),
+    collectorClients: wholeNumber('--collector-clients', values['collector-clients'], 1),
+    collectorBatch: Math.min(100, wholeNumber('--collector-batch', values['collector-batch'], 1))
   }
 }
 

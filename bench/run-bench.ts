@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks'
 import { REPO_ROOT } from '../tests/e2e/support/repo-root'
 import { parseBenchArgs, type BenchArgs, type Section } from './bench-args'
 import { ensureBenchFolder, type BenchFolder } from './bench-data'
+import { benchCollector } from './collector-bench'
 import { benchCsv } from './csv-bench'
 import { info, type Figure, type SectionResult } from './figures'
 import { benchLocal } from './local-bench'
@@ -55,7 +56,16 @@ const runners: Record<Section, () => Promise<SectionResult>> = {
     benchMingo(await folder(args.events), () => folder(args.mingoFallbackEvents), args, log),
   wire: async () => benchWire(await folder(args.wireEvents), Math.min(args.runs, 5), log),
   web: () => benchWeb(args.webText, log),
-  csv: () => benchCsv()
+  csv: () => benchCsv(),
+  collector: () =>
+    benchCollector(
+      {
+        seconds: args.collectorSeconds,
+        clients: args.collectorClients,
+        batchSize: args.collectorBatch
+      },
+      log
+    )
 }
 
 for (const section of args.sections) {

@@ -28,7 +28,12 @@ export function isInsertedEvent(event: TrackerEvent): event is InsertedEvent {
   return event.kind !== 'page_duration' && event.kind !== 'identify'
 }
 
-export function toEventDocument(event: InsertedEvent, userId: string): StoredEventDocument {
+/** The event's document; a page view takes its time on page when that came in the same batch. */
+export function toEventDocument(
+  event: InsertedEvent,
+  userId: string,
+  secondsOnPage?: number
+): StoredEventDocument {
   const base = {
     _id: event.id,
     sessionId: event.sessionId,
@@ -42,8 +47,12 @@ export function toEventDocument(event: InsertedEvent, userId: string): StoredEve
         eventType: EVENT_TYPES.sessionStart,
         metadata: definedOnly({ referrer: event.referrer })
       }
-    case 'page_view':
-      return { ...base, eventType: EVENT_TYPES.pageView, metadata: pageMetadata(event) }
+    case 'page_view': {
+      const metadata = pageMetadata(event)
+      if (secondsOnPage !== undefined)
+        metadata.duration = secondsToMillisecondPrecision(secondsOnPage)
+      return { ...base, eventType: EVENT_TYPES.pageView, metadata }
+    }
     case 'purchase':
       return {
         ...base,

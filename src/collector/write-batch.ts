@@ -6,7 +6,7 @@ import {
   type Document,
   type WriteError
 } from 'mongodb'
-import type { TrackerEvent } from '../shared/collector/tracker-events'
+import type { PageDurationEvent, TrackerEvent } from '../shared/collector/tracker-events'
 import type { DeviceInfo } from './device-info'
 import {
   eventEnd,
@@ -77,8 +77,27 @@ export async function writeBatch(
   }
   const resolveUser = await touchUsers(db, events)
   await upsertSessions(db, events, resolveUser, origin)
-  add(counts, await insertEvents(db, events, resolveUser))
-  add(counts, await applyPageDurations(db, events, resolveUser))
+
+  // A time on page whose page view is in this batch rides on its insert: one write, not two
+  // (on FerretDB every update statement is a transaction of its own).
+  const viewsHere = new Set(events.filter((e) => e.kind === 'page_view').map((e) => e.id))
+  const folded = new Map<string, number>()
+  const durations: PageDurationEvent[] = []
+  for (const event of events) {
+    if (event.kind !== 'page_duration') continue
+    if (viewsHere.has(event.id))
+      folded.set(event.id, Math.max(folded.get(event.id) ?? 0, event.seconds))
+    else durations.push(event)
+  }
+  const inserted = await insertEvents(db, events, resolveUser, folded)
+  add(counts, inserted)
+  for (const event of events) {
+    if (event.kind !== 'page_duration' || !folded.has(event.id)) continue
+    // Its page view was already stored (a batch sent again): the time must still reach it.
+    if (inserted.duplicateIds.has(event.id)) durations.push(event)
+    else counts.stored++
+  }
+  add(counts, await applyPageDurations(db, durations, resolveUser))
   return counts
 }
 
@@ -211,38 +230,46 @@ async function upsertSessions(
   )
 }
 
-/** Unordered insert keyed by the tracker's ids: duplicates are counted, anything else throws. */
+/**
+ * Unordered insert keyed by the tracker's ids (page views with their time on page when it came
+ * along): duplicates are counted and named, anything else throws.
+ */
 async function insertEvents(
   db: Db,
   events: readonly TrackerEvent[],
-  resolveUser: (userId: string) => string
-): Promise<BatchWriteCounts> {
+  resolveUser: (userId: string) => string,
+  secondsOnPage: ReadonlyMap<string, number>
+): Promise<BatchWriteCounts & { duplicateIds: Set<string> }> {
   const documents = events
     .filter(isInsertedEvent)
-    .map((event) => toEventDocument(event, resolveUser(event.userId)))
-  if (documents.length === 0) return { stored: 0, duplicates: 0 }
+    .map((event) => toEventDocument(event, resolveUser(event.userId), secondsOnPage.get(event.id)))
+  const duplicateIds = new Set<string>()
+  if (documents.length === 0) return { stored: 0, duplicates: 0, duplicateIds }
   try {
     const result = await db
       .collection<EventWrite>('events')
       .insertMany(documents, { ordered: false })
-    return { stored: result.insertedCount, duplicates: 0 }
+    return { stored: result.insertedCount, duplicates: 0, duplicateIds }
   } catch (error) {
     if (!(error instanceof MongoBulkWriteError)) throw error
     const writeErrors = ([] as WriteError[]).concat(error.writeErrors)
     if (error.writeConcernError || writeErrors.some((w) => w.code !== DUPLICATE_KEY)) throw error
-    return { stored: error.insertedCount, duplicates: writeErrors.length }
+    for (const writeError of writeErrors) {
+      const id = documents[writeError.index]?._id
+      if (id !== undefined) duplicateIds.add(id)
+    }
+    return { stored: error.insertedCount, duplicates: writeErrors.length, duplicateIds }
   }
 }
 
-/** Times on page, after the inserts so that a page view and its time in one batch both land. */
+/** Times on page of page views stored before (or not yet: then the upsert stands in for them). */
 async function applyPageDurations(
   db: Db,
-  events: readonly TrackerEvent[],
+  durations: readonly PageDurationEvent[],
   resolveUser: (userId: string) => string
 ): Promise<BatchWriteCounts> {
   const operations: AnyBulkWriteOperation<EventWrite>[] = []
-  for (const event of events) {
-    if (event.kind !== 'page_duration') continue
+  for (const event of durations) {
     operations.push({
       updateOne: { ...pageDurationUpdate(event, resolveUser(event.userId)), upsert: true }
     })

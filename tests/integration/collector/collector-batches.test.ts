@@ -160,6 +160,16 @@ describe('collector: storing batches', () => {
     expect(again.body).toEqual({ received: 4, stored: 0, duplicates: 4, rejected: 0, errors: [] })
     expect(await events().countDocuments({ sessionId: visit.sessionId })).toBe(3)
     expect(await sessions().countDocuments({ _id: visit.sessionId })).toBe(1)
+
+    // Sent again with the visitor's longer time on that page: only the time changes.
+    const longer = await postBatch(collector.url, [
+      ...batch.slice(0, 3),
+      visit.pageDuration(view, 9)
+    ])
+    expect(longer.body).toEqual({ received: 4, stored: 1, duplicates: 3, rejected: 0, errors: [] })
+    expect(await events().findOne({ _id: view.id })).toMatchObject({
+      metadata: { pageUrl: '/deals', duration: 9 }
+    })
   })
 
   it('rejects a malformed event with its reason and stores the valid ones of its batch', async () => {
