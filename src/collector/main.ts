@@ -1,5 +1,4 @@
 import { CliInputError } from '../main/cli/parse-args'
-import { redactUri } from '../main/services/connections/parse-connection-uri'
 import { COLLECTOR_USAGE, readCollectorConfig } from './collector-config'
 import { errorText, jsonLinesLog } from './collector-log'
 import { startCollector } from './start-collector'
@@ -26,8 +25,7 @@ export async function runCollector(argv: string[]): Promise<number> {
   try {
     collector = await startCollector(config, { log })
   } catch (error) {
-    const where = redactUri(config.uri, config.uri.includes('@'))
-    process.stderr.write(`collector: could not start against ${where}: ${errorText(error)}\n`)
+    process.stderr.write(`collector: could not start: ${errorText(error)}\n`)
     return 1
   }
   log('info', 'listening', {

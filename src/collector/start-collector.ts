@@ -1,7 +1,8 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { MongoClient } from 'mongodb'
+import type { MongoClient } from 'mongodb'
 import { createRecommendedIndexes } from '../main/data/loader/create-recommended-indexes'
+import { connectMongoClient } from '../main/mongo-client/connect-mongo-client'
 import { BatchGate } from './batch-gate'
 import type { CollectorConfig } from './collector-config'
 import { errorText, jsonLinesLog, type CollectorLog } from './collector-log'
@@ -31,12 +32,8 @@ export async function startCollector(
   options: StartCollectorOptions = {}
 ): Promise<RunningCollector> {
   const log = options.log ?? jsonLinesLog()
-  const client = new MongoClient(config.uri, {
-    serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
-    appName: 'journey-collector'
-  })
+  const client = await connectMongoClient(config.uri, { timeoutMS: SERVER_SELECTION_TIMEOUT_MS })
   try {
-    await client.connect()
     const db = client.db(config.database)
     await db.command({ ping: 1 })
     for (const index of await createRecommendedIndexes(db)) {
