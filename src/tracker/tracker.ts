@@ -85,8 +85,15 @@ export function startTracker(config: TrackerConfig, storage: Storage): TrackerAp
     }
     if (next.started) {
       const referrer = externalReferrer()
+      // A millisecond before the event that starts it, so event order (time, then id) puts it first.
       queue.add(
-        { kind: 'session_start', id: randomId(), ...base, ...(referrer ? { referrer } : {}) },
+        {
+          kind: 'session_start',
+          id: randomId(),
+          ...base,
+          timestamp: now - 1,
+          ...(referrer ? { referrer } : {})
+        },
         true
       )
     }
