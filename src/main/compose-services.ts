@@ -3,6 +3,8 @@ import { RpcRouter } from './rpc/router'
 import type { ConnectionRepository } from './services/connections/connection-repository'
 import { ConnectionsService } from './services/connections/connections-service'
 import type { SecretBox } from './services/connections/secret-box'
+import type { SavedFunnelsRepository } from './services/funnels/saved-funnels-repository'
+import { SavedFunnelsService } from './services/funnels/saved-funnels-service'
 import { JourneysService } from './services/journeys/journeys-service'
 
 export interface PlatformAdapters {
@@ -10,6 +12,8 @@ export interface PlatformAdapters {
   repository: ConnectionRepository
   /** Passwords: safeStorage on desktop, this process only in web mode. */
   secrets: SecretBox
+  /** Saved funnel definitions: electron-store on desktop, a JSON file in web mode. */
+  savedFunnels: SavedFunnelsRepository
   /** The bundled demo workspace (NDJSON files). */
   demoFolder: string
 }
@@ -18,6 +22,7 @@ export interface ComposedServices {
   router: RpcRouter
   connections: ConnectionsService
   journeys: JourneysService
+  funnels: SavedFunnelsService
   close(): Promise<void>
 }
 
@@ -32,11 +37,13 @@ export function composeServices(adapters: PlatformAdapters): ComposedServices {
     demoFolder: adapters.demoFolder,
     resolveConnectionUri: (id: string) => connections.resolveConnectionUri(id)
   })
-  const router = new RpcRouter(contracts, { connections, journeys })
+  const funnels = new SavedFunnelsService({ repository: adapters.savedFunnels })
+  const router = new RpcRouter(contracts, { connections, journeys, funnels })
   return {
     router,
     connections,
     journeys,
+    funnels,
     close: async () => {
       router.cancelAll()
       await journeys.close()

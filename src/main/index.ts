@@ -6,6 +6,7 @@ import { composeServices } from './compose-services'
 import { chooseSecretBox } from './shell/safe-storage-secret-box'
 import { createMainWindow } from './shell/create-main-window'
 import { ElectronStoreConnectionRepository } from './shell/electron-store-repository'
+import { ElectronStoreSavedFunnelsRepository } from './shell/electron-store-saved-funnels-repository'
 import { registerIpcTransport } from './shell/ipc-transport'
 
 const bundleDir = dirname(fileURLToPath(import.meta.url))
@@ -23,6 +24,7 @@ void app.whenReady().then(async () => {
   const services = composeServices({
     repository: new ElectronStoreConnectionRepository(),
     secrets: await chooseSecretBox(),
+    savedFunnels: new ElectronStoreSavedFunnelsRepository(),
     demoFolder: demoWorkspaceFolder(app.isPackaged ? process.resourcesPath : undefined)
   })
   let entryUrl = ''

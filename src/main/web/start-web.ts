@@ -6,6 +6,7 @@ import { composeServices } from '../compose-services'
 import { JsonFileConnectionRepository } from '../services/connections/json-file-repository'
 import { SessionSecretBox } from '../services/connections/secret-box'
 import { describeStartFailure, StartInputError } from './describe-start-failure'
+import { JsonFileSavedFunnelsRepository } from '../services/funnels/json-file-saved-funnels-repository'
 import { startWebBridge } from './web-bridge'
 
 /** `npm run web`: the renderer in any browser, backed by the same services as the desktop app. */
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const services = composeServices({
     repository: new JsonFileConnectionRepository(join(dataDir, 'connections.json')),
     secrets: new SessionSecretBox(),
+    savedFunnels: new JsonFileSavedFunnelsRepository(join(dataDir, 'saved-funnels.json')),
     demoFolder: demoWorkspaceFolder()
   })
   const bridge = await startWebBridge({

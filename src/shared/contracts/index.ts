@@ -1,11 +1,13 @@
 import type { ServiceClient } from '../rpc/contract'
 import { connectionsContract } from './connections-contract'
+import { funnelsContract } from './funnels-contract'
 import { journeysContract } from './journeys-contract'
 
 /** Every service the main process offers, by name. */
 export const contracts = {
   connections: connectionsContract,
-  journeys: journeysContract
+  journeys: journeysContract,
+  funnels: funnelsContract
 } as const
 
 export type Contracts = typeof contracts

@@ -1,6 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
 import { AppError } from '../../../shared/errors'
+import { readJsonDocument, writeJsonDocumentAtomically } from '../../storage/json-document-file'
 import type { ConnectionRecord, ConnectionRepository } from './connection-repository'
 
 /** Saved connections in one JSON file, written to a temporary file and renamed: never half-written. */
@@ -8,25 +7,16 @@ export class JsonFileConnectionRepository implements ConnectionRepository {
   constructor(private readonly file: string) {}
 
   async load(): Promise<ConnectionRecord[]> {
-    let text: string
-    try {
-      text = await readFile(this.file, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-      throw error
-    }
-    try {
-      const parsed = JSON.parse(text) as { connections?: ConnectionRecord[] }
-      return Array.isArray(parsed.connections) ? parsed.connections : []
-    } catch {
+    const read = await readJsonDocument(this.file)
+    if (read.kind === 'missing') return []
+    if (read.kind === 'unreadable') {
       throw new AppError('DATA_INVALID', `The settings file ${this.file} is not valid JSON`)
     }
+    const parsed = read.value as { connections?: ConnectionRecord[] } | null
+    return Array.isArray(parsed?.connections) ? parsed.connections : []
   }
 
   async save(records: ConnectionRecord[]): Promise<void> {
-    await mkdir(dirname(this.file), { recursive: true })
-    const partial = `${this.file}.partial`
-    await writeFile(partial, JSON.stringify({ connections: records }, null, 2), { mode: 0o600 })
-    await rename(partial, this.file)
+    await writeJsonDocumentAtomically(this.file, { connections: records }, { mode: 0o600 })
   }
 }
