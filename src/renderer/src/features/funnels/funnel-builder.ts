@@ -184,10 +184,11 @@ export function updateStep(
 
 /** True when two definitions ask the same question (to tell a saved funnel from an edited one). */
 export function sameDefinition(a: FunnelDefinition, b: FunnelDefinition): boolean {
-  return canonical(a) === canonical(b)
+  return definitionKey(a) === definitionKey(b)
 }
 
-function canonical(definition: FunnelDefinition): string {
+/** A text that is equal for two definitions exactly when they ask the same question. */
+export function definitionKey(definition: FunnelDefinition): string {
   return JSON.stringify([
     definition.steps.map((s) => [s.eventType, s.pageUrl ?? null, s.label ?? null]),
     definition.mode,

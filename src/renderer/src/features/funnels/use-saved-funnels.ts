@@ -16,10 +16,15 @@ export function useSavedFunnelsOf(sourceKey: string): SavedFunnelsOfSource {
   return useStore(savedFunnelsStore, (state) => state.bySource[sourceKey] ?? NONE)
 }
 
-export function useSavedFunnelActions(): Pick<
-  SavedFunnelsState,
-  'load' | 'save' | 'rename' | 'remove'
-> {
-  const state = savedFunnelsStore.getState()
-  return { load: state.load, save: state.save, rename: state.rename, remove: state.remove }
+const { load, save, rename, remove } = savedFunnelsStore.getState()
+const ACTIONS: Pick<SavedFunnelsState, 'load' | 'save' | 'rename' | 'remove'> = {
+  load,
+  save,
+  rename,
+  remove
+}
+
+/** The store's actions (the same object every time, so effects may depend on it). */
+export function useSavedFunnelActions(): typeof ACTIONS {
+  return ACTIONS
 }

@@ -1,0 +1,104 @@
+import { Button, Card, Flex, Table, Typography } from 'antd'
+import { useState } from 'react'
+import { formatCount } from '../../../../shared/format'
+import type { DocumentId } from '../../../../shared/journeys/documents'
+import type { FunnelQuery } from '../../../../shared/journeys/query-schemas'
+import { QueryStatus } from '../../app/query/QueryStatus'
+import { useJourneyQuery } from '../../app/query/use-journey-query'
+import { caseFileHref, idText, openCaseFile } from '../../app/routes/links'
+import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
+import type { FunnelDrill } from './funnel-view-state'
+
+const PAGE_SIZE = 50
+
+/** Who reached a step, or who dropped off before it; each opens their case file. Paged. */
+export function FunnelUsersPanel({
+  query,
+  drill,
+  labels,
+  onClose
+}: {
+  query: FunnelQuery
+  drill: FunnelDrill
+  labels: string[]
+  onClose: () => void
+}) {
+  // The parent keys this panel by the drill, so another step starts at the first page.
+  const [offset, setOffset] = useState(0)
+  const users = useJourneyQuery('funnelUsers', {
+    ...query,
+    step: drill.step,
+    outcome: drill.outcome,
+    page: { offset, limit: PAGE_SIZE }
+  })
+  const result = users.result
+  const label = labels[drill.step - 1] ?? `step ${String(drill.step)}`
+  const title =
+    drill.outcome === 'reached'
+      ? `Users who reached step ${String(drill.step)}: ${label}`
+      : `Users who reached step ${String(drill.step - 1)} but not step ${String(drill.step)}: ${label}`
+  const rows = (result?.userIds ?? []).map((id) => ({ key: idText(id), id }))
+  return (
+    <Card
+      size="small"
+      title={title}
+      aria-label="Funnel users"
+      extra={
+        <Flex gap={8}>
+          <ShowQueryButton
+            what="funnel users"
+            plan={result?.plan}
+            tookMs={users.resultMs}
+            source={query.source}
+          />
+          <Button size="small" onClick={onClose}>
+            Close
+          </Button>
+        </Flex>
+      }
+    >
+      <QueryStatus query={users} what="users" />
+      {result && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {formatCount(result.total)} {result.total === 1 ? 'user' : 'users'}, by id. Click one to
+          open their case file.
+        </Typography.Paragraph>
+      )}
+      <Table<{ key: string; id: DocumentId }>
+        size="small"
+        rowKey="key"
+        dataSource={rows}
+        loading={users.status === 'running' && !users.slow}
+        locale={{ emptyText: users.status === 'running' ? 'Loading…' : 'No users' }}
+        pagination={{
+          current: Math.floor(offset / PAGE_SIZE) + 1,
+          pageSize: PAGE_SIZE,
+          total: result?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (total, [from, to]) =>
+            `${formatCount(from)}–${formatCount(to)} of ${formatCount(total)}`,
+          onChange: (page) => {
+            setOffset((page - 1) * PAGE_SIZE)
+          }
+        }}
+        columns={[
+          {
+            title: 'User',
+            key: 'user',
+            render: (_, row) => (
+              <a
+                href={caseFileHref(row.id)}
+                onClick={(event) => {
+                  event.preventDefault()
+                  openCaseFile(row.id)
+                }}
+              >
+                {idText(row.id)}
+              </a>
+            )
+          }
+        ]}
+      />
+    </Card>
+  )
+}
