@@ -1,31 +1,61 @@
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { SavedFunnel } from '../../../src/shared/contracts/funnels-contract'
 import { funnelsContract } from '../../../src/shared/contracts/funnels-contract'
 import type { FunnelDefinition } from '../../../src/shared/funnels/funnel-definition'
-import { RpcRouter } from '../../../src/main/rpc/router'
-import { JsonFileSavedFunnelsRepository } from '../../../src/main/services/funnels/json-file-saved-funnels-repository'
-import { SavedFunnelsService } from '../../../src/main/services/funnels/saved-funnels-service'
-import { createClient } from '../../../src/renderer/src/api/create-client'
-import type { Transport } from '../../../src/renderer/src/api/transport'
-import { createSavedFunnelsStore } from '../../../src/renderer/src/features/funnels/saved-funnels-store'
-import { useTempFolders } from '../data/temp-folder'
+import { RpcError } from '../../../src/renderer/src/api/rpc-error'
+import {
+  createSavedFunnelsStore,
+  type SavedFunnelsClient
+} from '../../../src/renderer/src/features/funnels/saved-funnels-store'
 
-const tempFolder = useTempFolders()
-
-/** The renderer's client over the real router and service, in process (no HTTP, same wire format). */
-async function storeOverRealService() {
-  const dir = await tempFolder()
-  const file = join(dir, 'saved-funnels.json')
-  const service = new SavedFunnelsService({ repository: new JsonFileSavedFunnelsRepository(file) })
-  const router = new RpcRouter({ funnels: funnelsContract }, { funnels: service })
-  const transport: Transport = {
-    kind: 'http',
-    call: (channel, request) => router.dispatch(channel, request),
-    cancel: () => Promise.resolve()
+/**
+ * A client that keeps funnels in memory and validates with the contract's own schemas; the real
+ * service behind the real router is tested in tests/unit/funnels and tests/integration.
+ */
+function memoryClient(notices: string[] = []): SavedFunnelsClient & { calls: string[] } {
+  const funnels: SavedFunnel[] = []
+  const calls: string[] = []
+  let next = 0
+  const refuse = (message: string) => new RpcError({ code: 'INVALID_INPUT', message })
+  return {
+    calls,
+    list: (input) => {
+      calls.push('list')
+      funnelsContract.methods.list.input.parse(input)
+      return Promise.resolve({ funnels: [...funnels], notices })
+    },
+    save: (input) => {
+      calls.push('save')
+      const parsed = funnelsContract.methods.save.input.safeParse(input)
+      if (!parsed.success) return Promise.reject(refuse(parsed.error.issues[0]?.message ?? ''))
+      if (funnels.some((f) => f.name.toLowerCase() === parsed.data.name.toLowerCase())) {
+        return Promise.reject(refuse(`A saved funnel named "${parsed.data.name}" already exists`))
+      }
+      const at = new Date('2025-10-01T00:00:00Z')
+      const saved = {
+        id: `f${String(++next)}`,
+        name: parsed.data.name,
+        definition: parsed.data.definition,
+        createdAt: at,
+        updatedAt: at
+      }
+      funnels.push(saved)
+      return Promise.resolve(saved)
+    },
+    rename: (input) => {
+      calls.push('rename')
+      const found = funnels.find((f) => f.id === input.id)
+      if (!found) return Promise.reject(new RpcError({ code: 'NOT_FOUND', message: 'gone' }))
+      found.name = input.name
+      return Promise.resolve(found)
+    },
+    remove: (input) => {
+      calls.push('remove')
+      const index = funnels.findIndex((f) => f.id === input.id)
+      if (index >= 0) funnels.splice(index, 1)
+      return Promise.resolve({ removed: index >= 0 })
+    }
   }
-  const client = createClient(transport)
-  return { store: createSavedFunnelsStore(client.funnels), file }
 }
 
 const demo = { kind: 'demo' as const }
@@ -36,9 +66,12 @@ const definition: FunnelDefinition = {
 }
 
 describe('saved funnels store', () => {
-  it('loads, saves, renames and removes, keeping each source list as stored', async () => {
-    const { store } = await storeOverRealService()
-    await store.getState().load('demo', demo)
+  it('lists per source and reloads the list after every change', async () => {
+    const client = memoryClient()
+    const store = createSavedFunnelsStore(client)
+    const loading = store.getState().load('demo', demo)
+    expect(store.getState().bySource.demo?.loading).toBe(true)
+    await loading
     expect(store.getState().bySource.demo).toEqual({
       funnels: [],
       notices: [],
@@ -47,40 +80,49 @@ describe('saved funnels store', () => {
     })
     const saved = await store.getState().save('demo', demo, { name: 'Cart', definition })
     if (!saved.ok) throw new Error(saved.error.message)
-    expect(saved.value.createdAt).toBeInstanceOf(Date)
     expect(store.getState().bySource.demo?.funnels.map((f) => f.name)).toEqual(['Cart'])
-
-    const renamed = await store.getState().rename('demo', demo, saved.value.id, 'Checkout')
-    expect(renamed.ok).toBe(true)
+    await store.getState().rename('demo', demo, saved.value.id, 'Checkout')
     expect(store.getState().bySource.demo?.funnels.map((f) => f.name)).toEqual(['Checkout'])
-
-    const removed = await store.getState().remove('demo', demo, saved.value.id)
-    expect(removed).toEqual({ ok: true, value: true })
+    expect(await store.getState().remove('demo', demo, saved.value.id)).toEqual({
+      ok: true,
+      value: true
+    })
     expect(store.getState().bySource.demo?.funnels).toEqual([])
+    expect(client.calls).toEqual(['list', 'save', 'list', 'rename', 'list', 'remove', 'list'])
+    expect(store.getState().bySource['c1/shop']).toBeUndefined()
   })
 
-  it('answers a refused change with the error, and leaves the list as it was', async () => {
-    const { store } = await storeOverRealService()
+  it('answers a refused change with its error and does not reload', async () => {
+    const client = memoryClient()
+    const store = createSavedFunnelsStore(client)
     await store.getState().save('demo', demo, { name: 'Cart', definition })
-    const again = await store.getState().save('demo', demo, { name: 'cart', definition })
-    expect(again).toEqual({
+    client.calls.length = 0
+    expect(await store.getState().save('demo', demo, { name: 'cart', definition })).toEqual({
       ok: false,
-      error: { code: 'INVALID_INPUT', message: 'A saved funnel named "Cart" already exists' }
+      error: { code: 'INVALID_INPUT', message: 'A saved funnel named "cart" already exists' }
     })
-    const invalid = await store.getState().save('demo', demo, {
-      name: 'One step',
-      definition: { ...definition, steps: definition.steps.slice(0, 1) }
+    const oneStep = { ...definition, steps: definition.steps.slice(0, 1) }
+    const invalid = await store.getState().save('demo', demo, { name: 'X', definition: oneStep })
+    expect(invalid).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'a funnel needs at least 2 steps' }
     })
-    expect(invalid.ok || invalid.error.code).toBe('INVALID_INPUT')
-    expect(store.getState().bySource.demo?.funnels.map((f) => f.name)).toEqual(['Cart'])
+    expect(client.calls).toEqual(['save', 'save'])
   })
 
-  it('passes on what the service says about a damaged store', async () => {
-    const { store, file } = await storeOverRealService()
-    await writeFile(file, 'not json')
+  it('keeps a failed list as an error beside the last list, and passes notices on', async () => {
+    const failing: SavedFunnelsClient = {
+      ...memoryClient(),
+      list: () => Promise.reject(new RpcError({ code: 'INTERNAL', message: 'disk gone' }))
+    }
+    const store = createSavedFunnelsStore(failing)
     await store.getState().load('demo', demo)
-    const notices = store.getState().bySource.demo?.notices ?? []
-    expect(notices).toHaveLength(1)
-    expect(notices[0]).toContain('could not be read')
+    expect(store.getState().bySource.demo).toMatchObject({
+      loading: false,
+      loadError: { code: 'INTERNAL', message: 'disk gone' }
+    })
+    const noticed = createSavedFunnelsStore(memoryClient(['a damaged file was set aside']))
+    await noticed.getState().load('demo', demo)
+    expect(noticed.getState().bySource.demo?.notices).toEqual(['a damaged file was set aside'])
   })
 })

@@ -27,9 +27,11 @@ export function usePageSuggestions(text: string): {
     'catalogue',
     ready && needsPrefixLookup(ready, typed) ? { source: scope.source, pagePrefix: typed } : null
   )
-  const fresh = lookup.result !== null && lookup.resultKey === lookup.wantedKey
-  const pages = fresh && lookup.result ? lookup.result.pages : (ready?.pages ?? [])
-  const suggestions = useMemo(() => suggestPages(pages, text), [pages, text])
+  const fresh = lookup.resultKey === lookup.wantedKey ? lookup.result : null
+  const suggestions = useMemo(
+    () => suggestPages(fresh?.pages ?? ready?.pages ?? [], text),
+    [fresh, ready, text]
+  )
   return {
     suggestions,
     unavailable: catalogue?.status === 'unavailable' ? catalogue.error.message : null

@@ -83,7 +83,8 @@ export function FlowUsersPanel({
           pageSize: PAGE_SIZE,
           total: result?.total ?? 0,
           showSizeChanger: false,
-          showTotal: (total, [from, to]) => `${formatCount(from)}–${formatCount(to)} of ${formatCount(total)}`,
+          showTotal: (total, [from, to]) =>
+            `${formatCount(from)}–${formatCount(to)} of ${formatCount(total)}`,
           onChange: (page) => {
             setOffset((page - 1) * PAGE_SIZE)
           }

@@ -73,9 +73,7 @@ export default function FlowsScreen() {
       ) : (
         <Card
           title={
-            state.direction === 'from'
-              ? `After ${state.page ?? ''}`
-              : `Before ${state.page ?? ''}`
+            state.direction === 'from' ? `After ${state.page ?? ''}` : `Before ${state.page ?? ''}`
           }
           extra={
             <ShowQueryButton

@@ -1,18 +1,21 @@
-import { Flex, Typography, theme, type GlobalToken } from 'antd'
+import { Flex, Typography, theme } from 'antd'
 import { formatCount, formatPercent } from '../../../../shared/format'
+import { useChartTheme } from '../../components/charts/chart-theme'
 import type { FunnelBreakdownRows } from './funnel-chart-rows'
-
-const PALETTE = ['blue', 'orange', 'green', 'purple', 'cyan', 'magenta', 'gold', 'volcano', 'geekblue', 'lime'] as const
-
-/** A colour per group that reads on light and dark backgrounds (antd's palettes for the theme). */
-function groupColor(token: GlobalToken, index: number): string {
-  const name = PALETTE[index % PALETTE.length] ?? 'blue'
-  return token[`${name}6`]
-}
 
 /** The breakdown as grouped bars: per step, one bar per browser or OS, with users and conversion. */
 export function FunnelBreakdown({ breakdown, by }: { breakdown: FunnelBreakdownRows; by: string }) {
   const { token } = theme.useToken()
+  const chart = useChartTheme()
+  // The charts' series colours first, then more of antd's palettes (they follow the theme).
+  const colors = [
+    ...chart.series,
+    token['volcano-6'],
+    token['geekblue-6'],
+    token['lime-6'],
+    token['orange-6']
+  ]
+  const groupColor = (index: number) => colors[index % colors.length] ?? token.colorPrimary
   const widest = Math.max(
     1,
     ...breakdown.rows.flatMap((row) => row.values.map((value) => value.users))
@@ -28,7 +31,7 @@ export function FunnelBreakdown({ breakdown, by }: { breakdown: FunnelBreakdownR
                 width: 12,
                 height: 12,
                 borderRadius: 3,
-                background: groupColor(token, index),
+                background: groupColor(index),
                 display: 'inline-block'
               }}
             />
@@ -57,11 +60,13 @@ export function FunnelBreakdown({ breakdown, by }: { breakdown: FunnelBreakdownR
                     minWidth: value.users > 0 ? 2 : 0,
                     height: '100%',
                     borderRadius: 3,
-                    background: groupColor(token, index)
+                    background: groupColor(index)
                   }}
                 />
               </div>
-              <Typography.Text style={{ width: 150, fontSize: 12, flex: 'none', textAlign: 'right' }}>
+              <Typography.Text
+                style={{ width: 150, fontSize: 12, flex: 'none', textAlign: 'right' }}
+              >
                 {formatCount(value.users)} · {formatPercent(value.conversionFromStart)}
               </Typography.Text>
             </Flex>

@@ -1,25 +1,7 @@
-import {
-  ArrowDownOutlined,
-  ArrowUpOutlined,
-  CloseOutlined,
-  PlusOutlined
-} from '@ant-design/icons'
-import {
-  Alert,
-  Button,
-  Flex,
-  InputNumber,
-  Segmented,
-  Select,
-  Tag,
-  Tooltip,
-  Typography
-} from 'antd'
+import { ArrowDownOutlined, ArrowUpOutlined, CloseOutlined, PlusOutlined } from '@ant-design/icons'
+import { Alert, Button, Flex, InputNumber, Segmented, Select, Tag, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
-import {
-  WINDOW_UNIT_NAMES,
-  type WindowUnit
-} from '../../../../shared/funnels/conversion-window'
+import { WINDOW_UNIT_NAMES, type WindowUnit } from '../../../../shared/funnels/conversion-window'
 import type { FunnelDefinition } from '../../../../shared/funnels/funnel-definition'
 import type { BreakdownKey, FunnelMode } from '../../../../shared/journeys/query-schemas'
 import { PageInput } from '../../components/pickers/PageInput'
@@ -136,7 +118,11 @@ export function FunnelBuilder({
                     }}
                   />
                 </Tooltip>
-                <Tooltip title={draft.steps.length <= MIN_STEPS ? 'A funnel has at least 2 steps' : 'Remove'}>
+                <Tooltip
+                  title={
+                    draft.steps.length <= MIN_STEPS ? 'A funnel has at least 2 steps' : 'Remove'
+                  }
+                >
                   <Button
                     size="small"
                     type="text"

@@ -143,6 +143,8 @@ export default function FunnelsScreen() {
 function describeFunnel(definition: FunnelDefinition): string {
   const window = formatWindowText(definition.window)
   return `${String(definition.steps.length)} steps, ${MODE_NAMES[definition.mode]}, within ${window}${
-    definition.breakdown ? `, by ${definition.breakdown === 'os' ? 'OS' : definition.breakdown}` : ''
+    definition.breakdown
+      ? `, by ${definition.breakdown === 'os' ? 'OS' : definition.breakdown}`
+      : ''
   }`
 }

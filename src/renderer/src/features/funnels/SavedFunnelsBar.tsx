@@ -1,5 +1,16 @@
 import { DeleteOutlined, EditOutlined, SaveOutlined } from '@ant-design/icons'
-import { Alert, Button, Flex, Input, Modal, Popconfirm, Select, Tag, Typography, message } from 'antd'
+import {
+  Alert,
+  Button,
+  Flex,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Tag,
+  Typography,
+  message
+} from 'antd'
 import { useEffect, useState } from 'react'
 import type { SavedFunnel } from '../../../../shared/contracts/funnels-contract'
 import type { ErrorEnvelope } from '../../../../shared/errors'
@@ -9,9 +20,7 @@ import { sameDefinition } from './funnel-builder'
 import { useSavedFunnelActions, useSavedFunnelsOf } from './use-saved-funnels'
 
 type NameDialog =
-  | { kind: 'save-new'; name: string }
-  | { kind: 'rename'; funnel: SavedFunnel; name: string }
-  | null
+  { kind: 'save-new'; name: string } | { kind: 'rename'; funnel: SavedFunnel; name: string } | null
 
 /**
  * The source's saved funnels: open one, save the funnel shown (as new, or over the one it was
@@ -120,9 +129,7 @@ export function SavedFunnelsBar({
       <Flex align="center" gap={8} wrap>
         <Select
           aria-label="Saved funnels"
-          placeholder={
-            saved.funnels.length === 0 ? 'No saved funnels yet' : 'Open a saved funnel…'
-          }
+          placeholder={saved.funnels.length === 0 ? 'No saved funnels yet' : 'Open a saved funnel…'}
           value={open?.id ?? null}
           loading={saved.loading}
           disabled={saved.funnels.length === 0}

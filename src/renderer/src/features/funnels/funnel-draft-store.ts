@@ -1,6 +1,11 @@
 import { create } from 'zustand'
 import type { FunnelDefinition } from '../../../../shared/funnels/funnel-definition'
-import { definitionKey, draftFromDefinition, newFunnelDraft, type FunnelDraft } from './funnel-builder'
+import {
+  definitionKey,
+  draftFromDefinition,
+  newFunnelDraft,
+  type FunnelDraft
+} from './funnel-builder'
 
 interface FunnelDraftState {
   /** What the builder shows; edits stay here until the user runs the funnel. */
