@@ -74,8 +74,44 @@ describe('flowGraphModel', () => {
       target: '1:/cart',
       label: '6',
       weight: 6,
-      title: '/ → /cart: 6 sessions · 5 users; 60 % of the sessions at /'
+      title: '/ → /cart: 6 sessions · 5 users; 60 % of the sessions at /',
+      ariaLabel: 'Step 0 / to step 1 /cart, 6 sessions'
     })
+  })
+
+  it('lays the steps out in fixed columns, heavy paths straight, (exit) at the foot', () => {
+    const { layout } = flowGraphModel(smallFlow(), 'from')
+    const box = (id: string) => layout.nodes[id] ?? { x: NaN, y: NaN, width: 0, height: 0 }
+    expect(box('0:/').x).toBe(0)
+    expect(box('1:/cart').x).toBeGreaterThan(box('0:/').x + box('0:/').width)
+    expect(box('1:(exit)').x).toBe(box('1:/cart').x)
+    expect(box('2:/checkout').x).toBeGreaterThan(box('1:/cart').x)
+    // In step 1: the pages on top, then (other); (exit) at the foot whatever their sizes.
+    expect(box('1:/cart').y).toBeLessThan(box('1:(other)').y)
+    expect(box('1:(other)').y).toBeLessThan(box('1:(exit)').y)
+    // /checkout follows /cart: the only node of its column, centred on the tallest column.
+    expect(box('2:/checkout').y + box('2:/checkout').height / 2).toBeCloseTo(layout.height / 2)
+    expect(Object.keys(layout.edges)).toEqual([])
+    const to = flowGraphModel(smallFlow(), 'to').layout
+    expect(to.nodes['0:/']?.x).toBeGreaterThan(to.nodes['1:/cart']?.x ?? Infinity)
+  })
+
+  it('orders a column by where its sessions come from, so paths cross little', () => {
+    const home = node(0, '/', 20)
+    const a = node(1, '/a', 12)
+    const b = node(1, '/b', 8)
+    // /y (busier) is reached from /b, the lower node; /x from /a, the upper one.
+    const x = node(2, '/x', 5)
+    const y = node(2, '/y', 7)
+    const result: FlowResult = {
+      nodes: [home, a, b, y, x],
+      edges: [edge(home, a, 12), edge(home, b, 8), edge(a, x, 5), edge(b, y, 7)],
+      sessions: 20,
+      plan
+    }
+    const { layout } = flowGraphModel(result, 'from')
+    expect(layout.nodes['1:/a']?.y).toBeLessThan(layout.nodes['1:/b']?.y ?? -1)
+    expect(layout.nodes['2:/x']?.y).toBeLessThan(layout.nodes['2:/y']?.y ?? -1)
   })
 
   it('is memoised per result and direction', () => {

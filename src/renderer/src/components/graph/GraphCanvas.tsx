@@ -25,6 +25,13 @@ import type { GraphLayout, GraphModel, Point } from './graph-model'
 export interface GraphCanvasProps {
   /** Memoise it (useMemo over a pure mapper): a new model means a new layout. */
   model: GraphModel
+  /**
+   * A layout the caller computed (memoised with the model), e.g. a flows graph's fixed columns;
+   * elkjs is not run then, and edges without a route are drawn as curves.
+   */
+  layout?: GraphLayout
+  /** The minimap in the corner (default on); a graph that fits its frame may do without. */
+  miniMap?: boolean
   /** Accessible name of the graph region. */
   ariaLabel: string
   direction?: LayoutDirection
@@ -45,6 +52,8 @@ const EDGE_TYPES = { routed: memo(RoutedEdge) }
  */
 export function GraphCanvas({
   model,
+  layout: givenLayout,
+  miniMap = true,
   ariaLabel,
   direction = 'RIGHT',
   height = 420,
@@ -59,6 +68,7 @@ export function GraphCanvas({
   const [failed, setFailed] = useState<string | null>(null)
 
   useEffect(() => {
+    if (givenLayout) return
     let current = true
     setFailed(null)
     layoutGraph(model, direction).then(
@@ -72,9 +82,9 @@ export function GraphCanvas({
     return () => {
       current = false
     }
-  }, [model, direction])
+  }, [model, direction, givenLayout])
 
-  const layout = laidOut?.model === model ? laidOut.layout : null
+  const layout = givenLayout ?? (laidOut?.model === model ? laidOut.layout : null)
   const { nodes, edges } = useMemo(
     () =>
       layout
@@ -130,7 +140,7 @@ export function GraphCanvas({
         >
           <Background gap={20} size={1} />
           <Controls showInteractive={false} />
-          <MiniMap pannable zoomable nodeStrokeWidth={3} />
+          {miniMap && <MiniMap pannable zoomable nodeStrokeWidth={3} />}
         </ReactFlow>
       )}
     </div>

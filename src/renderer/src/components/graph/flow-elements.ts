@@ -76,6 +76,7 @@ export function toFlowElements(
       source: edge.source,
       target: edge.target,
       type: 'routed',
+      ...((edge.ariaLabel ?? edge.title) ? { ariaLabel: edge.ariaLabel ?? edge.title } : {}),
       data: {
         edge,
         points: layout.edges[edge.id],

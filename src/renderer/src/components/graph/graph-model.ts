@@ -28,6 +28,8 @@ export interface GraphEdgeModel {
   /** Sets the stroke width, relative to the heaviest edge. */
   weight: number
   title?: string
+  /** Accessible name; the title when absent. */
+  ariaLabel?: string
 }
 
 export interface GraphModel {

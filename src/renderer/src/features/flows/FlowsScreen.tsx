@@ -109,6 +109,8 @@ export default function FlowsScreen() {
                 )}
                 <GraphCanvas
                   model={graph.model}
+                  layout={graph.layout}
+                  miniMap={false}
                   ariaLabel="Flows graph"
                   height={560}
                   selectedNodeId={selectedNodeId}

@@ -1,8 +1,10 @@
 import { formatCount, formatPercent } from '../../../../shared/format'
 import type { FlowEdge, FlowNode, FlowResult } from '../../../../shared/journeys/results'
+import { layOutColumns } from './flow-columns-layout'
 import {
   GRAPH_LIMITS,
   type GraphEdgeModel,
+  type GraphLayout,
   type GraphModel,
   type GraphNodeKind,
   type GraphNodeModel
@@ -13,6 +15,8 @@ export type FlowDirection = 'from' | 'to'
 /** A flows result as the graph component draws it, and what (if anything) was left out. */
 export interface FlowGraph {
   model: GraphModel
+  /** One column per step, placed by `layOutColumns` (no layout engine needed). */
+  layout: GraphLayout
   /** Nodes and edges of the result not drawn because the graph holds at most 500 and 1,000. */
   omitted: { nodes: number; edges: number }
   /** The result's nodes and edges by id, for hover text and the users panel. */
@@ -26,8 +30,11 @@ const KINDS: Record<string, GraphNodeKind | undefined> = {
   '(other)': 'other'
 }
 
+/** Where a kind of node goes in its column: pages first, then `(other)`, `(exit)`/`(entry)` last. */
+const FOOT: Record<GraphNodeKind, 0 | 1 | 2> = { page: 0, other: 1, exit: 2, entry: 2 }
+
 /** Edges with a count written on them: the heaviest, so the labels never crowd the graph. */
-export const LABELLED_EDGES = 40
+export const LABELLED_EDGES = 16
 
 /** The id of an edge of a flows result in the graph (node ids never hold a NUL). */
 export function flowEdgeId(edge: Pick<FlowEdge, 'source' | 'target'>): string {
@@ -69,8 +76,22 @@ function buildFlowGraph(result: FlowResult, direction: FlowDirection): FlowGraph
     nodes: nodes.map((node) => flowNodeModel(node, result.sessions, direction, lastStep)),
     edges: edges.map((edge) => flowEdgeModel(edge, nodesById, labelled.has(flowEdgeId(edge))))
   }
+  const layout = layOutColumns(
+    model.nodes.map((graphNode, index) => {
+      const node = nodes[index] as FlowNode
+      return {
+        node: graphNode,
+        column: graphNode.layer ?? 0,
+        sessions: node.sessions,
+        foot: FOOT[graphNode.kind]
+      }
+    }),
+    model.edges,
+    direction === 'from' ? 0 : lastStep
+  )
   return {
     model,
+    layout,
     omitted: {
       nodes: result.nodes.length - nodes.length,
       edges: result.edges.length - edges.length
@@ -110,13 +131,16 @@ function flowEdgeModel(
   const fromSessions = source?.sessions ?? 0
   const share = fromSessions === 0 ? 0 : edge.sessions / fromSessions
   const counts = `${plural(edge.sessions, 'session')} · ${plural(edge.users, 'user')}`
+  const from = source?.page ?? edge.source
+  const to = target?.page ?? edge.target
   return {
     id: flowEdgeId(edge),
     source: edge.source,
     target: edge.target,
     ...(labelled ? { label: formatCount(edge.sessions) } : {}),
     weight: edge.sessions,
-    title: `${source?.page ?? edge.source} → ${target?.page ?? edge.target}: ${counts}; ${formatPercent(share)} of the sessions at ${source?.page ?? edge.source}`
+    title: `${from} → ${to}: ${counts}; ${formatPercent(share)} of the sessions at ${from}`,
+    ariaLabel: `Step ${String(source?.step ?? '?')} ${from} to step ${String(target?.step ?? '?')} ${to}, ${plural(edge.sessions, 'session')}`
   }
 }
 

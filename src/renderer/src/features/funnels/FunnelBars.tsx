@@ -92,12 +92,14 @@ export function FunnelBars({
                   </Typography.Text>
                   {bar.step > 1 && (
                     <>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        <span data-field="from-previous">
-                          {formatPercent(bar.conversionFromPrevious)}
-                        </span>{' '}
-                        of step {bar.step - 1}
-                      </Typography.Text>
+                      {bar.step > 2 && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          <span data-field="from-previous">
+                            {formatPercent(bar.conversionFromPrevious)}
+                          </span>{' '}
+                          of step {bar.step - 1}
+                        </Typography.Text>
+                      )}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         median{' '}
                         <span data-field="median">

@@ -71,10 +71,10 @@ export function FunnelBuilder({
               <Select<PageMatch>
                 aria-label={`Step ${String(index + 1)} page match`}
                 value={step.pageMatch}
-                style={{ width: 140 }}
+                style={{ width: 160 }}
                 options={[
                   { value: 'any', label: 'on any page' },
-                  { value: 'exact', label: 'on page' },
+                  { value: 'exact', label: 'on the page' },
                   { value: 'prefix', label: 'on pages under' }
                 ]}
                 onChange={(pageMatch) => {

@@ -1,4 +1,4 @@
-import { Alert, Card, Flex, Typography } from 'antd'
+import { Alert, Card, Flex } from 'antd'
 import { useEffect, useMemo } from 'react'
 import {
   funnelQueryFields,
@@ -118,9 +118,6 @@ export default function FunnelsScreen() {
                   setParams({ users: drillParam(drill) })
                 }}
               />
-            )}
-            {!result && funnel.status === 'running' && (
-              <Typography.Text type="secondary">Counting…</Typography.Text>
             )}
           </Flex>
         </Card>
