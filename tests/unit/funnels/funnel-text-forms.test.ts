@@ -50,7 +50,13 @@ describe('funnel step text (the command line --step form)', () => {
     expect(formatFunnelStepText(steps[2] ?? { eventType: '' })).toBe('PAGE_VIEW:/checkout*')
   })
 
-  it('writes JSON when the event name holds a colon or the step has a label', () => {
+  it('writes JSON when the name holds a colon, the page is not a path or URL, or for a label', () => {
+    const relative = { eventType: 'PAGE_VIEW', pageUrl: 'cart' }
+    expect(formatFunnelStepText(relative)).toBe('{"eventType":"PAGE_VIEW","pageUrl":"cart"}')
+    expect(parseFunnelStepText(formatFunnelStepText(relative))).toEqual({
+      ok: true,
+      step: relative
+    })
     const colon = { eventType: 'checkout: paid', pageUrl: '/done' }
     expect(formatFunnelStepText(colon)).toBe('{"eventType":"checkout: paid","pageUrl":"/done"}')
     expect(parseFunnelStepText(formatFunnelStepText(colon))).toEqual({ ok: true, step: colon })
@@ -64,6 +70,15 @@ describe('funnel step text (the command line --step form)', () => {
   it('explains what is wrong with a step', () => {
     expect(parseFunnelStepText('')).toMatchObject({ ok: false })
     expect(parseFunnelStepText('PAGE_VIEW:')).toMatchObject({ ok: false })
+    expect(parseFunnelStepText(':/cart')).toEqual({
+      ok: false,
+      message: '":/cart": an event name comes before ":"'
+    })
+    expect(parseFunnelStepText('Order: done')).toEqual({
+      ok: false,
+      message:
+        '"Order: done": after ":" comes a page (/url, /prefix* or a full URL); for an event name with ":" use the JSON form, {"eventType":"Order: done"}'
+    })
     expect(parseFunnelStepText('PAGE_VIEW:/a*b')).toEqual({
       ok: false,
       message: '"PAGE_VIEW:/a*b": a page may hold "*" only at its end, for a prefix'
