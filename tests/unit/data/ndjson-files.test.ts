@@ -99,6 +99,55 @@ describe('NDJSON writer and reader', () => {
     expect(error.details).toMatchObject({ file: path, line: 4 })
   })
 
+  it('says what is wrong with a line, and where, without ever quoting it', async () => {
+    const secret = 'alice.secret@example.com'
+    const cases: [string, string][] = [
+      [
+        `{"_id": "${secret}", "userId": `,
+        'the line ends before its JSON does (cut off, or a value split over two lines?)'
+      ],
+      [`{"_id": "${secret}" "userId": "u1"}`, 'expected , or } after a value at column 36'],
+      [`${secret}`, 'unexpected character at column 1'],
+      [
+        `{"_id": "${secret}"} trailing`,
+        'something follows the document on the same line at column 37'
+      ],
+      [`{"_id": "${secret}`, 'a string is not closed at column 34'],
+      [`{_id: "${secret}"}`, 'expected a property name in double quotes at column 2'],
+      [
+        `{"_id": "${secret}\u0001"}`.replace('\\u0001', '\u0001'),
+        'a string holds a raw control character (write it as \\n, \\t or \\u00XX) at column 34'
+      ],
+      [`{"_id": {"$numberLong": "${secret}"}}`, 'a $numberLong value is not valid Extended JSON']
+    ]
+    for (const [line, reason] of cases) {
+      const path = join(await makeTempFolder(), 'users.ndjson')
+      await writeFile(path, `{"_id":"u0"}\n${line}\n`)
+      const error = await failureOf(readAll(path))
+      expect(error.code).toBe('DATA_INVALID')
+      expect(error.message).toBe(`${path}, line 2: not valid Extended JSON: ${reason}.`)
+      expect(JSON.stringify(error.toEnvelope())).not.toContain('alice')
+    }
+  })
+
+  it('describes a wrong field by its type, never by its value', async () => {
+    const path = join(await makeTempFolder(), 'users.ndjson')
+    await writeFile(path, '{"_id":"u1","name":42,"email":"bob.private@example.com"}\n')
+    const wrongName = await failureOf(readAllOf(readCollectionFile(path, 'users')))
+    expect(wrongName.message).toBe(`${path}, line 1: "name" must be a string, got a number.`)
+    await writeFile(path, '{"_id":"u1","createdAt":"bob.private@example.com"}\n')
+    const stringDate = await failureOf(readAllOf(readCollectionFile(path, 'users')))
+    expect(stringDate.message).toBe(
+      `${path}, line 1: "createdAt" must be a date written as {"$date": "2025-01-31T12:00:00Z"}, got a plain string.`
+    )
+    await writeFile(path, '{"_id":{"private":"bob"}}\n')
+    const objectId = await failureOf(readAllOf(readCollectionFile(path, 'users')))
+    expect(objectId.message).toContain('got an object')
+    for (const error of [wrongName, stringDate, objectId]) {
+      expect(JSON.stringify(error.toEnvelope())).not.toMatch(/bob/)
+    }
+  })
+
   it('names the line of a document without the shape its collection needs', async () => {
     const path = join(await makeTempFolder(), 'events.ndjson.gz')
     const good =

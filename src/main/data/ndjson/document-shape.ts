@@ -79,7 +79,7 @@ function checkField(field: string, rule: FieldRule, value: unknown): string | nu
     case 'date':
       if (value instanceof Date && !Number.isNaN(value.getTime())) return null
       return typeof value === 'string'
-        ? `"${field}" must be a date written as {"$date": "${truncate(value)}"}, got a plain string`
+        ? `"${field}" must be a date written as {"$date": "2025-01-31T12:00:00Z"}, got a plain string`
         : `"${field}" must be a date ({"$date": "..."}), got ${describeValue(value)}`
     case 'object':
       return typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
@@ -92,14 +92,11 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
   if (value instanceof Date) return 'a date'
-  if (typeof value === 'string') return `the string "${truncate(value)}"`
+  // Never the value itself: a data file's values may be personal data.
+  if (typeof value === 'string') return 'a string'
   if (typeof value === 'object') return 'an object'
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-    return `${typeof value} ${String(value)}`
+    return `a ${typeof value}`
   }
   return typeof value
-}
-
-function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text
 }

@@ -6,7 +6,8 @@ import type {
 } from '../../../shared/journeys/documents'
 import type { CollectionName } from './collection-files'
 import { describeShapeProblem } from './document-shape'
-import { parseExtendedJsonLine } from './parse-extended-json-line'
+import { describeJsonError } from './describe-json-error'
+import { ExtendedJsonValueError, parseExtendedJsonLine } from './parse-extended-json-line'
 import { readTextLines } from './read-text-lines'
 
 export interface NdjsonRecord<T> {
@@ -64,18 +65,19 @@ export async function* readCollectionFile<C extends CollectionName>(
   }
 }
 
+/** A line that does not parse fails naming the file, the line and what is wrong, never its text. */
 function parseLine(path: string, line: number, text: string): unknown {
   try {
     return parseExtendedJsonLine(text)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason =
+      error instanceof ExtendedJsonValueError ? error.message : describeJsonError(error, text)
     throw new AppError(
       'DATA_INVALID',
-      `${path}, line ${line}: not valid Extended JSON (${reason}).`,
+      `${path}, line ${line}: not valid Extended JSON: ${reason}.`,
       {
         file: path,
-        line,
-        text: text.length > 200 ? `${text.slice(0, 200)}…` : text
+        line
       }
     )
   }

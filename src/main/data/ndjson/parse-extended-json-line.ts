@@ -49,5 +49,20 @@ function reviveSpecial(record: Record<string, unknown>): unknown {
       if (!Number.isNaN(time)) return new Date(time)
     }
   }
-  return EJSON.deserialize(record, { relaxed: true })
+  try {
+    return EJSON.deserialize(record, { relaxed: true })
+  } catch {
+    // bson's messages quote the value; name only the Extended JSON type that failed.
+    throw new ExtendedJsonValueError(
+      `a ${keys.find((key) => key.startsWith('$')) ?? '$'} value is not valid Extended JSON`
+    )
+  }
+}
+
+/** An Extended JSON wrapper (`{"$numberLong": …}`, `{"$date": …}`) whose value is malformed. */
+export class ExtendedJsonValueError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ExtendedJsonValueError'
+  }
 }
