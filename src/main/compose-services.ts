@@ -1,4 +1,5 @@
 import { contracts } from '../shared/contracts'
+import type { MongoClientSettings } from './mongo-client/connect-mongo-client'
 import { RpcRouter } from './rpc/router'
 import type { ConnectionRepository } from './services/connections/connection-repository'
 import { ConnectionsService } from './services/connections/connections-service'
@@ -26,16 +27,27 @@ export interface ComposedServices {
   close(): Promise<void>
 }
 
+export interface ComposeOptions {
+  /** Settings for every MongoClient the services make (command monitoring in tests and audits). */
+  mongoClient?: MongoClientSettings
+}
+
 /** Builds the services and the one router in front of them; the same for Electron and web mode. */
-export function composeServices(adapters: PlatformAdapters): ComposedServices {
+export function composeServices(
+  adapters: PlatformAdapters,
+  options: ComposeOptions = {}
+): ComposedServices {
+  const mongoClient = options.mongoClient ? { mongoClient: options.mongoClient } : {}
   const connections = new ConnectionsService({
     repository: adapters.repository,
     secrets: adapters.secrets,
-    demoFolder: adapters.demoFolder
+    demoFolder: adapters.demoFolder,
+    ...mongoClient
   })
   const journeys = new JourneysService({
     demoFolder: adapters.demoFolder,
-    resolveConnectionUri: (id: string) => connections.resolveConnectionUri(id)
+    resolveConnectionUri: (id: string) => connections.resolveConnectionUri(id),
+    ...mongoClient
   })
   const funnels = new SavedFunnelsService({ repository: adapters.savedFunnels })
   const router = new RpcRouter(contracts, { connections, journeys, funnels })

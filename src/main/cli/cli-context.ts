@@ -3,7 +3,7 @@ import type { Progress } from '../../shared/rpc/contract'
 import type { CallContext } from '../../shared/rpc/contract'
 import type { QueryPlan } from '../../shared/journeys/results'
 import { JourneysService } from '../services/journeys/journeys-service'
-import { CliInputError } from './parse-args'
+import { CliInputError } from './cli-input-error'
 import { formatCsv, formatJson, formatTextTable, type Table } from './format-table'
 import { formatPlanForMongosh } from '../../shared/journeys/format-mongosh'
 
@@ -21,6 +21,9 @@ export class CliContext {
   private progressLine = false
   private lastProgressAt = 0
   private showProgress = false
+  private lastText = 'Working'
+  private readonly startedAt = Date.now()
+  private heartbeat: ReturnType<typeof setInterval> | null = null
 
   constructor(
     readonly io: CliIo,
@@ -28,9 +31,19 @@ export class CliContext {
     private readonly demoFolder: string
   ) {}
 
-  /** Progress goes to stderr when it is a terminal, or when `--progress` asks for it. */
+  /**
+   * Progress goes to stderr when it is a terminal (by default), or when `--progress` asks for it.
+   * On a terminal a quiet phase (connecting, a server-side aggregation) still shows the seconds
+   * going by, so a long command never looks hung.
+   */
   enableProgress(forced: boolean | undefined): void {
     this.showProgress = forced === true || this.io.stderr.isTTY === true
+    if (this.showProgress && this.io.stderr.isTTY === true && this.heartbeat === null) {
+      this.heartbeat = setInterval(() => {
+        this.beat()
+      }, 1000)
+      this.heartbeat.unref()
+    }
   }
 
   get callContext(): CallContext {
@@ -53,9 +66,8 @@ export class CliContext {
     const final = progress.total !== undefined && progress.done >= progress.total
     if (!final && now - this.lastProgressAt < 200) return
     this.lastProgressAt = now
-    const count = progress.done.toLocaleString('en-US')
-    const total = progress.total === undefined ? '' : ` / ${progress.total.toLocaleString('en-US')}`
-    const text = `${progress.phase}: ${count}${total}${progress.message ? ` ${progress.message}` : ''}`
+    const text = progressText(progress)
+    this.lastText = text
     if (this.io.stderr.isTTY) {
       this.io.stderr.write(`\r\x1b[K${text}`)
       this.progressLine = true
@@ -66,8 +78,19 @@ export class CliContext {
 
   /** Ends a progress line on a terminal so the next message starts on its own line. */
   endProgress(): void {
+    if (this.heartbeat !== null) clearInterval(this.heartbeat)
+    this.heartbeat = null
     if (this.progressLine) this.io.stderr.write('\r\x1b[K')
     this.progressLine = false
+  }
+
+  /** Rewrites the progress line with the time so far when nothing was reported for a second. */
+  private beat(): void {
+    const now = Date.now()
+    if (now - this.lastProgressAt < 1000) return
+    const seconds = Math.round((now - this.startedAt) / 1000)
+    this.io.stderr.write(`\r\x1b[K${this.lastText} (${seconds} s)`)
+    this.progressLine = true
   }
 
   /** Prints a result: JSON as it is, or the command's table as CSV or aligned text. */
@@ -98,4 +121,14 @@ export class CliContext {
     this.endProgress()
     await this.service?.close()
   }
+}
+
+/** `Reading events: 16,384 / 69,912`, or `Connecting to host…` for a phase with no count yet. */
+function progressText(progress: Progress): string {
+  if (progress.done === 0 && progress.total === undefined) {
+    return `${progress.phase}…${progress.message ? ` ${progress.message}` : ''}`
+  }
+  const count = progress.done.toLocaleString('en-US')
+  const total = progress.total === undefined ? '' : ` / ${progress.total.toLocaleString('en-US')}`
+  return `${progress.phase}: ${count}${total}${progress.message ? ` ${progress.message}` : ''}`
 }

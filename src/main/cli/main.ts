@@ -10,7 +10,7 @@ import { generateCommand } from './commands/generate-command'
 import { loadCommand } from './commands/load-command'
 import { overviewCommand } from './commands/overview-command'
 import { searchCommand } from './commands/search-command'
-import { CliInputError } from './parse-args'
+import { CliInputError } from './cli-input-error'
 
 const COMMANDS: readonly CliCommand[] = [
   generateCommand,

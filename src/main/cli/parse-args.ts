@@ -1,13 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { FunnelStep } from '../../shared/journeys/query-schemas'
-
-/** Bad input on the command line: printed as one line, exit code 2. */
-export class CliInputError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'CliInputError'
-  }
-}
+import { CliInputError } from './cli-input-error'
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>
 
@@ -26,6 +19,7 @@ export const SCOPE_OPTIONS = {
   ...SOURCE_OPTIONS,
   from: { type: 'string' },
   to: { type: 'string' },
+  'time-zone': { type: 'string' },
   browser: { type: 'string', multiple: true },
   os: { type: 'string', multiple: true },
   meta: { type: 'string', multiple: true }
@@ -41,10 +35,38 @@ export function parseCommandLine<const O extends OptionSpecs>(
   typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
 > {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true })
+    return parseArgs({
+      args: joinNegativeValues(args, options),
+      options,
+      allowPositionals: true,
+      strict: true
+    })
   } catch (error) {
     throw new CliInputError(describeParseArgsError(error))
   }
+}
+
+/**
+ * `--top -3`: parseArgs takes `-3` for an option and calls the value ambiguous. A negative number
+ * after an option that takes a value is its value, so the range check can say what is allowed.
+ */
+function joinNegativeValues(args: string[], options: OptionSpecs): string[] {
+  const joined: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string
+    const next = args[i + 1]
+    const name = arg.startsWith('--') ? arg.slice(2) : null
+    if (
+      name !== null &&
+      options[name]?.type === 'string' &&
+      next !== undefined &&
+      /^-\d/.test(next)
+    ) {
+      joined.push(`${arg}=${next}`)
+      i++
+    } else joined.push(arg)
+  }
+  return joined
 }
 
 function describeParseArgsError(error: unknown): string {
@@ -53,6 +75,11 @@ function describeParseArgsError(error: unknown): string {
   const unknown = /Unknown option '([^']+)'/.exec(message)
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) return `unknown option ${unknown[1]}`
   const missingValue = /Option '([^']+?)(?: <value>)?' argument missing/.exec(message)
+  const ambiguous = /Option '([^' ]+)[^']*' argument is ambiguous/.exec(message)
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && ambiguous) {
+    const name = ambiguous[1] ?? 'the option'
+    return `option ${name} needs a value (a value that starts with "-" goes as ${name}=-value)`
+  }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && missingValue) {
     return `option ${missingValue[1]?.split(',').pop()?.trim()} needs a value`
   }
@@ -64,20 +91,6 @@ function describeParseArgsError(error: unknown): string {
     return positional ? `unexpected argument ${positional[1]}` : message
   }
   return message.split('\n')[0] ?? message
-}
-
-/** A date or date-time in ISO 8601 (`2025-09-01`, `2025-09-01T12:00:00Z`). */
-export function parseDateOption(name: string, text: string | undefined): Date | undefined {
-  if (text === undefined) return undefined
-  const iso =
-    /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/
-  const date = new Date(text)
-  if (!iso.test(text) || Number.isNaN(date.getTime())) {
-    throw new CliInputError(
-      `--${name} must be an ISO date such as 2025-09-01 or 2025-09-01T12:00:00Z, got "${text}"`
-    )
-  }
-  return date
 }
 
 /** A whole number within bounds. */
@@ -137,15 +150,25 @@ export function parseStepOption(text: string): FunnelStep {
 
 const WINDOW_UNITS: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 }
 
-/** A conversion window: `7d`, `12h`, `90m`, `3600s`, in seconds. */
+/** The longest conversion window a funnel takes (the contract's limit), in days. */
+export const MAX_WINDOW_DAYS = 366
+
+/** A conversion window: `7d`, `12h`, `90m`, `3600s`, in seconds, from 1 s to 366 days. */
 export function parseWindowOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined
   const match = /^(\d+)([dhms])$/.exec(text.trim())
   const unit = match ? WINDOW_UNITS[match[2] ?? ''] : undefined
-  if (!match || unit === undefined || Number(match[1]) <= 0) {
+  if (!match || unit === undefined) {
     throw new CliInputError(`--window must look like 7d, 12h, 90m or 3600s, got "${text}"`)
   }
-  return Number(match[1]) * unit
+  const seconds = Number(match[1]) * unit
+  if (seconds === 0) throw new CliInputError(`--window must be at least 1s, got ${text}`)
+  if (seconds > MAX_WINDOW_DAYS * 86400) {
+    throw new CliInputError(
+      `--window can be at most ${MAX_WINDOW_DAYS}d (${(MAX_WINDOW_DAYS * 24).toLocaleString('en-US')}h), got ${text}`
+    )
+  }
+  return seconds
 }
 
 /**

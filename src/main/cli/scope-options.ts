@@ -1,7 +1,9 @@
 import type { DataSource } from '../../shared/journeys/data-source'
 import type { Segment } from '../../shared/journeys/query-schemas'
 import { OUTPUT_FORMATS, type OutputFormat } from './cli-context'
-import { CliInputError, parseChoiceOption, parseDateOption, parseMetaOption } from './parse-args'
+import { CliInputError } from './cli-input-error'
+import { parseChoiceOption, parseMetaOption } from './parse-args'
+import { parseDateOption } from './parse-date-option'
 
 /** The values of `SCOPE_OPTIONS` (and `--format`) as `util.parseArgs` returns them. */
 export interface ScopeOptionValues {
@@ -10,6 +12,7 @@ export interface ScopeOptionValues {
   db?: string
   from?: string
   to?: string
+  'time-zone'?: string
   browser?: string[]
   os?: string[]
   meta?: string[]
@@ -36,8 +39,9 @@ export function scopeFrom(values: ScopeOptionValues): {
   range: { from?: Date; to?: Date }
   segment: Segment
 } {
-  const from = parseDateOption('from', values.from)
-  const to = parseDateOption('to', values.to)
+  const timeZone = values['time-zone'] ?? 'UTC'
+  const from = parseDateOption('from', values.from, timeZone)
+  const to = parseDateOption('to', values.to, timeZone)
   if (from && to && from >= to) throw new CliInputError('--from must be before --to')
   const segment: Segment = {}
   if (values.browser?.length) segment.browsers = values.browser

@@ -1,5 +1,5 @@
 import { ZodError, type z } from 'zod'
-import { CliInputError } from './parse-args'
+import { CliInputError } from './cli-input-error'
 
 /**
  * Parses a command's input with the service's own schema, so the command line accepts exactly what

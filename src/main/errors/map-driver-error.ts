@@ -15,7 +15,7 @@ const UNAUTHORIZED_CODES = new Set([13, 8000]) // Unauthorized, Atlas AtlasError
 const TIME_LIMIT_CODES = new Set([50, 262]) // MaxTimeMSExpired, ExceededTimeLimit
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL'])
-const REFUSED_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH'])
+const REFUSED_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'])
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT'])
 
 /**
@@ -98,6 +98,13 @@ function mapNetworkError(error: MongoError, where: string): AppError {
     return new AppError(
       'TLS_FAILED',
       `The TLS handshake with${where || ' the server'} failed: ${firstLine(text)}`,
+      details
+    )
+  }
+  if (codes.includes('ECONNRESET') || /\bconnection\b.* closed\b|socket hang up/i.test(text)) {
+    return new AppError(
+      'CONNECTION_REFUSED',
+      `Cannot connect to${where || ' the server'}: it closed the connection without answering. Is a MongoDB server listening on that port, and does it need TLS (tls=true in the connection string)?`,
       details
     )
   }

@@ -1,4 +1,4 @@
-import { MongoClient } from 'mongodb'
+import { MongoClient, type CommandStartedEvent } from 'mongodb'
 import { toAppError } from '../errors/to-app-error'
 import { describeHosts } from './describe-hosts'
 
@@ -10,6 +10,8 @@ export interface MongoClientSettings {
   timeoutMS?: number
   /** Aborting closes the client; a connect in progress fails with CANCELLED. */
   signal?: AbortSignal
+  /** Sees every command the client sends (the driver's command monitoring): for audits and tests. */
+  onCommand?: (event: CommandStartedEvent) => void
 }
 
 /**
@@ -20,11 +22,14 @@ export interface MongoClientSettings {
 export function createMongoClient(uri: string, settings: MongoClientSettings = {}): MongoClient {
   const timeout = settings.timeoutMS ?? DEFAULT_SERVER_TIMEOUT_MS
   try {
-    return new MongoClient(uri, {
+    const client = new MongoClient(uri, {
       serverSelectionTimeoutMS: timeout,
       connectTimeoutMS: timeout,
-      appName: 'Journey Workbench'
+      appName: 'Journey Workbench',
+      monitorCommands: settings.onCommand !== undefined
     })
+    if (settings.onCommand) client.on('commandStarted', settings.onCommand)
+    return client
   } catch (error) {
     throw toAppError(error, { target: describeHosts(uri) })
   }

@@ -1,5 +1,15 @@
 import { z } from 'zod'
 
+/** MongoDB's rules for a database name: 1 to 63 characters, none of `/\\. "$*<>:|?` or NUL. */
+export const databaseNameSchema = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(
+    /^[^/\\. "$*<>:|?\0]+$/,
+    'a database name cannot hold spaces or any of / \\ . " $ * < > : | ?'
+  )
+
 /**
  * Where a query runs: the bundled demo workspace, a folder of NDJSON files (local engine), a saved
  * connection, or (command line only) a raw URI.
@@ -10,9 +20,9 @@ export const dataSourceSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('connection'),
     connectionId: z.string().min(1),
-    database: z.string().min(1).max(63)
+    database: databaseNameSchema
   }),
-  z.object({ kind: z.literal('uri'), uri: z.string().min(1), database: z.string().min(1).max(63) })
+  z.object({ kind: z.literal('uri'), uri: z.string().min(1), database: databaseNameSchema })
 ])
 
 export type DataSource = z.infer<typeof dataSourceSchema>

@@ -107,7 +107,7 @@ describe('NDJSON writer and reader', () => {
         'the line ends before its JSON does (cut off, or a value split over two lines?)'
       ],
       [`{"_id": "${secret}" "userId": "u1"}`, 'expected , or } after a value at column 36'],
-      [`${secret}`, 'unexpected character at column 1'],
+      [secret, 'unexpected character at column 1'],
       [
         `{"_id": "${secret}"} trailing`,
         'something follows the document on the same line at column 37'

@@ -35,6 +35,17 @@ describe('toAppError', () => {
       })
     })
     expect(toAppError(tls).code).toBe('TLS_FAILED')
+    const closedMessage =
+      'Cannot connect to 127.0.0.1:9: it closed the connection without answering. Is a MongoDB server listening on that port, and does it need TLS (tls=true in the connection string)?'
+    const reset = new MongoNetworkError('read ECONNRESET', {
+      cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })
+    })
+    expect(toAppError(reset, { target: '127.0.0.1:9' })).toMatchObject({
+      code: 'CONNECTION_REFUSED',
+      message: closedMessage
+    })
+    const closed = new MongoNetworkError('connection <monitor> to 127.0.0.1:9 closed')
+    expect(toAppError(closed, { target: '127.0.0.1:9' }).message).toBe(closedMessage)
   })
 
   it('maps server, parse and abort errors, and passes AppErrors through', () => {

@@ -1,5 +1,5 @@
 import type { CliContext } from '../cli-context'
-import { CliInputError } from '../parse-args'
+import { CliInputError } from '../cli-input-error'
 
 /** One `journey <name>` command. */
 export interface CliCommand {
@@ -22,7 +22,9 @@ Output:
 /** The source and scope options of funnels, flows and the overview, for usage texts. */
 export const SCOPE_USAGE = `${SOURCE_USAGE}
 Scope:
-  --from <date> --to <date>  ISO dates; from <= timestamp < to
+  --from <date> --to <date>  from <= timestamp < to: 2025-09-01 (midnight), 2025-09-01T12:00,
+                             or with an offset (Z, +02:00); without one, read in --time-zone
+  --time-zone <zone>         IANA zone such as Europe/Berlin (default UTC)
   --browser X  --os Y        keep sessions on these (repeatable)
   --meta key=value           keep events whose metadata.key equals value (repeatable;
                              numbers and true/false are typed, "quote" to keep text)`

@@ -1,11 +1,6 @@
 import { customerCaseFileSchema } from '../../../shared/journeys/query-schemas'
-import {
-  CliInputError,
-  FORMAT_OPTION,
-  parseCommandLine,
-  parseIntegerOption,
-  SOURCE_OPTIONS
-} from '../parse-args'
+import { CliInputError } from '../cli-input-error'
+import { FORMAT_OPTION, parseCommandLine, parseIntegerOption, SOURCE_OPTIONS } from '../parse-args'
 import { dataSourceFrom, formatFrom } from '../scope-options'
 import { SCOPE_FLAGS, validateInput } from '../validate-input'
 import { rejectPositionals, SOURCE_USAGE, type CliCommand } from './command'

@@ -1,13 +1,8 @@
 import { flowQuerySchema } from '../../../shared/journeys/query-schemas'
 import type { FlowResult } from '../../../shared/journeys/results'
 import type { Table } from '../format-table'
-import {
-  CliInputError,
-  FORMAT_OPTION,
-  parseCommandLine,
-  parseIntegerOption,
-  SCOPE_OPTIONS
-} from '../parse-args'
+import { CliInputError } from '../cli-input-error'
+import { FORMAT_OPTION, parseCommandLine, parseIntegerOption, SCOPE_OPTIONS } from '../parse-args'
 import { formatFrom, scopeFrom } from '../scope-options'
 import { SCOPE_FLAGS, validateInput } from '../validate-input'
 import { rejectPositionals, SCOPE_USAGE, type CliCommand } from './command'

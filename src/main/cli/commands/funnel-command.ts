@@ -18,8 +18,8 @@ import {
 } from '../../../shared/journeys/results'
 import type { OutputFormat } from '../cli-context'
 import type { Table } from '../format-table'
+import { CliInputError } from '../cli-input-error'
 import {
-  CliInputError,
   FORMAT_OPTION,
   parseChoiceOption,
   parseCommandLine,

@@ -1,12 +1,8 @@
 import { resolve } from 'node:path'
 import { generateDemoFolder } from '../../data/demo/generate-demo-folder'
 import { DEMO_SHAPES } from '../../data/demo/shapes/demo-shape'
-import {
-  CliInputError,
-  parseChoiceOption,
-  parseCommandLine,
-  parseIntegerOption
-} from '../parse-args'
+import { CliInputError } from '../cli-input-error'
+import { parseChoiceOption, parseCommandLine, parseIntegerOption } from '../parse-args'
 import { rejectPositionals, type CliCommand } from './command'
 
 const OPTIONS = {

@@ -3,7 +3,8 @@ import { loadFolderIntoMongo } from '../../data/loader/load-into-mongodb'
 import { toAppError } from '../../errors/to-app-error'
 import { connectMongoClient } from '../../mongo-client/connect-mongo-client'
 import { describeHosts } from '../../mongo-client/describe-hosts'
-import { CliInputError, parseCommandLine } from '../parse-args'
+import { CliInputError } from '../cli-input-error'
+import { parseCommandLine } from '../parse-args'
 import { rejectPositionals, type CliCommand } from './command'
 
 const OPTIONS = {
@@ -33,6 +34,7 @@ export const loadCommand: CliCommand = {
       throw new CliInputError('load needs --uri <uri> and --db <name>')
     }
     const target = describeHosts(values.uri)
+    context.reportProgress({ phase: `Connecting to ${target}`, done: 0 })
     const client = await connectMongoClient(values.uri, { signal: context.signal })
     try {
       const started = performance.now()
@@ -56,7 +58,14 @@ export const loadCommand: CliCommand = {
       const seconds = Math.round((performance.now() - started) / 100) / 10
       context.writeResult({ database: values.db, seconds, ...result }, 'json')
     } catch (error) {
-      throw toAppError(error, { target, signal: context.signal })
+      const failure = toAppError(error, { target, signal: context.signal })
+      const occupied = (failure.details as { occupied?: unknown } | undefined)?.occupied
+      if (Array.isArray(occupied)) {
+        throw new CliInputError(
+          `database "${values.db}" already has documents in ${occupied.join(', ')}: add --drop to replace them, or load into another --db`
+        )
+      }
+      throw failure
     } finally {
       await client.close()
     }

@@ -11,7 +11,6 @@ import { rejectPositionals, SCOPE_USAGE, type CliCommand } from './command'
 const OPTIONS = {
   ...SCOPE_OPTIONS,
   ...FORMAT_OPTION,
-  'time-zone': { type: 'string' },
   'top-pages': { type: 'string' }
 } as const
 
@@ -21,7 +20,7 @@ export const overviewCommand: CliCommand = {
   name: 'overview',
   summary: 'users, sessions, page views, purchases and revenue per day; top pages; devices',
   usage: `journey overview [options]
-  --time-zone Europe/Berlin  IANA zone in which days are counted (default UTC)
+  --time-zone Europe/Berlin  IANA zone of the days (and of --from/--to; default UTC)
   --top-pages N              1 to 100 (default 10)
   --format json|csv|table    csv and table print the days (revenue per currency;
                              the table adds a total row)

@@ -8,23 +8,24 @@ export function describeJsonError(error: unknown, text: string): string {
   const position = /at position (\d+)/.exec(message)?.[1]
   const column = position === undefined ? firstSuspectColumn(text) : Number(position) + 1
   const where = column === null ? '' : ` at column ${column}`
-  if (/Unexpected end of JSON input/.test(message)) {
+  if (message.includes('Unexpected end of JSON input')) {
     return 'the line ends before its JSON does (cut off, or a value split over two lines?)'
   }
-  if (/Unterminated string/.test(message)) return `a string is not closed${where}`
-  if (/Bad control character/.test(message)) {
+  if (message.includes('Unterminated string')) return `a string is not closed${where}`
+  if (message.includes('Bad control character')) {
     return `a string holds a raw control character (write it as \\n, \\t or \\u00XX)${where}`
   }
   if (/Bad escaped character|Bad Unicode escape/.test(message)) {
     return `a string has a bad escape sequence${where}`
   }
-  if (/Expected property name/.test(message)) {
+  if (message.includes('Expected property name')) {
     return `expected a property name in double quotes${where}`
   }
-  if (/Expected ',' or '}'/.test(message)) return `expected , or } after a value${where}`
-  if (/Expected ',' or ']'/.test(message)) return `expected , or ] after an array element${where}`
-  if (/Expected ':'/.test(message)) return `expected : after a property name${where}`
-  if (/Unexpected non-whitespace character after JSON/.test(message)) {
+  if (message.includes("Expected ',' or '}'")) return `expected , or } after a value${where}`
+  if (message.includes("Expected ',' or ']'"))
+    return `expected , or ] after an array element${where}`
+  if (message.includes("Expected ':'")) return `expected : after a property name${where}`
+  if (message.includes('Unexpected non-whitespace character after JSON')) {
     return `something follows the document on the same line${where}`
   }
   return `unexpected character${where}`

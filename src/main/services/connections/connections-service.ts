@@ -6,6 +6,7 @@ import {
 } from '../../../shared/contracts/connections-contract'
 import { AppError } from '../../../shared/errors'
 import type { ServiceImplementation } from '../../../shared/rpc/contract'
+import type { MongoClientSettings } from '../../mongo-client/connect-mongo-client'
 import type { ConnectionRecord, ConnectionRepository } from './connection-repository'
 import { hasUserName, parseConnectionUri, redactUri, withPassword } from './parse-connection-uri'
 import { probeDemoWorkspace, probeMongoServer } from './probe-server'
@@ -18,6 +19,8 @@ export interface ConnectionsServiceOptions {
   demoFolder: string
   /** How long a connection test may wait for a server. */
   serverSelectionTimeoutMS?: number
+  /** Settings for the MongoClient of a connection test (command monitoring, say). */
+  mongoClient?: MongoClientSettings
 }
 
 const DEMO_CREATED_AT = new Date('2025-01-01T00:00:00Z')
@@ -64,7 +67,8 @@ export class ConnectionsService implements ServiceImplementation<ConnectionsCont
     const uri = await this.resolveConnectionUri(input.id)
     return probeMongoServer(input.id, uri, {
       signal: context.signal,
-      serverSelectionTimeoutMS: this.options.serverSelectionTimeoutMS ?? 5000
+      serverSelectionTimeoutMS: this.options.serverSelectionTimeoutMS ?? 5000,
+      ...(this.options.mongoClient ? { mongoClient: this.options.mongoClient } : {})
     })
   }
 

@@ -6,13 +6,18 @@ import { DEMO_CONNECTION_ID } from '../../../shared/contracts/connections-contra
 import { AppError } from '../../../shared/errors'
 import { detectCapabilities } from '../../engine/mongo/detect-capabilities'
 import { toAppError } from '../../errors/to-app-error'
-import { connectMongoClient } from '../../mongo-client/connect-mongo-client'
+import {
+  connectMongoClient,
+  type MongoClientSettings
+} from '../../mongo-client/connect-mongo-client'
 import { describeHosts } from '../../mongo-client/describe-hosts'
 import { parseConnectionUri } from './parse-connection-uri'
 
 export interface ProbeOptions {
   signal: AbortSignal
   serverSelectionTimeoutMS: number
+  /** More settings for the client (command monitoring, say). */
+  mongoClient?: MongoClientSettings
 }
 
 /** Connects once, pings, lists databases where allowed, and probes what the server supports. */
@@ -24,6 +29,7 @@ export async function probeMongoServer(
   const target = describeHosts(uri)
   const started = performance.now()
   const client = await connectMongoClient(uri, {
+    ...options.mongoClient,
     timeoutMS: options.serverSelectionTimeoutMS,
     signal: options.signal
   })

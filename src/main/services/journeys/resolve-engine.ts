@@ -12,7 +12,10 @@ import { PipelineEngine } from '../../engine/mongo/pipeline-engine'
 import { ReducerEngine } from '../../engine/mongo/reducer-engine'
 import type { CursorOptions } from '../../engine/mongo/run-find'
 import { toAppError } from '../../errors/to-app-error'
-import { connectMongoClient } from '../../mongo-client/connect-mongo-client'
+import {
+  connectMongoClient,
+  type MongoClientSettings
+} from '../../mongo-client/connect-mongo-client'
 import { describeHosts } from '../../mongo-client/describe-hosts'
 
 export interface EngineResolverOptions {
@@ -22,6 +25,8 @@ export interface EngineResolverOptions {
   resolveConnectionUri?: (connectionId: string) => Promise<string>
   /** How long to wait for a server before giving up (default 5 s). */
   serverSelectionTimeoutMS?: number
+  /** Settings for every MongoClient this resolver makes (command monitoring, say). */
+  mongoClient?: MongoClientSettings
   /** Run MongoDB queries with this strategy whatever the probe says (tests, benchmarks). */
   strategyOverride?: 'pipeline' | 'reducer'
   /** Cursor batch size and time limits for both MongoDB strategies. */
@@ -128,6 +133,7 @@ export class EngineResolver {
     const key = `${uri}\u0000${database}`
     let engine = this.engines.get(key)
     if (!engine) {
+      context.reportProgress({ phase: `Connecting to ${target}`, done: 0 })
       engine = this.createMongoEngine(uri, database, context)
       this.engines.set(key, engine)
       engine.catch(() => {
@@ -188,12 +194,12 @@ export class EngineResolver {
     let server = this.servers.get(uri)
     if (!server) {
       const created: ServerEntry = {
-        client: connectMongoClient(
-          uri,
-          this.options.serverSelectionTimeoutMS === undefined
+        client: connectMongoClient(uri, {
+          ...this.options.mongoClient,
+          ...(this.options.serverSelectionTimeoutMS === undefined
             ? {}
-            : { timeoutMS: this.options.serverSelectionTimeoutMS }
-        ),
+            : { timeoutMS: this.options.serverSelectionTimeoutMS })
+        }),
         capabilities: null
       }
       server = created
