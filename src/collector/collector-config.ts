@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { DEFAULT_MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from '../shared/collector/collect-protocol'
-import { CliInputError, parseCommandLine } from '../main/cli/parse-args'
+import { CliInputError } from '../main/cli/cli-input-error'
+import { parseCommandLine } from '../main/cli/parse-args'
 import { parseConnectionUri } from '../main/services/connections/parse-connection-uri'
 import { AppError } from '../shared/errors'
 

@@ -1,4 +1,4 @@
-import { CliInputError } from '../main/cli/parse-args'
+import { CliInputError } from '../main/cli/cli-input-error'
 import { COLLECTOR_USAGE, readCollectorConfig } from './collector-config'
 import { errorText, jsonLinesLog } from './collector-log'
 import { startCollector } from './start-collector'

@@ -1,4 +1,5 @@
-import { CliInputError, parseCommandLine } from '../main/cli/parse-args'
+import { CliInputError } from '../main/cli/cli-input-error'
+import { parseCommandLine } from '../main/cli/parse-args'
 import {
   COLLECTOR_DEFAULTS,
   normaliseOrigin,

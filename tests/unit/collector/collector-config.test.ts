@@ -8,7 +8,7 @@ import {
   parseRateLimit,
   readCollectorConfig
 } from '../../../src/collector/collector-config'
-import { CliInputError } from '../../../src/main/cli/parse-args'
+import { CliInputError } from '../../../src/main/cli/cli-input-error'
 
 const URI = 'mongodb://127.0.0.1:27017/'
 
