@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RECOMMENDED_INDEXES } from '../../src/main/data/recommended-indexes'
 import { detectCapabilities } from '../../src/main/engine/mongo/detect-capabilities'
+import { pipelineFeatureProbe } from '../../src/main/engine/pipelines/feature-probe'
+import { toAppError } from '../../src/main/errors/to-app-error'
+import { connectMongoClient } from '../../src/main/mongo-client/connect-mongo-client'
 import { explainFind } from '../../src/main/engine/mongo/explain-find'
 import {
   customerEventsFind,
@@ -50,9 +53,36 @@ describe('capability detection', () => {
   })
 
   it('treats a cancelled detection as cancelled, not as missing features', async () => {
+    // Cancelled while the probes run: as the first probe aggregate goes to the server.
+    const sent: string[] = []
     const controller = new AbortController()
-    controller.abort()
-    await expect(detectCapabilities(testDb.db, { signal: controller.signal })).rejects.toThrow()
+    const client = await connectMongoClient(testDb.server.uri, {
+      onCommand: (event) => {
+        sent.push(event.commandName)
+        if (event.commandName === 'aggregate') controller.abort()
+      }
+    })
+    try {
+      const detecting = detectCapabilities(client.db(testDb.name), { signal: controller.signal })
+      const error = await detecting.then(
+        () => null,
+        (failure: unknown) => failure
+      )
+      expect(error, 'a cancelled detection must fail, not answer').not.toBeNull()
+      expect(toAppError(error, { signal: controller.signal }).code).toBe('CANCELLED')
+      expect(toAppError(error).code).toBe('CANCELLED')
+      // It stopped: the first probe went out, no other probe followed it.
+      expect(sent.filter((name) => name === 'aggregate')).toEqual(['aggregate'])
+      // And nothing was remembered as unsupported: a new detection finds every feature again.
+      const again = await detectCapabilities(client.db(testDb.name))
+      expect(again.pipelineFeatures.map((f) => f.name)).toEqual(
+        pipelineFeatureProbe.map((p) => p.name)
+      )
+      const fresh = await detectCapabilities(testDb.db)
+      expect(again.pipelineFeatures).toEqual(fresh.pipelineFeatures)
+    } finally {
+      await client.close()
+    }
   })
 })
 
