@@ -8,6 +8,7 @@ import { projectRoot } from '../../src/main/app-paths'
 import { composeServices, type ComposedServices } from '../../src/main/compose-services'
 import { JsonFileConnectionRepository } from '../../src/main/services/connections/json-file-repository'
 import { SessionSecretBox } from '../../src/main/services/connections/secret-box'
+import { JsonFileSavedFunnelsRepository } from '../../src/main/services/funnels/json-file-saved-funnels-repository'
 import type { ErrorCode } from '../../src/shared/errors'
 import { dataSourceSchema, type DataSource } from '../../src/shared/journeys/data-source'
 import { decodeWire, encodeWire, type RpcResponse } from '../../src/shared/rpc/wire'
@@ -69,6 +70,7 @@ beforeAll(async () => {
     {
       repository: new JsonFileConnectionRepository(join(home, 'connections.json')),
       secrets: new SessionSecretBox(),
+      savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
       demoFolder: data.folder
     },
     { mongoClient: { onCommand: (event) => commands.push(event) } }
@@ -165,7 +167,8 @@ describe('hostile payloads against the test server, every command audited', () =
             return
           }
           const record = (input ?? {}) as { source?: unknown }
-          if (record.source !== serverSource) return
+          // Queries have one right answer; other services (saved funnels, say) keep state per source.
+          if (record.source !== serverSource || method.service !== 'journeys') return
           onServer += 1
           // The same query on the same data in the local engine: the answer a user must get.
           const local = await dispatch(channel, { ...record, source: folderSource })
