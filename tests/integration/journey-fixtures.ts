@@ -2,7 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Db } from 'mongodb'
-import { generateDemoFolder, type DemoFolderResult } from '../../src/main/data/demo/generate-demo-folder'
+import {
+  generateDemoFolder,
+  type DemoFolderResult
+} from '../../src/main/data/demo/generate-demo-folder'
 import type { DemoIdKind } from '../../src/main/data/demo/generate-demo-data'
 import { loadFolderIntoMongo } from '../../src/main/data/loader/load-into-mongodb'
 import type { CallContext, Progress } from '../../src/shared/rpc/contract'

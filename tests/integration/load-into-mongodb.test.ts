@@ -6,7 +6,10 @@ import type { Db } from 'mongodb'
 import { AppError } from '../../src/shared/errors'
 import { createRecommendedIndexes } from '../../src/main/data/loader/create-recommended-indexes'
 import { generateDemoFolder } from '../../src/main/data/demo/generate-demo-folder'
-import { loadFolderIntoMongo, type LoadProgress } from '../../src/main/data/loader/load-into-mongodb'
+import {
+  loadFolderIntoMongo,
+  type LoadProgress
+} from '../../src/main/data/loader/load-into-mongodb'
 import { RECOMMENDED_INDEXES } from '../../src/main/data/recommended-indexes'
 import { useTestDatabase } from '../helpers/test-server/use-test-database'
 

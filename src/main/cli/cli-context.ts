@@ -28,7 +28,7 @@ export class CliContext {
   constructor(
     readonly io: CliIo,
     readonly signal: AbortSignal,
-    private readonly demoFolder: string
+    readonly demoFolder: string
   ) {}
 
   /**

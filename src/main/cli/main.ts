@@ -8,6 +8,7 @@ import { flowsCommand } from './commands/flows-command'
 import { funnelCommand } from './commands/funnel-command'
 import { generateCommand } from './commands/generate-command'
 import { loadCommand } from './commands/load-command'
+import { mapCommand } from './commands/map-command'
 import { overviewCommand } from './commands/overview-command'
 import { searchCommand } from './commands/search-command'
 import { CliInputError } from './cli-input-error'
@@ -19,7 +20,8 @@ const COMMANDS: readonly CliCommand[] = [
   customerCommand,
   funnelCommand,
   flowsCommand,
-  overviewCommand
+  overviewCommand,
+  mapCommand
 ]
 
 export const EXIT_OK = 0

@@ -77,9 +77,9 @@ describe('demo data shapes: the same visits in the seed, Segment and PostHog sha
       expect(event.timestamp).toBe(seed.timestamp.getTime())
       expect(event.distinct_id).toBe(seed.userId)
       const properties = event.properties as Record<string, unknown>
-      expect(properties.$session_id).toBe(seed.sessionId)
+      expect(properties.session_id).toBe(seed.sessionId)
       const page = seed.metadata?.pageUrl
-      expect(properties.$current_url).toBe(page === undefined ? undefined : POSTHOG_ORIGIN + page)
+      expect(properties.current_url).toBe(page === undefined ? undefined : POSTHOG_ORIGIN + page)
     }
     const persons = await readDocuments(folder, 'persons')
     expect(persons).toHaveLength(OPTIONS.users)

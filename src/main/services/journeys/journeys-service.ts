@@ -1,3 +1,4 @@
+import type { Db } from 'mongodb'
 import type { ServerCapabilities } from '../../../shared/contracts/connections-contract'
 import type { JourneysContract } from '../../../shared/contracts/journeys-contract'
 import { AppError } from '../../../shared/errors'
@@ -86,6 +87,11 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
   /** What the server behind a source supports, and so which strategy its queries use. */
   capabilities(source: DataSource, context: CallContext): Promise<ServerCapabilities> {
     return this.engines.capabilities(source, context)
+  }
+
+  /** The connected database behind a server source (null for folders and the demo). */
+  database(source: DataSource, context: CallContext): Promise<Db | null> {
+    return this.engines.database(source, context)
   }
 
   /** Closes the MongoDB clients this service opened. */

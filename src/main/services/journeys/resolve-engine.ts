@@ -1,4 +1,4 @@
-import type { MongoClient } from 'mongodb'
+import type { Db, MongoClient } from 'mongodb'
 import type { ServerCapabilities } from '../../../shared/contracts/connections-contract'
 import { AppError } from '../../../shared/errors'
 import type { DataSource } from '../../../shared/journeys/data-source'
@@ -90,6 +90,17 @@ export class EngineResolver {
     if (source.kind === 'uri') this.assertUriSourcesAllowed()
     const uri = source.kind === 'uri' ? source.uri : await this.connectionUri(source.connectionId)
     return this.capabilitiesOf(uri, source.database, context)
+  }
+
+  /** The database behind a server source (connected, shared with its engine); null for folders. */
+  async database(source: DataSource, context: CallContext): Promise<Db | null> {
+    if (source.kind === 'demo' || source.kind === 'folder') return null
+    if (source.kind === 'uri') this.assertUriSourcesAllowed()
+    const uri = source.kind === 'uri' ? source.uri : await this.connectionUri(source.connectionId)
+    const client = await untilAborted(this.client(uri), context.signal).catch((error: unknown) => {
+      throw toAppError(error, { target: describeHosts(uri) })
+    })
+    return client.db(source.database)
   }
 
   /** Closes every client; engines made from them stop working. */

@@ -68,8 +68,7 @@ export const DEMO_SHAPE_SPECS: Readonly<Record<DemoShape, DemoShapeSpec>> = {
         id: 'userId',
         name: 'traits.name',
         email: 'traits.email',
-        createdAt: 'traits.createdAt',
-        lastActiveAt: 'timestamp'
+        createdAt: 'traits.createdAt'
       },
       eventNames: {
         pageView: SEGMENT_EVENT_NAMES[EVENT_TYPES.pageView],
@@ -86,16 +85,16 @@ export const DEMO_SHAPE_SPECS: Readonly<Record<DemoShape, DemoShapeSpec>> = {
       events: {
         collection: 'events',
         userId: 'distinct_id',
-        sessionId: 'properties.$session_id',
+        sessionId: 'properties.session_id',
         eventName: 'event',
         timestamp: 'timestamp',
-        pageUrl: 'properties.$current_url',
+        pageUrl: 'properties.current_url',
         duration: 'properties.duration',
         amount: 'properties.amount',
         currency: 'properties.currency',
-        browser: 'properties.$browser',
-        os: 'properties.$os',
-        ipAddress: 'properties.$ip',
+        browser: 'properties.browser',
+        os: 'properties.os',
+        ipAddress: 'properties.ip',
         properties: 'properties'
       },
       users: {

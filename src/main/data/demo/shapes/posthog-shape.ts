@@ -6,8 +6,10 @@ import { idText, splitRoleFields } from './shape-helpers'
 /**
  * A PostHog-style export: `persons` (`distinct_id`, `properties.name/email`, `created_at` in epoch
  * seconds) and `events` (`event: "$pageview"`, `distinct_id`, `timestamp` in epoch milliseconds,
- * `properties.$current_url` absolute, `properties.$session_id`, `$browser`, `$os`, `$ip`), with no
- * sessions collection.
+ * `properties.current_url` absolute, `properties.session_id`, `browser`, `os`, `ip`), with no
+ * sessions collection. PostHog itself names those properties `$current_url`, `$session_id`, ...;
+ * FerretDB 1.x refuses field names that start with `$`, so this shape drops the `$` (the mapping
+ * and the pipelines still read `$`-prefixed paths, through `$getField`).
  */
 export function posthogDocuments(bundle: DemoUserBundle): Record<string, unknown[]> {
   const { user } = bundle
@@ -30,11 +32,11 @@ export function posthogDocuments(bundle: DemoUserBundle): Record<string, unknown
       timestamp: event.timestamp.getTime(),
       properties: {
         ...rest,
-        ...(typeof pageUrl === 'string' ? { $current_url: `${POSTHOG_ORIGIN}${pageUrl}` } : {}),
-        $session_id: event.sessionId,
-        $browser: session?.deviceInfo?.browser,
-        $os: session?.deviceInfo?.os,
-        $ip: session?.ipAddress
+        ...(typeof pageUrl === 'string' ? { current_url: `${POSTHOG_ORIGIN}${pageUrl}` } : {}),
+        session_id: event.sessionId,
+        browser: session?.deviceInfo?.browser,
+        os: session?.deviceInfo?.os,
+        ip: session?.ipAddress
       }
     }
   })
