@@ -3,12 +3,12 @@ import { CHROMIUM_FLAGS, findBrowser } from './find-browser'
 import { startWebMode, WEB_MODE_START_TIMEOUT_MS, type RunningWebMode } from './start-web-mode'
 import { test as withTestServer } from './test-server-fixture'
 
-interface WebAppFixtures {
+export interface WebAppFixtures {
   /** The web mode's address with its token; one server per test file, with its own data folder. */
   appUrl: string
 }
 
-interface WebAppWorkerFixtures {
+export interface WebAppWorkerFixtures {
   webModePerFile: WebModePerFile
 }
 

@@ -34,7 +34,7 @@ export function SourceSwitcher() {
           onClick={() => {
             setOpen(true)
           }}
-          style={{ maxWidth: 520, minWidth: 0 }}
+          style={{ maxWidth: 640, minWidth: 0 }}
         >
           <Flex align="center" gap={8} style={{ minWidth: 0 }}>
             <DatabaseOutlined />

@@ -4,9 +4,10 @@ import { theme } from 'antd'
 export function useChartTheme() {
   const { token } = theme.useToken()
   return {
+    // antd's preset palettes, which its dark algorithm brightens for dark backgrounds.
     series: [
-      token.colorPrimary,
-      token.colorInfo,
+      token['blue-6'],
+      token['green-6'],
       token['gold-6'],
       token['magenta-6'],
       token['purple-6'],

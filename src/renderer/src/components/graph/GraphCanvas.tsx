@@ -140,7 +140,9 @@ export function GraphCanvas({
         >
           <Background gap={20} size={1} />
           <Controls showInteractive={false} />
-          {miniMap && <MiniMap pannable zoomable nodeStrokeWidth={3} />}
+          {miniMap && (
+            <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: 150, height: 96 }} />
+          )}
         </ReactFlow>
       )}
     </div>

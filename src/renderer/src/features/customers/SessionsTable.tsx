@@ -29,7 +29,11 @@ export function SessionsTable({
     [file.sessions, highlightedPage]
   )
   const columns: ColumnsType<SessionRow> = [
-    { title: 'Start', key: 'start', render: (_, row) => formatDateTime(row.start) },
+    {
+      title: 'Start',
+      key: 'start',
+      render: (_, row) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.start)}</span>
+    },
     {
       title: 'Duration',
       key: 'duration',

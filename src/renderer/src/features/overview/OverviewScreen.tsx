@@ -1,7 +1,7 @@
 import { Button, Card, Col, Flex, Row, Skeleton, Statistic, Table, Typography } from 'antd'
 import { useMemo } from 'react'
-import type { OverviewResult } from '../../../../shared/journeys/results'
-import { formatCount, formatMoneyAmounts } from '../../../../shared/format'
+import type { MoneyAmount, OverviewResult } from '../../../../shared/journeys/results'
+import { formatCount, formatMoney, formatMoneyAmounts } from '../../../../shared/format'
 import { QueryStatus } from '../../app/query/QueryStatus'
 import { useJourneyQuery } from '../../app/query/use-journey-query'
 import { flowsHref } from '../../app/routes/links'
@@ -88,7 +88,11 @@ function OverviewBody({ result, tookMs }: { result: OverviewResult; tookMs: numb
             <Statistic title="Purchases" value={formatCount(totals.purchases)} />
           </Col>
           <Col xs={24} md={16} xl={8}>
-            <Statistic title="Revenue" value={formatMoneyAmounts(totals.revenueByCurrency)} />
+            <Statistic
+              title="Revenue"
+              value={formatMoneyAmounts(totals.revenueByCurrency)}
+              valueRender={() => <RevenueLines amounts={totals.revenueByCurrency} />}
+            />
           </Col>
         </Row>
       </Card>
@@ -208,5 +212,21 @@ function OverviewBody({ result, tookMs }: { result: OverviewResult; tookMs: numb
         </Col>
       </Row>
     </>
+  )
+}
+
+/** Revenue per currency, one line each (never added together); smaller when there are several. */
+function RevenueLines({ amounts }: { amounts: readonly MoneyAmount[] }) {
+  if (amounts.length === 0) return <span>–</span>
+  return (
+    <Flex
+      vertical
+      gap={0}
+      style={amounts.length > 1 ? { fontSize: 18, lineHeight: 1.4 } : undefined}
+    >
+      {amounts.map((money) => (
+        <span key={money.currency}>{formatMoney(money)}</span>
+      ))}
+    </Flex>
   )
 }
