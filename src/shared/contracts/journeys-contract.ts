@@ -1,3 +1,4 @@
+import { explainQuerySchema, type ExplainResult } from '../journeys/explain'
 import { defineService, method } from '../rpc/contract'
 import {
   catalogueQuerySchema,
@@ -50,6 +51,10 @@ export const journeysContract = defineService('journeys', {
   overview: method<OverviewResult>()(
     overviewQuerySchema,
     'Daily users, sessions, page views, purchases and revenue; top pages; browsers and OS.'
+  ),
+  explain: method<ExplainResult>()(
+    explainQuerySchema,
+    "How the server would run a result's plan steps (explain, queryPlanner: nothing is executed)."
   )
 })
 

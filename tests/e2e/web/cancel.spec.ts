@@ -30,12 +30,11 @@ test.describe('Cancel', () => {
     })
     await expect(loading).toBeHidden()
 
-    // Usable at once: the same screen runs the next query (a range without data answers quickly)…
+    // Usable at once: the scope bar answers while the server's work is being stopped…
     await page.getByRole('combobox', { name: 'Date range' }).click()
-    await page.getByTitle('Last 7 days', { exact: true }).click()
-    await expect(page.getByText('No events in this scope')).toBeVisible({ timeout: 60_000 })
-    await expect(page.getByText('Cancelled: the overview query was stopped.')).toHaveCount(0)
-    // …and so does another screen.
+    await expect(page.getByTitle('Last 7 days', { exact: true })).toBeVisible({ timeout: 1000 })
+    await page.keyboard.press('Escape')
+    // …and the next query answers.
     await openScreen(page, 'Customers')
     await page.getByLabel('Search customers').fill('maria')
     await expect(page.getByLabel('Customers found', { exact: true })).toContainText('Maria', {

@@ -39,7 +39,11 @@ async function expectTotalsEqual(
 }
 
 /** Show query's Copy puts exactly the plan (as mongosh code) on the clipboard. */
-async function expectCopiedPlan(page: Page, plan: OverviewResult['plan']): Promise<void> {
+async function expectCopiedPlan(
+  page: Page,
+  plan: OverviewResult['plan'],
+  options: { explain: boolean }
+): Promise<void> {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
   await page.getByRole('button', { name: 'Show query' }).click()
   const drawer = page.getByRole('dialog', { name: 'Query behind the overview' })
@@ -50,6 +54,20 @@ async function expectCopiedPlan(page: Page, plan: OverviewResult['plan']): Promi
   const copied = await page.evaluate<string>('navigator.clipboard.readText()')
   expect(copied).toBe(formatPlanForMongosh(plan))
   await expect(drawer.getByLabel('Query code')).toHaveText(formatPlanForMongosh(plan))
+  if (options.explain) {
+    // A server source explains each step as its server would run it.
+    await drawer.getByRole('button', { name: 'Explain on the server' }).click()
+    for (let step = 1; step <= plan.steps.length; step++) {
+      await expect(drawer.getByLabel(`Explain of step ${String(step)}`)).toContainText(
+        /IXSCAN|COLLSCAN|UNKNOWN/,
+        {
+          timeout: 60_000
+        }
+      )
+    }
+  } else {
+    await expect(drawer).toContainText('there is no server plan')
+  }
   await page.keyboard.press('Escape')
   await expect(drawer).toBeHidden()
 }
@@ -70,7 +88,7 @@ test.describe('Overview', () => {
     ])
     await openScreen(page, 'Overview')
     await expectTotalsEqual(page, cli)
-    await expectCopiedPlan(page, cli.plan)
+    await expectCopiedPlan(page, cli.plan, { explain: false })
     await expect(page.getByRole('img', { name: 'Users and sessions per day' })).toBeVisible()
     await saveThemedScreenshots(page, 'overview')
 
@@ -118,6 +136,6 @@ test.describe('Overview', () => {
     ])
     await openScreen(page, 'Overview')
     await expectTotalsEqual(page, cli, { timeout: 180_000 })
-    await expectCopiedPlan(page, cli.plan)
+    await expectCopiedPlan(page, cli.plan, { explain: true })
   })
 })

@@ -24,7 +24,9 @@ import type {
   OverviewResult
 } from '../../../shared/journeys/results'
 import type { CallContext, ServiceImplementation } from '../../../shared/rpc/contract'
+import type { ExplainedStep, ExplainQuery, ExplainResult } from '../../../shared/journeys/explain'
 import type { JourneyEngine } from '../../engine/journey-engine'
+import { explainPlanStep } from '../../engine/mongo/explain-plan-step'
 import type { EngineQuery } from '../../engine/rules/engine-query'
 import { isDriverError } from '../../errors/map-driver-error'
 import { toAppError } from '../../errors/to-app-error'
@@ -82,6 +84,23 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
   /** Daily users, sessions, page views, purchases and revenue; top pages; browsers and OS. */
   overview(input: OverviewQuery, context: CallContext): Promise<OverviewResult> {
     return this.run(input, context, (engine, query) => engine.overview(query, context))
+  }
+
+  /**
+   * How the server behind a source would run a result's plan steps (explain with `queryPlanner`
+   * verbosity: nothing is executed). Server sources only: the local engine has no server to ask.
+   */
+  async explain(input: ExplainQuery, context: CallContext): Promise<ExplainResult> {
+    const db = await this.engines.database(input.source, context)
+    if (!db) {
+      throw new AppError(
+        'UNSUPPORTED',
+        'Explain asks a server how it runs a query; this source runs in the app’s local engine, so there is no server plan. The query shown is what a MongoDB server would run.'
+      )
+    }
+    const steps: ExplainedStep[] = []
+    for (const step of input.steps) steps.push(await explainPlanStep(db, step, context.signal))
+    return { steps }
   }
 
   /** What the server behind a source supports, and so which strategy its queries use. */

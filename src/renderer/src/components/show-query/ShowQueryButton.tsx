@@ -9,7 +9,8 @@ import { ShowQueryDrawer } from './ShowQueryDrawer'
 export function ShowQueryButton({
   what,
   plan,
-  tookMs
+  tookMs,
+  source
 }: {
   what: string
   plan: QueryPlan | undefined
@@ -40,6 +41,7 @@ export function ShowQueryButton({
         what={what}
         plan={plan}
         tookMs={tookMs}
+        {...(source ? { source } : {})}
       />
     </>
   )

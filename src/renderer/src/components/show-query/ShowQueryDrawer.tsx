@@ -2,8 +2,10 @@ import { CheckOutlined, CopyOutlined } from '@ant-design/icons'
 import { Alert, Button, Descriptions, Drawer, Flex, Tag, Typography, theme } from 'antd'
 import { useMemo, useState } from 'react'
 import { formatPlanForMongosh } from '../../../../shared/journeys/format-mongosh'
+import type { DataSource } from '../../../../shared/journeys/data-source'
 import type { QueryPlan } from '../../../../shared/journeys/results'
 import { describeDuration } from './describe-duration'
+import { ExplainSection } from './ExplainSection'
 import { STRATEGY_DESCRIPTIONS } from './strategy-descriptions'
 
 export interface ShowQueryDrawerProps {
@@ -14,10 +16,19 @@ export interface ShowQueryDrawerProps {
   plan: QueryPlan
   /** How long the query took, in milliseconds. */
   tookMs: number | null
+  /** The source it ran on: a server source offers "Explain on the server". */
+  source?: DataSource
 }
 
 /** The queries behind a result as mongosh code, with a copy button, the strategy, notes and timing. */
-export function ShowQueryDrawer({ open, onClose, what, plan, tookMs }: ShowQueryDrawerProps) {
+export function ShowQueryDrawer({
+  open,
+  onClose,
+  what,
+  plan,
+  tookMs,
+  source
+}: ShowQueryDrawerProps) {
   const code = useMemo(() => formatPlanForMongosh(plan), [plan])
   const [copied, setCopied] = useState(false)
   const { token } = theme.useToken()
@@ -94,6 +105,7 @@ export function ShowQueryDrawer({ open, onClose, what, plan, tookMs }: ShowQuery
         >
           {code}
         </pre>
+        {source && open && <ExplainSection source={source} plan={plan} />}
       </Flex>
     </Drawer>
   )
