@@ -7,10 +7,14 @@ import { chromium, type Browser } from 'playwright-core'
 import { CHROMIUM_FLAGS, findBrowser } from '../tests/e2e/support/find-browser'
 import { REPO_ROOT } from '../tests/e2e/support/repo-root'
 import { spawnUntilReady } from '../tests/helpers/test-server/spawn-until-ready'
+import { measureCaseFileFromSearch, type CaseFileRun } from './case-file-from-search'
 import { atMost, info, type Figure, type SectionResult } from './figures'
+import { measureInitialJs } from './initial-js'
 import { median, round, timeOnce } from './timing'
 
 const SECTION = 'web'
+const INITIAL_JS_TARGET_KB = 600
+const CASE_FILE_TARGET_MS = 1000
 const TARGET_MS = 1500
 const RUNS = 3
 const SHELL_TEXT = 'Journey Workbench'
@@ -59,18 +63,29 @@ export async function benchWeb(text: string, log: (line: string) => void): Promi
     if (build.value.status !== 0) throw new Error('npx electron-vite build failed')
     buildMs = round(build.ms)
   }
+  const initialJs = await measureInitialJs(join(REPO_ROOT, 'out', 'renderer'))
+  log(`web: initial JavaScript ${round(initialJs.gzipBytes / 1024)} KB gzipped`)
   const executablePath = findBrowser()
   const launch = await timeOnce(() =>
     chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true })
   )
   const browser = launch.value
   const runs: WebRun[] = []
+  let caseFiles: CaseFileRun[] | null = null
+  let caseFileError: string | null = null
   try {
     for (let i = 0; i < RUNS; i++) {
       // Once the text has failed to appear, later runs time the shell only.
       const waitForText = i === 0 || runs.some((run) => run.textVisibleMs !== null)
       runs.push(await measureStart(browser, waitForText ? text : null))
       log(`web: run ${i + 1}: ${JSON.stringify(runs[runs.length - 1])}`)
+    }
+    try {
+      caseFiles = await measureCaseFileFromSearch(browser)
+      log(`web: case file from search: ${JSON.stringify(caseFiles)}`)
+    } catch (error) {
+      caseFileError = error instanceof Error ? error.message : String(error)
+      log(`web: case file from search failed: ${caseFileError}`)
     }
   } finally {
     await browser.close()
@@ -104,10 +119,21 @@ export async function benchWeb(text: string, log: (line: string) => void): Promi
       round(median(runs.map((run) => run.urlPrintedMs))),
       'ms'
     ),
-    info(SECTION, 'browser launch (not counted)', round(launch.ms), 'ms')
+    info(SECTION, 'browser launch (not counted)', round(launch.ms), 'ms'),
+    atMost(
+      SECTION,
+      'initial JavaScript, gzipped',
+      round(initialJs.gzipBytes / 1024),
+      'KB',
+      INITIAL_JS_TARGET_KB,
+      `${initialJs.files.length} files, ${round(initialJs.bytes / 1024)} KB minified; all scripts with lazy screens ${round(initialJs.allScriptsGzipBytes / 1024)} KB gzipped`
+    ),
+    caseFileFigure(caseFiles, caseFileError)
   ]
   return {
     data: {
+      initialJs,
+      caseFileFromSearch: caseFiles ?? { failed: caseFileError },
       text,
       browser: executablePath,
       browserVersion: browser.version(),
@@ -194,4 +220,29 @@ async function measureStart(browser: Browser, text: string | null): Promise<WebR
     await context.close()
     await rm(dataDir, { recursive: true, force: true })
   }
+}
+
+/** Median of the timed customers (the first one also loads the screen's code: reported apart). */
+function caseFileFigure(runs: CaseFileRun[] | null, error: string | null): Figure {
+  if (!runs || runs.length < 2) {
+    const figure = atMost(
+      SECTION,
+      'case file from search (demo), median',
+      null,
+      'ms',
+      CASE_FILE_TARGET_MS,
+      error ?? 'not measured'
+    )
+    figure.pass = false
+    return figure
+  }
+  const [first, ...rest] = runs
+  return atMost(
+    SECTION,
+    'case file from search (demo), median',
+    round(median(rest.map((run) => run.ms))),
+    'ms',
+    CASE_FILE_TARGET_MS,
+    `Enter → name, totals and laid-out journey graph; runs ${rest.map((run) => run.ms).join(', ')} ms; first customer (loads the graph code) ${first?.ms ?? '?'} ms`
+  )
 }

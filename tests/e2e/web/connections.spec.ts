@@ -1,4 +1,5 @@
 import { openScreen } from '../support/screens'
+import { saveThemedScreenshots } from '../support/screenshots'
 import { expect, test } from '../support/web-app'
 
 test.describe('Connections screen', () => {
@@ -32,9 +33,13 @@ test.describe('Connections screen', () => {
     await expect(result).toContainText(
       testServer.flavor === 'FerretDB' ? 'reducer strategy' : 'pipeline strategy'
     )
+    await saveThemedScreenshots(page, 'connections')
 
     await saved.getByRole('button', { name: 'Remove' }).click()
-    await page.getByRole('button', { name: 'Remove', exact: true }).last().click()
+    const confirm = page.getByRole('button', { name: 'Remove', exact: true }).last()
+    // Removing is dangerous, and its confirmation says so.
+    await expect(confirm).toHaveClass(/ant-btn-dangerous/)
+    await confirm.click()
     await expect(page.getByRole('listitem', { name: 'Test server' })).toHaveCount(0)
     await expect(page.getByRole('listitem', { name: 'Demo workspace' })).toBeVisible()
   })
@@ -58,5 +63,20 @@ test.describe('Connections screen', () => {
     const saved = page.getByRole('listitem', { name: 'Nobody home' })
     await saved.getByRole('button', { name: 'Test' }).click()
     await expect(saved.getByRole('alert')).toContainText('connection refused')
+  })
+
+  test('a test the user cancels says so, without an error', async ({ page, appUrl }) => {
+    await page.goto(appUrl)
+    await openScreen(page, 'Connections')
+    await page.getByLabel('Name').fill('Far away')
+    // A documentation address (TEST-NET-1): nothing answers, so the test waits until cancelled.
+    await page.getByLabel('Connection string').fill('mongodb://192.0.2.1:27017/')
+    await page.getByRole('button', { name: 'Add connection' }).click()
+    const saved = page.getByRole('listitem', { name: 'Far away' })
+    await saved.getByRole('button', { name: 'Test' }).click()
+    await expect(saved.getByText('Testing…')).toBeVisible()
+    await saved.getByRole('button', { name: 'Cancel' }).click()
+    await expect(saved.getByText('Test cancelled.')).toBeVisible()
+    await expect(saved.getByRole('alert')).toHaveCount(0)
   })
 })

@@ -5,7 +5,11 @@ import { AccessGate } from './AccessGate'
 import { AppFrame } from './AppFrame'
 import { useThemeMode, watchSystemTheme } from './theme/theme-store'
 
-const BRAND = { colorPrimary: '#2f6f4f', borderRadius: 6 }
+/** The brand green; a lighter one on dark backgrounds, where the light theme's is too dim to read. */
+const BRAND = {
+  light: { colorPrimary: '#2f6f4f', borderRadius: 6 },
+  dark: { colorPrimary: '#45a877', borderRadius: 6 }
+} as const
 
 /** The workbench: antd's theme (light or dark), then the frame, or why nothing can work. */
 export function App() {
@@ -18,7 +22,7 @@ export function App() {
   return (
     <ConfigProvider
       theme={{
-        token: BRAND,
+        token: BRAND[mode],
         algorithm: mode === 'dark' ? theme.darkAlgorithm : theme.defaultAlgorithm
       }}
     >

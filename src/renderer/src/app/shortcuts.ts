@@ -11,6 +11,10 @@ export const useSearchFocusStore = create<{ requests: number; request: () => voi
   }
 }))
 
+/** How the search shortcut is written on this machine: `⌘K` on a Mac, `Ctrl K` elsewhere. */
+export const SEARCH_SHORTCUT_LABEL =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent) ? '⌘K' : 'Ctrl K'
+
 /** True for Ctrl+K (Cmd+K on a Mac). */
 export function isSearchShortcut(
   event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>

@@ -9,7 +9,7 @@ import { caseFileHref, idText, openCaseFile } from '../../app/routes/links'
 import { setParams, useRoute } from '../../app/routes/navigation'
 import { paramOf } from '../../app/routes/route'
 import { useScope } from '../../app/scope/use-scope'
-import { useSearchFocusStore } from '../../app/shortcuts'
+import { SEARCH_SHORTCUT_LABEL, useSearchFocusStore } from '../../app/shortcuts'
 import { EmptyState } from '../../components/EmptyState'
 import { formatDateTime } from '../../components/format/format-date'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
@@ -84,7 +84,7 @@ export function CustomerSearchView() {
             aria-label="Search customers"
             placeholder="Customer id, email or name"
             prefix={<SearchOutlined />}
-            suffix={<Tag style={{ marginInlineEnd: 0 }}>Ctrl K</Tag>}
+            suffix={<Tag style={{ marginInlineEnd: 0 }}>{SEARCH_SHORTCUT_LABEL}</Tag>}
             value={text}
             onChange={(event) => {
               setText(event.target.value)
@@ -128,7 +128,7 @@ export function CustomerSearchView() {
       {!searchText && (
         <EmptyState
           title="Find a customer"
-          hint="Type an id, an email or a name above. Ctrl+K (⌘K) brings you here from any screen."
+          hint={`Type an id, an email or a name above. ${SEARCH_SHORTCUT_LABEL} brings you here from any screen.`}
         />
       )}
     </Flex>
