@@ -29,9 +29,7 @@ export async function measureInitialJs(rendererDir: string): Promise<InitialJs> 
       return { name, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length }
     })
   )
-  const assets = await import('node:fs/promises').then((fs) =>
-    fs.readdir(join(rendererDir, 'assets'))
-  )
+  const assets = await readdir(join(rendererDir, 'assets'))
   let allScriptsGzipBytes = 0
   for (const asset of assets.filter((name) => name.endsWith('.js'))) {
     allScriptsGzipBytes += gzipSync(await readFile(join(rendererDir, 'assets', asset)), {
