@@ -50,7 +50,8 @@ export const SUPPORTED_TYPES = new Set([
   'array',
   'optional',
   'default',
-  'union'
+  'union',
+  'record'
 ])
 
 /** Every zod type a schema uses that the generator does not know (empty when all are known). */
@@ -123,6 +124,13 @@ export function arbitraryFor(
       return fc.option(arbitraryFor(def.innerType as z.ZodType, options), { nil: undefined })
     case 'union':
       return fc.oneof(...(def.options ?? []).map((option) => arbitraryFor(option, options)))
+    case 'record':
+      // Documents (a plan step's filter, say): a few keys, some operator-like, with JSON values.
+      return fc.dictionary(
+        fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('$match', '$gte', 'userId')),
+        fc.jsonValue({ maxDepth: 2 }),
+        { maxKeys: 3 }
+      )
     default:
       throw new Error(`arbitraryFor: zod type "${def.type}" is not supported; add it`)
   }

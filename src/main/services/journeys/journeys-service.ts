@@ -21,7 +21,8 @@ import type {
   FlowUsersResult,
   FunnelResult,
   FunnelUsersResult,
-  OverviewResult
+  OverviewResult,
+  QueryPlan
 } from '../../../shared/journeys/results'
 import type { CallContext, ServiceImplementation } from '../../../shared/rpc/contract'
 import type { ExplainedStep, ExplainQuery, ExplainResult } from '../../../shared/journeys/explain'
@@ -30,6 +31,7 @@ import { explainPlanStep } from '../../engine/mongo/explain-plan-step'
 import type { EngineQuery } from '../../engine/rules/engine-query'
 import { isDriverError } from '../../errors/map-driver-error'
 import { toAppError } from '../../errors/to-app-error'
+import { IssuedPlans } from './issued-plans'
 import { EngineResolver, type EngineResolverOptions } from './resolve-engine'
 
 export type JourneysServiceOptions = EngineResolverOptions
@@ -41,6 +43,7 @@ export type JourneysServiceOptions = EngineResolverOptions
  */
 export class JourneysService implements ServiceImplementation<JourneysContract> {
   private readonly engines: EngineResolver
+  private readonly issuedPlans = new IssuedPlans()
 
   constructor(options: JourneysServiceOptions) {
     this.engines = new EngineResolver(options)
@@ -98,6 +101,13 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
         'Explain asks a server how it runs a query; this source runs in the app’s local engine, so there is no server plan. The query shown is what a MongoDB server would run.'
       )
     }
+    const foreign = input.steps.findIndex((step) => !this.issuedPlans.issued(input.source, step))
+    if (foreign >= 0) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Step ${String(foreign + 1)} is not a plan this app built for this source (or it was built before the app restarted), so it is not sent to the server. Run the query again and explain its plan.`
+      )
+    }
     const steps: ExplainedStep[] = []
     for (const step of input.steps) steps.push(await explainPlanStep(db, step, context.signal))
     return { steps }
@@ -126,7 +136,10 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
     const { source, ...query } = input
     const { engine, target } = await this.engines.resolve(source, context)
     try {
-      return await call(engine, query)
+      const result = await call(engine, query)
+      const plan = (result as { plan?: QueryPlan } | null)?.plan
+      if (plan) this.issuedPlans.record(source, plan)
+      return result
     } catch (error) {
       if (context.signal.aborted) throw new AppError('CANCELLED', 'The query was cancelled.')
       // Driver errors get the app's codes; anything else is a bug and keeps its stack.
