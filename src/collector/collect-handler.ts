@@ -1,15 +1,14 @@
 import type { RequestHandler } from 'express'
-import type { Db } from 'mongodb'
 import type { CollectReply } from '../shared/collector/collect-protocol'
 import { collectBatchSchema } from '../shared/collector/tracker-events'
 import type { BatchGate } from './batch-gate'
+import type { BatchWriter } from './batch-writer'
 import { errorText, type CollectorLog } from './collector-log'
 import { deviceInfoFromUserAgent } from './device-info'
 import { describeIssues, validateBatchEvents } from './validate-batch'
-import { writeBatch } from './write-batch'
 
 export interface CollectHandlerOptions {
-  db: Db
+  writer: BatchWriter
   gate: BatchGate
   maxEventsPerBatch: number
   log: CollectorLog
@@ -64,14 +63,13 @@ export function collectHandler(options: CollectHandlerOptions): RequestHandler {
       const { accepted, errors } = validateBatchEvents(events, receivedAt)
       const counts =
         accepted.length > 0
-          ? await writeBatch(
-              options.db,
-              accepted.map((entry) => entry.event),
-              {
+          ? await options.writer.write({
+              events: accepted.map((entry) => entry.event),
+              origin: {
                 deviceInfo: deviceInfoFromUserAgent(request.get('user-agent')),
                 ipAddress: clientAddress(request.ip)
               }
-            )
+            })
           : { stored: 0, duplicates: 0 }
       const reply: CollectReply = {
         received: events.length,

@@ -3,6 +3,7 @@ import helmet from 'helmet'
 import type { Db } from 'mongodb'
 import { COLLECT_PATH } from '../shared/collector/collect-protocol'
 import type { BatchGate } from './batch-gate'
+import { BatchWriter } from './batch-writer'
 import { clientRateLimit } from './client-rate-limit'
 import { collectHandler } from './collect-handler'
 import type { CollectorConfig } from './collector-config'
@@ -43,7 +44,7 @@ export function createCollectorApp(options: CollectorAppOptions): Express {
     clientRateLimit(config.rateLimit),
     express.text({ type: ['text/plain', 'application/json'], limit: config.maxBodyBytes }),
     collectHandler({
-      db,
+      writer: new BatchWriter(db),
       gate,
       maxEventsPerBatch: config.maxEventsPerBatch,
       log,

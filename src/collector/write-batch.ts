@@ -1,12 +1,12 @@
-import {
-  MongoBulkWriteError,
-  MongoServerError,
-  type AnyBulkWriteOperation,
-  type Db,
-  type Document,
-  type WriteError
-} from 'mongodb'
+import { MongoBulkWriteError, type AnyBulkWriteOperation, type Db, type WriteError } from 'mongodb'
 import type { PageDurationEvent, TrackerEvent } from '../shared/collector/tracker-events'
+import {
+  DUPLICATE_KEY,
+  retryDuplicateUpsert,
+  type EventWrite,
+  type SessionWrite,
+  type UserWrite
+} from './collector-collections'
 import type { DeviceInfo } from './device-info'
 import {
   eventEnd,
@@ -14,38 +14,20 @@ import {
   pageDurationUpdate,
   toEventDocument,
   toIdentityJoin,
-  type IdentityJoin,
-  type StoredEventDocument
+  type InsertedEvent
 } from './event-documents'
-
-const DUPLICATE_KEY = 11000
-
-/** The collections as the collector writes them: ids are the tracker's (or the shop's) strings. */
-interface UserWrite {
-  _id: string
-  name?: string
-  email?: string
-  createdAt?: Date
-  lastActiveAt?: Date
-  /** On an anonymous visitor joined to a known user: that user's id. */
-  mergedInto?: string
-  /** On a known user: the anonymous ids joined to it. */
-  anonymousIds?: string[]
-}
-interface SessionWrite {
-  _id: string
-  userId: string
-  startTime?: Date
-  endTime?: Date
-  deviceInfo?: DeviceInfo
-  ipAddress?: string
-}
-type EventWrite = StoredEventDocument | (Document & { _id: string })
+import { joinIdentity } from './join-identity'
 
 /** What the request tells about the visitor's device (one batch comes from one browser). */
 export interface BatchOrigin {
   deviceInfo: DeviceInfo
   ipAddress?: string
+}
+
+/** One request's valid events. */
+export interface BatchJob {
+  events: readonly TrackerEvent[]
+  origin: BatchOrigin
 }
 
 export interface BatchWriteCounts {
@@ -55,112 +37,74 @@ export interface BatchWriteCounts {
   duplicates: number
 }
 
-/**
- * Writes one batch of valid events in the seed's shape. Every step is idempotent (upserts with
- * `$setOnInsert`/`$min`/`$max`, inserts keyed by the tracker's ids, joins that re-key by value), so
- * a batch sent again after a failure or a lost reply stores nothing twice. Resolves only once the
- * server has acknowledged every write; throws when any write failed other than as a duplicate.
- *
- * Order matters: identities are joined first, so that this batch's anonymous events land on the
- * known user; sessions before events, so a reader never sees an event without its session.
- */
-export async function writeBatch(
-  db: Db,
-  events: readonly TrackerEvent[],
-  origin: BatchOrigin
-): Promise<BatchWriteCounts> {
-  const counts: BatchWriteCounts = { stored: 0, duplicates: 0 }
-  for (const event of events) {
-    if (event.kind !== 'identify') continue
-    if (await joinIdentity(db, toIdentityJoin(event))) counts.stored++
-    else counts.duplicates++
-  }
-  const resolveUser = await touchUsers(db, events)
-  await upsertSessions(db, events, resolveUser, origin)
+/** An event of the round, with the batch it came in. */
+interface Entry<E extends TrackerEvent = TrackerEvent> {
+  event: E
+  job: number
+}
 
-  // A time on page whose page view is in this batch rides on its insert: one write, not two
+/**
+ * Writes the valid events of one or more batches (a round of the BatchWriter) in the seed's shape,
+ * with as few writes as the server allows: one insert for every new event of the round, one upsert
+ * per user and per session, one update per time on page whose page view was stored before. Every
+ * step is idempotent (upserts with `$setOnInsert`/`$min`/`$max`, inserts keyed by the tracker's
+ * ids, joins that re-key by value), so a batch sent again after a failure or a lost reply stores
+ * nothing twice. Resolves, with each batch's counts, only once the server has acknowledged every
+ * write; throws when any write failed other than as a duplicate.
+ *
+ * Order matters: identities are joined first, so that anonymous events land on the known user;
+ * sessions before events, so a reader never sees an event without its session.
+ */
+export async function writeBatches(db: Db, jobs: readonly BatchJob[]): Promise<BatchWriteCounts[]> {
+  const counts = jobs.map(() => ({ stored: 0, duplicates: 0 }))
+  const entries: Entry[] = []
+  for (const [job, { events }] of jobs.entries()) {
+    for (const event of events) {
+      if (event.kind !== 'identify') {
+        entries.push({ event, job })
+      } else if (await joinIdentity(db, toIdentityJoin(event))) {
+        countOf(counts, job).stored++
+      } else {
+        countOf(counts, job).duplicates++
+      }
+    }
+  }
+  const resolveUser = await touchUsers(db, entries)
+  await upsertSessions(db, entries, jobs, resolveUser)
+
+  // A time on page whose page view is in this round rides on its insert: one write, not two
   // (on FerretDB every update statement is a transaction of its own).
-  const viewsHere = new Set(events.filter((e) => e.kind === 'page_view').map((e) => e.id))
+  const viewsHere = new Set(
+    entries.filter((e) => e.event.kind === 'page_view').map((e) => e.event.id)
+  )
   const folded = new Map<string, number>()
-  const durations: PageDurationEvent[] = []
-  for (const event of events) {
+  const durations: Entry<PageDurationEvent>[] = []
+  for (const entry of entries) {
+    const { event } = entry
     if (event.kind !== 'page_duration') continue
     if (viewsHere.has(event.id))
       folded.set(event.id, Math.max(folded.get(event.id) ?? 0, event.seconds))
-    else durations.push(event)
+    else durations.push({ event, job: entry.job })
   }
-  const inserted = await insertEvents(db, events, resolveUser, folded)
-  add(counts, inserted)
-  for (const event of events) {
+  const insertedIds = await insertEvents(db, entries, resolveUser, folded, counts)
+  for (const { event, job } of entries) {
     if (event.kind !== 'page_duration' || !folded.has(event.id)) continue
     // Its page view was already stored (a batch sent again): the time must still reach it.
-    if (inserted.duplicateIds.has(event.id)) durations.push(event)
-    else counts.stored++
+    if (insertedIds.has(event.id)) countOf(counts, job).stored++
+    else durations.push({ event, job })
   }
-  add(counts, await applyPageDurations(db, durations, resolveUser))
+  await applyPageDurations(db, durations, resolveUser, counts)
   return counts
 }
 
 /**
- * The known user gets the traits and remembers the anonymous id; the anonymous user document says
- * where it went (so late events of that id follow); the anonymous id's sessions and events move
- * to the known user. True when anything changed.
+ * Upserts each user of the round (`createdAt` once, `lastActiveAt` only forward) and returns how
+ * to map its user ids: an anonymous id already joined to a known user maps to that user.
  */
-async function joinIdentity(db: Db, join: IdentityJoin): Promise<boolean> {
-  const users = db.collection<UserWrite>('users')
-  const traits: Pick<UserWrite, 'name' | 'email'> = {}
-  if (join.name !== undefined) traits.name = join.name
-  if (join.email !== undefined) traits.email = join.email
-  const known = await retryDuplicateUpsert(() =>
-    users.updateOne(
-      { _id: join.userId },
-      {
-        ...(Object.keys(traits).length > 0 ? { $set: traits } : {}),
-        $setOnInsert: { createdAt: join.at },
-        $max: { lastActiveAt: join.at },
-        ...(join.anonymousId === join.userId
-          ? {}
-          : { $addToSet: { anonymousIds: join.anonymousId } })
-      },
-      { upsert: true }
-    )
-  )
-  let changed = known.modifiedCount + known.upsertedCount > 0
-  if (join.anonymousId === join.userId) return changed
-  const anonymous = await retryDuplicateUpsert(() =>
-    users.updateOne(
-      { _id: join.anonymousId },
-      {
-        $set: { mergedInto: join.userId },
-        $setOnInsert: { createdAt: join.at },
-        $max: { lastActiveAt: join.at }
-      },
-      { upsert: true }
-    )
-  )
-  changed ||= anonymous.modifiedCount + anonymous.upsertedCount > 0
-  const move = { $set: { userId: join.userId } }
-  const sessions = await db
-    .collection<SessionWrite>('sessions')
-    .updateMany({ userId: join.anonymousId }, move)
-  const moved = await db
-    .collection<EventWrite>('events')
-    .updateMany({ userId: join.anonymousId }, move)
-  return changed || sessions.modifiedCount + moved.modifiedCount > 0
-}
-
-/**
- * Upserts each user of the batch (`createdAt` once, `lastActiveAt` only forward) and returns how
- * to map the batch's user ids: an anonymous id already joined to a known user maps to that user.
- */
-async function touchUsers(
-  db: Db,
-  events: readonly TrackerEvent[]
-): Promise<(userId: string) => string> {
+async function touchUsers(db: Db, entries: readonly Entry[]): Promise<(userId: string) => string> {
   const users = db.collection<UserWrite>('users')
   const spans = new Map<string, { first: number; last: number }>()
-  for (const event of events) {
-    if (event.kind === 'identify') continue
+  for (const { event } of entries) {
     const span = spans.get(event.userId)
     const end = eventEnd(event)
     if (!span) spans.set(event.userId, { first: event.timestamp, last: end })
@@ -170,140 +114,143 @@ async function touchUsers(
     }
   }
   const aliases = new Map<string, string>()
-  for (const [userId, span] of spans) {
-    const touch = {
-      $setOnInsert: { createdAt: new Date(span.first) },
-      $max: { lastActiveAt: new Date(span.last) }
-    }
-    const user = await retryDuplicateUpsert(() =>
-      users.findOneAndUpdate({ _id: userId }, touch, {
-        upsert: true,
+  await Promise.all(
+    [...spans].map(async ([userId, span]) => {
+      const touch = {
+        $setOnInsert: { createdAt: new Date(span.first) },
+        $max: { lastActiveAt: new Date(span.last) }
+      }
+      const user = await retryDuplicateUpsert(() =>
         // No projection: FerretDB 1.x does not implement findAndModify's `fields`.
-        returnDocument: 'after'
-      })
-    )
-    const target: unknown = user?.mergedInto
-    if (typeof target === 'string' && target !== userId) {
-      aliases.set(userId, target)
-      await retryDuplicateUpsert(() => users.updateOne({ _id: target }, touch, { upsert: true }))
-    }
-  }
+        users.findOneAndUpdate({ _id: userId }, touch, { upsert: true, returnDocument: 'after' })
+      )
+      const target: unknown = user?.mergedInto
+      if (typeof target === 'string' && target !== userId) {
+        aliases.set(userId, target)
+        await retryDuplicateUpsert(() => users.updateOne({ _id: target }, touch, { upsert: true }))
+      }
+    })
+  )
   return (userId) => aliases.get(userId) ?? userId
 }
 
 /** One upsert per session: first start and last end only widen; device and address set once. */
 async function upsertSessions(
   db: Db,
-  events: readonly TrackerEvent[],
-  resolveUser: (userId: string) => string,
-  origin: BatchOrigin
+  entries: readonly Entry[],
+  jobs: readonly BatchJob[],
+  resolveUser: (userId: string) => string
 ): Promise<void> {
-  const spans = new Map<string, { userId: string; start: number; end: number }>()
-  for (const event of events) {
-    if (event.kind === 'identify') continue
+  const spans = new Map<string, { userId: string; job: number; start: number; end: number }>()
+  for (const { event, job } of entries) {
     const span = spans.get(event.sessionId)
     const end = eventEnd(event)
     if (!span) {
-      spans.set(event.sessionId, { userId: event.userId, start: event.timestamp, end })
+      spans.set(event.sessionId, { userId: event.userId, job, start: event.timestamp, end })
     } else {
       span.start = Math.min(span.start, event.timestamp)
       span.end = Math.max(span.end, end)
     }
   }
   if (spans.size === 0) return
-  const onInsert: Pick<SessionWrite, 'deviceInfo' | 'ipAddress'> = {}
-  if (Object.keys(origin.deviceInfo).length > 0) onInsert.deviceInfo = origin.deviceInfo
-  if (origin.ipAddress) onInsert.ipAddress = origin.ipAddress
-  const operations: AnyBulkWriteOperation<SessionWrite>[] = [...spans].map(([sessionId, span]) => ({
-    updateOne: {
-      filter: { _id: sessionId },
-      update: {
-        $setOnInsert: { userId: resolveUser(span.userId), ...onInsert },
-        $min: { startTime: new Date(span.start) },
-        $max: { endTime: new Date(span.end) }
-      },
-      upsert: true
+  const operations: AnyBulkWriteOperation<SessionWrite>[] = [...spans].map(([sessionId, span]) => {
+    const origin = jobs[span.job]?.origin
+    const onInsert: Omit<SessionWrite, '_id'> = { userId: resolveUser(span.userId) }
+    if (origin && Object.keys(origin.deviceInfo).length > 0) onInsert.deviceInfo = origin.deviceInfo
+    if (origin?.ipAddress) onInsert.ipAddress = origin.ipAddress
+    return {
+      updateOne: {
+        filter: { _id: sessionId },
+        update: {
+          $setOnInsert: onInsert,
+          $min: { startTime: new Date(span.start) },
+          $max: { endTime: new Date(span.end) }
+        },
+        upsert: true
+      }
     }
-  }))
+  })
   await retryDuplicateUpsert(() =>
     db.collection<SessionWrite>('sessions').bulkWrite(operations, { ordered: false })
   )
 }
 
 /**
- * Unordered insert keyed by the tracker's ids (page views with their time on page when it came
- * along): duplicates are counted and named, anything else throws.
+ * One unordered insert for the round, keyed by the tracker's ids (page views with their time on
+ * page when it came along). Counts each batch's stored and duplicate events; returns the ids
+ * inserted now; throws on anything but duplicates.
  */
 async function insertEvents(
   db: Db,
-  events: readonly TrackerEvent[],
+  entries: readonly Entry[],
   resolveUser: (userId: string) => string,
-  secondsOnPage: ReadonlyMap<string, number>
-): Promise<BatchWriteCounts & { duplicateIds: Set<string> }> {
-  const documents = events
-    .filter(isInsertedEvent)
-    .map((event) => toEventDocument(event, resolveUser(event.userId), secondsOnPage.get(event.id)))
-  const duplicateIds = new Set<string>()
-  if (documents.length === 0) return { stored: 0, duplicates: 0, duplicateIds }
-  try {
-    const result = await db
-      .collection<EventWrite>('events')
-      .insertMany(documents, { ordered: false })
-    return { stored: result.insertedCount, duplicates: 0, duplicateIds }
-  } catch (error) {
-    if (!(error instanceof MongoBulkWriteError)) throw error
-    const writeErrors = ([] as WriteError[]).concat(error.writeErrors)
-    if (error.writeConcernError || writeErrors.some((w) => w.code !== DUPLICATE_KEY)) throw error
-    for (const writeError of writeErrors) {
-      const id = documents[writeError.index]?._id
-      if (id !== undefined) duplicateIds.add(id)
-    }
-    return { stored: error.insertedCount, duplicates: writeErrors.length, duplicateIds }
-  }
-}
-
-/** Times on page of page views stored before (or not yet: then the upsert stands in for them). */
-async function applyPageDurations(
-  db: Db,
-  durations: readonly PageDurationEvent[],
-  resolveUser: (userId: string) => string
-): Promise<BatchWriteCounts> {
-  const operations: AnyBulkWriteOperation<EventWrite>[] = []
-  for (const event of durations) {
-    operations.push({
-      updateOne: { ...pageDurationUpdate(event, resolveUser(event.userId)), upsert: true }
-    })
-  }
-  if (operations.length === 0) return { stored: 0, duplicates: 0 }
-  const result = await retryDuplicateUpsert(() =>
-    db.collection<EventWrite>('events').bulkWrite(operations, { ordered: false })
+  secondsOnPage: ReadonlyMap<string, number>,
+  counts: BatchWriteCounts[]
+): Promise<Set<string>> {
+  const inserted = entries.filter((entry): entry is Entry<InsertedEvent> =>
+    isInsertedEvent(entry.event)
   )
-  const changed = result.modifiedCount + result.upsertedCount
-  return { stored: changed, duplicates: operations.length - changed }
+  const documents = inserted.map(({ event }) =>
+    toEventDocument(event, resolveUser(event.userId), secondsOnPage.get(event.id))
+  )
+  const failed = new Set<number>()
+  if (documents.length > 0) {
+    try {
+      await db.collection<EventWrite>('events').insertMany(documents, { ordered: false })
+    } catch (error) {
+      if (!(error instanceof MongoBulkWriteError)) throw error
+      const writeErrors = ([] as WriteError[]).concat(error.writeErrors)
+      if (error.writeConcernError || writeErrors.some((w) => w.code !== DUPLICATE_KEY)) throw error
+      for (const writeError of writeErrors) failed.add(writeError.index)
+    }
+  }
+  const insertedIds = new Set<string>()
+  inserted.forEach(({ event, job }, index) => {
+    if (failed.has(index)) {
+      countOf(counts, job).duplicates++
+    } else {
+      countOf(counts, job).stored++
+      insertedIds.add(event.id)
+    }
+  })
+  return insertedIds
 }
 
 /**
- * Two upserts of one new `_id` at once can both try the insert; the loser fails with a duplicate
- * key (MongoDB retries that itself, FerretDB does not). Once more finds the document and updates it.
+ * Times on page of page views stored before (or not yet: then the upsert stands in for them).
+ * One update per page view, with the longest time of the round; it counts for the batch that sent
+ * that time, the other times of that page view are duplicates.
  */
-async function retryDuplicateUpsert<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write()
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error
-    return write()
+async function applyPageDurations(
+  db: Db,
+  durations: readonly Entry<PageDurationEvent>[],
+  resolveUser: (userId: string) => string,
+  counts: BatchWriteCounts[]
+): Promise<void> {
+  const longest = new Map<string, Entry<PageDurationEvent>>()
+  for (const entry of durations) {
+    const best = longest.get(entry.event.id)
+    if (!best || entry.event.seconds > best.event.seconds) longest.set(entry.event.id, entry)
+  }
+  const events = db.collection<EventWrite>('events')
+  const changed = new Set<Entry<PageDurationEvent>>()
+  await Promise.all(
+    [...longest.values()].map(async (entry) => {
+      const { filter, update } = pageDurationUpdate(entry.event, resolveUser(entry.event.userId))
+      const result = await retryDuplicateUpsert(() =>
+        events.updateOne(filter, update, { upsert: true })
+      )
+      if (result.modifiedCount + result.upsertedCount > 0) changed.add(entry)
+    })
+  )
+  for (const entry of durations) {
+    if (changed.has(entry)) countOf(counts, entry.job).stored++
+    else countOf(counts, entry.job).duplicates++
   }
 }
 
-function isDuplicateKeyError(error: unknown): boolean {
-  if (error instanceof MongoBulkWriteError) {
-    const writeErrors = ([] as WriteError[]).concat(error.writeErrors)
-    return writeErrors.length > 0 && writeErrors.every((w) => w.code === DUPLICATE_KEY)
-  }
-  return error instanceof MongoServerError && error.code === DUPLICATE_KEY
-}
-
-function add(into: BatchWriteCounts, counts: BatchWriteCounts): void {
-  into.stored += counts.stored
-  into.duplicates += counts.duplicates
+function countOf(counts: BatchWriteCounts[], job: number): BatchWriteCounts {
+  const count = counts[job]
+  if (!count) throw new Error(`no batch ${job} in this round`)
+  return count
 }
