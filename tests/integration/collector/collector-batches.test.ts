@@ -346,6 +346,26 @@ describe('collector: refusals', () => {
     expect(ready.headers.get('x-powered-by')).toBeNull()
   })
 
+  it('serves the built tracker to other origins, and answers a CORS preflight', async () => {
+    const script = await fetch(`${collector.url}/tracker.js`)
+    expect(script.status).toBe(200)
+    expect(script.headers.get('content-type')).toMatch(/^application\/javascript/)
+    expect(script.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
+    expect(await script.text()).toContain('journey')
+    const preflight = await fetch(`${collector.url}/v1/collect?site=shop`, {
+      method: 'OPTIONS',
+      headers: { origin: TEST_ORIGIN, 'access-control-request-method': 'POST' }
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(TEST_ORIGIN)
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('POST')
+    const foreign = await fetch(`${collector.url}/v1/collect?site=shop`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.test', 'access-control-request-method': 'POST' }
+    })
+    expect(foreign.status).toBe(403)
+  })
+
   it('has created the recommended indexes', async () => {
     const indexNames = async (collection: string): Promise<string[]> =>
       (await testDb.db.collection(collection).listIndexes().toArray()).map((index) =>
