@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto'
 import { MongoClient } from 'mongodb'
 import { JourneysService } from '../../../src/main/services/journeys/journeys-service'
 import type { CustomerCaseFile } from '../../../src/shared/journeys/results'
+import { openScreen } from '../support/screens'
 import { startDemoShop, type RunningDemoShop } from '../support/start-demo-shop'
 import { expect, test } from '../support/web-app'
 
 /*
  * Issue 9's "done when": a visit to the demo shop in Chromium, recorded by the tracker and the
- * collector into the test server, then read back by the workbench's journeys service.
+ * collector into the test server, then found in the workbench (web mode) by the visitor's email:
+ * the case file shows the session, its pages in order with their time on page, and the purchase.
  */
 
 let shop: RunningDemoShop | undefined
@@ -26,10 +28,13 @@ const PAGES = [
   '/checkout/confirmation'
 ]
 
-test('a visit to the demo shop is recorded as the workbench reads it', async ({
+test('a visit to the demo shop is recorded and found in the workbench', async ({
   browser,
+  page: workbench,
+  appUrl,
   testServer
 }, testInfo) => {
+  test.setTimeout(240_000)
   shop = await startDemoShop(testServer.uri, database)
   const visitor = await browser.newContext()
   const page = await visitor.newPage()
@@ -108,6 +113,48 @@ test('a visit to the demo shop is recorded as the workbench reads it', async ({
     deviceInfo: { os: 'Linux' },
     ipAddress: '127.0.0.1'
   })
+
+  // The support desk's view: the workbench on the same server finds the visitor by email.
+  const answer = { timeout: 60_000 }
+  await workbench.goto(appUrl)
+  await openScreen(workbench, 'Connections')
+  await workbench.getByLabel('Name').fill('Shop recordings')
+  await workbench.getByLabel('Connection string').fill(testServer.uri)
+  await workbench.getByRole('button', { name: 'Add connection' }).click()
+  await expect(workbench.getByRole('listitem', { name: 'Shop recordings' })).toBeVisible()
+  await workbench.getByRole('button', { name: /^Data source:/ }).click()
+  const picker = workbench.getByRole('dialog', { name: 'Choose the data source' })
+  await picker.getByRole('radio', { name: /^Shop recordings/ }).check()
+  await picker.getByLabel('Database').fill(database)
+  await picker.getByRole('button', { name: 'Open' }).click()
+  await expect(picker).toBeHidden()
+
+  await openScreen(workbench, 'Customers')
+  await workbench.getByLabel('Search customers').fill('ada@example.com')
+  const found = workbench.getByLabel('Customers found', { exact: true })
+  await expect(found.getByRole('listitem')).toHaveCount(1, answer)
+  await workbench.getByLabel('Search customers').press('Enter')
+  await expect(workbench.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible(answer)
+
+  const sessions = workbench.getByLabel('Sessions', { exact: true })
+  await expect(sessions.locator('tbody tr')).toHaveCount(1, answer)
+  await sessions.locator('tbody tr').first().click()
+  const shown = workbench.getByLabel('Session events', { exact: true })
+  await expect(shown).toBeVisible()
+  const rows = shown.locator('tbody tr')
+  await expect(rows).toHaveCount(events.length)
+  const table: string[][] = []
+  for (let i = 0; i < events.length; i++) {
+    table.push((await rows.nth(i).locator('td').allInnerTexts()).map((text) => text.trim()))
+  }
+  // Columns: #, time, event, page, time on page, amount.
+  expect(table.map((cells) => cells[2])).toEqual(events.map((e) => e.eventType))
+  const views = table.filter((cells) => cells[2] === 'PAGE_VIEW')
+  expect(views.map((cells) => cells[3])).toEqual(PAGES)
+  for (const cells of views) expect(cells[4]).not.toBe('')
+  expect(table.find((cells) => cells[2] === 'PURCHASE')?.[5]).toBe('499.00 EUR')
+  await shown.scrollIntoViewIfNeeded()
+  await workbench.screenshot({ path: testInfo.outputPath('case-file-session.png') })
 
   async function customerIdOf(uri: string, email: string): Promise<string> {
     const client = new MongoClient(uri)
