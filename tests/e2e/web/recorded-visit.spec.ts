@@ -3,6 +3,7 @@ import { MongoClient } from 'mongodb'
 import { JourneysService } from '../../../src/main/services/journeys/journeys-service'
 import type { CustomerCaseFile } from '../../../src/shared/journeys/results'
 import { openScreen } from '../support/screens'
+import { useServerSource } from '../support/server-source'
 import { startDemoShop, type RunningDemoShop } from '../support/start-demo-shop'
 import { expect, test } from '../support/web-app'
 
@@ -117,17 +118,11 @@ test('a visit to the demo shop is recorded and found in the workbench', async ({
   // The support desk's view: the workbench on the same server finds the visitor by email.
   const answer = { timeout: 60_000 }
   await workbench.goto(appUrl)
-  await openScreen(workbench, 'Connections')
-  await workbench.getByLabel('Name').fill('Shop recordings')
-  await workbench.getByLabel('Connection string').fill(testServer.uri)
-  await workbench.getByRole('button', { name: 'Add connection' }).click()
-  await expect(workbench.getByRole('listitem', { name: 'Shop recordings' })).toBeVisible()
-  await workbench.getByRole('button', { name: /^Data source:/ }).click()
-  const picker = workbench.getByRole('dialog', { name: 'Choose the data source' })
-  await picker.getByRole('radio', { name: /^Shop recordings/ }).check()
-  await picker.getByLabel('Database').fill(database)
-  await picker.getByRole('button', { name: 'Open' }).click()
-  await expect(picker).toBeHidden()
+  await useServerSource(workbench, {
+    name: 'Shop recordings',
+    uri: testServer.uri,
+    database
+  })
 
   await openScreen(workbench, 'Customers')
   await workbench.getByLabel('Search customers').fill('ada@example.com')
