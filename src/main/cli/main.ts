@@ -4,6 +4,7 @@ import { toErrorEnvelope } from '../errors/to-app-error'
 import { CliContext, type CliIo } from './cli-context'
 import type { CliCommand } from './commands/command'
 import { customerCommand } from './commands/customer-command'
+import { doctorCommand } from './commands/doctor-command'
 import { flowsCommand } from './commands/flows-command'
 import { funnelCommand } from './commands/funnel-command'
 import { generateCommand } from './commands/generate-command'
@@ -21,7 +22,8 @@ const COMMANDS: readonly CliCommand[] = [
   funnelCommand,
   flowsCommand,
   overviewCommand,
-  mapCommand
+  mapCommand,
+  doctorCommand
 ]
 
 export const EXIT_OK = 0
