@@ -18,6 +18,8 @@ const SECTION = 'collector'
 const TARGET_EVENTS_PER_SECOND = 5_000
 const TRACKER_GZIP_LIMIT_BYTES = 5 * 1024
 const BATCHES_PER_VISIT = 10
+/** The visit's clock moves this much per event (the time on a page). */
+const STEP_MS = 1500
 
 export interface CollectorBenchOptions {
   seconds: number
@@ -64,11 +66,16 @@ export async function benchCollector(
     let acknowledged = 0
     let insertedDocuments = 0
     let failures = 0
+    let firstRefusal: string | undefined
+    // A visit's events span BATCHES_PER_VISIT batches of STEP_MS each: it starts that long ago,
+    // so its last event is not in the future (the collector refuses clocks far ahead).
+    const visitSpanMs = BATCHES_PER_VISIT * options.batchSize * STEP_MS
+    const newVisit = () => new TestVisit(Date.now() - visitSpanMs - 60_000)
     await Promise.all(
       Array.from({ length: options.clients }, async () => {
-        let visit = new TestVisit()
+        let visit = newVisit()
         for (let batchNumber = 0; performance.now() < deadline; batchNumber++) {
-          if (batchNumber % BATCHES_PER_VISIT === 0) visit = new TestVisit()
+          if (batchNumber % BATCHES_PER_VISIT === 0) visit = newVisit()
           const batch = visitBatch(visit, options.batchSize, batchNumber % BATCHES_PER_VISIT === 0)
           const sent = performance.now()
           const reply = await postBatch(url, batch.events)
@@ -78,12 +85,15 @@ export async function benchCollector(
             insertedDocuments += batch.documents
           } else {
             failures++
+            firstRefusal ??= `${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`
           }
         }
       })
     )
     const elapsedS = (performance.now() - started) / 1000
-    log(`collector: ${acknowledged} events acknowledged in ${round(elapsedS, 1)} s; checking the database`)
+    log(
+      `collector: ${acknowledged} events acknowledged in ${round(elapsedS, 1)} s; checking the database`
+    )
     const cpu = cpuDelta(cpuBefore, cpuSnapshot(collectorPid, ferretdbPid))
 
     const client = new MongoClient(server.info.uri)
@@ -123,7 +133,9 @@ export async function benchCollector(
           'lost or refused',
           insertedDocuments - stored,
           'events',
-          `${failures} batch(es) not acknowledged; ${stored} event documents for ${insertedDocuments} sent`
+          `${failures} batch(es) not acknowledged or with refused events` +
+            `${firstRefusal ? ` (first: ${firstRefusal})` : ''}; ` +
+            `${stored} event documents for ${insertedDocuments} sent`
         )
       )
     }
@@ -138,6 +150,7 @@ export async function benchCollector(
         eventDocumentsExpected: insertedDocuments,
         eventDocumentsStored: stored,
         failedBatches: failures,
+        firstRefusal: firstRefusal ?? null,
         eventsPerSecond,
         latencyMs: {
           p50: round(percentile(latencies, 50), 2),
@@ -177,10 +190,10 @@ function visitBatch(
     documents++
   }
   while (events.length < size) {
-    visit.later(1500)
+    visit.later(STEP_MS)
     const slot = events.length
     if (previous && slot % 2 === 1) {
-      events.push(visit.pageDuration(previous, 1.5))
+      events.push(visit.pageDuration(previous, STEP_MS / 1000))
       previous = undefined
     } else if (slot % 10 === 4) {
       events.push(visit.track('ADD_TO_CART', { productId: `p${slot}`, quantity: 1 }))
