@@ -4,7 +4,9 @@ import { EJSON } from 'bson'
 import { REPO_ROOT } from './repo-root'
 
 /** The `journey` command line, run as a user runs it, for comparing its answers with the screen. */
-export function runJourneyCli(args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
+export function runJourneyCli(
+  args: readonly string[]
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,

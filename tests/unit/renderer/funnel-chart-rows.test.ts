@@ -93,6 +93,10 @@ describe('funnelChartRows', () => {
   it('lays the breakdown out as grouped bars: a row per step, a value per group', () => {
     const breakdown = funnelChartRows(result()).breakdown
     expect(breakdown?.groups).toEqual(['Chrome', 'Firefox'])
+    expect(breakdown?.summary).toEqual([
+      { group: 'Chrome', entered: 6, reached: 2, conversionFromStart: 2 / 6 },
+      { group: 'Firefox', entered: 2, reached: 0, conversionFromStart: 0 }
+    ])
     expect(breakdown?.rows[2]).toEqual({
       step: 3,
       label: 'PURCHASE',

@@ -57,7 +57,7 @@ export function FunnelBuilder({
         {draft.steps.map((step, index) => (
           <li key={index} aria-label={`Step ${String(index + 1)}`} style={{ marginBottom: 8 }}>
             <Flex align="center" gap={8} wrap>
-              <Tag style={{ minWidth: 28, textAlign: 'center', marginInlineEnd: 0 }}>
+              <Tag style={{ width: 30, textAlign: 'center', marginInlineEnd: 0, paddingInline: 0 }}>
                 {index + 1}
               </Tag>
               <EventTypeInput

@@ -40,6 +40,8 @@ export interface FunnelHistogramRow {
 /** The breakdown as grouped bars: a row per step, a value per group (browser or OS). */
 export interface FunnelBreakdownRows {
   groups: string[]
+  /** Per group, from step 1 to the last step: who entered, who got through, and the share. */
+  summary: { group: string; entered: number; reached: number; conversionFromStart: number }[]
   rows: {
     step: number
     label: string
@@ -117,6 +119,15 @@ function breakdownRows(result: FunnelResult): FunnelBreakdownRows | null {
   if (!groups) return null
   return {
     groups: groups.map((group) => group.key),
+    summary: groups.map((group) => {
+      const last = group.steps[group.steps.length - 1]
+      return {
+        group: group.key,
+        entered: group.steps[0]?.users ?? 0,
+        reached: last?.users ?? 0,
+        conversionFromStart: last?.conversionFromStart ?? 0
+      }
+    }),
     rows: result.steps.map((step, index) => ({
       step: index + 1,
       label: step.label,

@@ -1,0 +1,242 @@
+import type { Page } from '@playwright/test'
+import { formatCount, formatDuration, formatPercent } from '../../../src/shared/format'
+import type { FunnelResult, FunnelUsersResult } from '../../../src/shared/journeys/results'
+import { chooseOption } from '../support/antd'
+import { loadGeneratedDatabase } from '../support/generated-database'
+import { journeyJson } from '../support/journey-cli'
+import { openScreen } from '../support/screens'
+import { saveThemedScreenshots } from '../support/screenshots'
+import { useServerSource } from '../support/server-source'
+import { expect, test } from '../support/web-app'
+
+/** A first answer loads the data set (seconds on a busy machine), so it may take this long. */
+const FIRST_ANSWER = { timeout: 90_000 }
+
+const CLI_STEPS = [
+  '--step',
+  'PAGE_VIEW:/cart',
+  '--step',
+  'PAGE_VIEW:/checkout*',
+  '--step',
+  'PURCHASE'
+]
+
+/** Builds cart → checkout pages → purchase within 7 days in the builder, as a user would. */
+async function buildThreeStepFunnel(page: Page): Promise<void> {
+  await openScreen(page, 'Funnels')
+  const builder = page.getByRole('form', { name: 'Funnel steps' })
+  await builder.getByLabel('Step 1 event', { exact: true }).fill('PAGE_VIEW')
+  await chooseOption(page, builder.getByLabel('Step 1 page match'), 'on the page')
+  await builder.getByLabel('Step 1 page', { exact: true }).fill('/cart')
+  await builder.getByLabel('Step 2 event', { exact: true }).fill('PAGE_VIEW')
+  await chooseOption(page, builder.getByLabel('Step 2 page match'), 'on pages under')
+  await builder.getByLabel('Step 2 page', { exact: true }).fill('/checkout')
+  await builder.getByRole('button', { name: 'Add step' }).click()
+  await builder.getByLabel('Step 3 event', { exact: true }).fill('PURCHASE')
+  await builder.getByLabel('Window', { exact: true }).fill('7')
+  await builder.getByRole('button', { name: 'Show funnel' }).click()
+}
+
+/** Every number of the funnel on screen equals `journey funnel` on the same data. */
+async function expectScreenEqualsCli(page: Page, cliSource: string[]): Promise<FunnelResult> {
+  const cli = await journeyJson<FunnelResult>([
+    'funnel',
+    ...CLI_STEPS,
+    '--window',
+    '7d',
+    ...cliSource
+  ])
+  expect(cli.steps[0]?.users).toBeGreaterThan(0)
+  const labels = ['PAGE_VIEW /cart', 'PAGE_VIEW /checkout*', 'PURCHASE']
+  for (const [index, step] of cli.steps.entries()) {
+    const number = index + 1
+    expect(step.label).toBe(labels[index])
+    const bar = page.getByRole('button', {
+      name: `Step ${String(number)}: ${step.label}, ${formatCount(step.users)} users`
+    })
+    await expect(bar).toBeVisible(FIRST_ANSWER)
+    await expect(bar.locator('[data-field="from-start"]')).toHaveText(
+      formatPercent(step.conversionFromStart)
+    )
+    if (number > 2) {
+      await expect(bar.locator('[data-field="from-previous"]')).toHaveText(
+        formatPercent(step.conversionFromPrevious)
+      )
+    }
+    if (step.medianSecondsFromPrevious !== null) {
+      await expect(bar.locator('[data-field="median"]')).toHaveText(
+        formatDuration(step.medianSecondsFromPrevious)
+      )
+    }
+    if (number > 1) {
+      const dropped = (cli.steps[index - 1]?.users ?? 0) - step.users
+      await expect(
+        page.getByRole('button', {
+          name: `${formatCount(dropped)} users dropped off before step ${String(number)}`
+        })
+      ).toBeVisible()
+    }
+  }
+  return cli
+}
+
+/** Lists those who dropped off before step 2, compares them with the CLI and opens the first. */
+async function openDroppedUser(page: Page, cli: FunnelResult, cliSource: string[]): Promise<void> {
+  const dropped = (cli.steps[0]?.users ?? 0) - (cli.steps[1]?.users ?? 0)
+  await page
+    .getByRole('button', { name: `${formatCount(dropped)} users dropped off before step 2` })
+    .click()
+  const panel = page.getByLabel('Funnel users')
+  await expect(panel).toContainText(`${formatCount(dropped)} users, by id`, FIRST_ANSWER)
+  const users = await journeyJson<FunnelUsersResult>([
+    'funnel',
+    ...CLI_STEPS,
+    '--window',
+    '7d',
+    '--users',
+    'dropped',
+    '--at-step',
+    '2',
+    '--limit',
+    '50',
+    ...cliSource
+  ])
+  expect(users.total).toBe(dropped)
+  const first = String(users.userIds[0])
+  const links = panel.getByRole('link')
+  await expect(links.first()).toHaveText(first)
+  await expect(links).toHaveCount(Math.min(50, dropped))
+  await links.first().click()
+  await expect(page).toHaveURL(new RegExp(`#/customers/${first}`))
+  const customer = await journeyJson<{ user: { name: string } }>(['customer', first, ...cliSource])
+  await expect(page.getByRole('heading', { level: 3, name: customer.user.name })).toBeVisible(
+    FIRST_ANSWER
+  )
+}
+
+test.describe('Funnels screen', () => {
+  test('a 3-step funnel on the demo shows what journey funnel says; a drop-off opens a case file', async ({
+    page,
+    appUrl
+  }) => {
+    test.setTimeout(180_000)
+    await page.goto(appUrl)
+    await buildThreeStepFunnel(page)
+    const cli = await expectScreenEqualsCli(page, [])
+    await openDroppedUser(page, cli, [])
+  })
+
+  test('the same on FerretDB loaded with generated data', async ({ page, appUrl, testServer }) => {
+    test.setTimeout(300_000)
+    const db = await loadGeneratedDatabase(testServer.uri, {
+      users: 400,
+      seed: 11,
+      label: 'funnels'
+    })
+    await page.goto(appUrl)
+    await useServerSource(page, {
+      uri: testServer.uri,
+      database: db.database,
+      name: 'Shop server'
+    })
+    await buildThreeStepFunnel(page)
+    const cli = await expectScreenEqualsCli(page, db.cliSource)
+    await openDroppedUser(page, cli, db.cliSource)
+  })
+
+  test('saves, renames, reopens and deletes a funnel; a reloaded link lands on the same view', async ({
+    page,
+    appUrl
+  }) => {
+    test.setTimeout(180_000)
+    const origin = appUrl.split('#')[0] ?? appUrl
+    await page.goto(appUrl)
+    await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible()
+    await page.goto(
+      `${origin}#/funnels?source=demo&range=all&step=PAGE_VIEW%3A%2Fcart&step=PURCHASE&window=3d`
+    )
+    const firstBar = page.getByRole('button', { name: /^Step 1: PAGE_VIEW \/cart, [\d,]+ users$/ })
+    await expect(firstBar).toBeVisible(FIRST_ANSWER)
+
+    await page.getByRole('button', { name: 'Save…' }).click()
+    const saveDialog = page.getByRole('dialog', { name: 'Save this funnel' })
+    await saveDialog.getByLabel('Funnel name').fill('Cart to purchase')
+    await saveDialog.getByRole('button', { name: 'Save' }).click()
+    const saved = page.getByLabel('Saved funnels')
+    await expect(page.locator('.ant-select', { has: saved })).toContainText('Cart to purchase')
+    await expect(page).toHaveURL(/[?&]saved=/)
+
+    // A second funnel of the same name is refused, and says why.
+    await page.getByRole('button', { name: 'Save as new…' }).click()
+    const again = page.getByRole('dialog', { name: 'Save this funnel' })
+    await again.getByLabel('Funnel name').fill('cart TO purchase')
+    await again.getByRole('button', { name: 'Save' }).click()
+    await expect(again.getByRole('alert')).toHaveText(
+      'A saved funnel named "Cart to purchase" already exists'
+    )
+    await again.getByRole('button', { name: 'Cancel' }).click()
+
+    await page.getByRole('button', { name: 'Rename…' }).click()
+    const renameDialog = page.getByRole('dialog', { name: 'Rename the saved funnel' })
+    await renameDialog.getByLabel('Funnel name').fill('Checkout funnel')
+    await renameDialog.getByRole('button', { name: 'Rename' }).click()
+    await expect(page.locator('.ant-select', { has: saved })).toContainText('Checkout funnel')
+
+    await page.getByRole('button', { name: 'New funnel' }).click()
+    await expect(page.getByText('Build a funnel')).toBeVisible()
+    await expect(firstBar).toHaveCount(0)
+
+    await chooseOption(page, saved, 'Checkout funnel')
+    await expect(firstBar).toBeVisible()
+    await expect(page.getByLabel('Step 2 event', { exact: true })).toHaveValue('PURCHASE')
+    await expect(page.getByLabel('Window', { exact: true })).toHaveValue('3')
+
+    // Open the users of step 2, then reload: the same funnel, the same list, the same saved name.
+    await page.getByRole('button', { name: /^Step 2: PURCHASE, / }).click()
+    await expect(page.getByLabel('Funnel users')).toContainText('Users who reached step 2')
+    const link = page.url()
+    await page.reload()
+    expect(page.url()).toBe(link)
+    await expect(firstBar).toBeVisible()
+    await expect(page.getByLabel('Funnel users')).toContainText('Users who reached step 2')
+    await expect(page.locator('.ant-select', { has: saved })).toContainText('Checkout funnel')
+    await expect(page.getByLabel('Step 1 page', { exact: true })).toHaveValue('/cart')
+
+    await page.getByRole('button', { name: 'Delete' }).click()
+    await page.getByRole('button', { name: 'Delete', exact: true }).last().click()
+    await expect(page.locator('.ant-select', { has: saved })).toContainText('No saved funnels yet')
+    await expect(firstBar).toBeVisible()
+    await expect(page).not.toHaveURL(/[?&]saved=/)
+  })
+
+  test('a 10-step funnel with a breakdown, light and dark', async ({ page, appUrl }) => {
+    test.setTimeout(180_000)
+    const origin = appUrl.split('#')[0] ?? appUrl
+    await page.setViewportSize({ width: 1440, height: 1000 })
+    await page.goto(appUrl)
+    await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible()
+    const steps = [
+      'SESSION_START',
+      'PAGE_VIEW:/',
+      'SEARCH',
+      'PAGE_VIEW:/product/*',
+      'ADD_TO_CART',
+      'PAGE_VIEW:/cart',
+      'PAGE_VIEW:/checkout',
+      'PAGE_VIEW:/checkout/payment',
+      'PURCHASE',
+      'PAGE_VIEW:/checkout/confirmation'
+    ]
+    const query = new URLSearchParams([
+      ['source', 'demo'],
+      ['range', 'all'],
+      ...steps.map((step): [string, string] => ['step', step]),
+      ['by', 'browser']
+    ])
+    await page.goto(`${origin}#/funnels?${query.toString()}`)
+    await expect(
+      page.getByRole('button', { name: /^Step 10: PAGE_VIEW \/checkout\/confirmation, / })
+    ).toBeVisible(FIRST_ANSWER)
+    await saveThemedScreenshots(page, 'funnels')
+  })
+})
