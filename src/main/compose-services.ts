@@ -6,6 +6,9 @@ import { ConnectionsService } from './services/connections/connections-service'
 import type { SecretBox } from './services/connections/secret-box'
 import type { SavedFunnelsRepository } from './services/funnels/saved-funnels-repository'
 import { SavedFunnelsService } from './services/funnels/saved-funnels-service'
+import { DownloadRegistry } from './services/export/download-registry'
+import { ExportService, type ExportJob } from './services/export/export-service'
+import type { SaveDialog } from './services/export/save-dialog'
 import { JourneysService } from './services/journeys/journeys-service'
 
 export interface PlatformAdapters {
@@ -17,6 +20,11 @@ export interface PlatformAdapters {
   savedFunnels: SavedFunnelsRepository
   /** The bundled demo workspace (NDJSON files). */
   demoFolder: string
+  /**
+   * Desktop: exports are saved where the native save dialog says. Without one (web mode), exports
+   * are browser downloads through one-time links served by the web bridge.
+   */
+  saveDialog?: SaveDialog
 }
 
 export interface ComposedServices {
@@ -24,6 +32,7 @@ export interface ComposedServices {
   connections: ConnectionsService
   journeys: JourneysService
   funnels: SavedFunnelsService
+  exports: ExportService
   close(): Promise<void>
 }
 
@@ -50,14 +59,22 @@ export function composeServices(
     ...mongoClient
   })
   const funnels = new SavedFunnelsService({ repository: adapters.savedFunnels })
-  const router = new RpcRouter(contracts, { connections, journeys, funnels })
+  const downloads = adapters.saveDialog ? undefined : new DownloadRegistry<ExportJob>()
+  const exports = new ExportService({
+    journeys,
+    ...(adapters.saveDialog ? { saveDialog: adapters.saveDialog } : {}),
+    ...(downloads ? { downloads } : {})
+  })
+  const router = new RpcRouter(contracts, { connections, journeys, funnels, export: exports })
   return {
     router,
     connections,
     journeys,
     funnels,
+    exports,
     close: async () => {
       router.cancelAll()
+      downloads?.abortAll()
       await journeys.close()
     }
   }

@@ -5,6 +5,7 @@ import { demoWorkspaceFolder } from './app-paths'
 import { composeServices } from './compose-services'
 import { chooseSecretBox } from './shell/safe-storage-secret-box'
 import { createMainWindow } from './shell/create-main-window'
+import { ElectronSaveDialog } from './shell/electron-save-dialog'
 import { ElectronStoreConnectionRepository } from './shell/electron-store-repository'
 import { ElectronStoreSavedFunnelsRepository } from './shell/electron-store-saved-funnels-repository'
 import { registerIpcTransport } from './shell/ipc-transport'
@@ -25,6 +26,7 @@ void app.whenReady().then(async () => {
     repository: new ElectronStoreConnectionRepository(),
     secrets: await chooseSecretBox(),
     savedFunnels: new ElectronStoreSavedFunnelsRepository(),
+    saveDialog: new ElectronSaveDialog(),
     demoFolder: demoWorkspaceFolder(app.isPackaged ? process.resourcesPath : undefined)
   })
   let entryUrl = ''

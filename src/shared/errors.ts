@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'QUERY_FAILED',
   'DATA_INVALID',
   'CANCELLED',
+  /** A file (an export) could not be written: no space, no permission, no such folder. */
+  'WRITE_FAILED',
   'FORBIDDEN',
   'INTERNAL'
 ] as const

@@ -21,6 +21,7 @@ import type {
   Strategy
 } from '../../shared/journeys/results'
 import type { EngineQuery } from './rules/engine-query'
+import type { JourneyRowSources } from './row-sources'
 
 /**
  * Answers the journey queries over one data set. Three implementations give identical answers
@@ -29,6 +30,8 @@ import type { EngineQuery } from './rules/engine-query'
  */
 export interface JourneyEngine {
   readonly strategy: Strategy
+  /** Every row of a result, streamed (for exports), with the same semantics as the queries. */
+  readonly rowSources: JourneyRowSources
   searchCustomers(
     query: EngineQuery<CustomerSearchQuery>,
     context: CallContext

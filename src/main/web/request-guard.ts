@@ -21,19 +21,8 @@ export function checkApiRequest(
   port: number,
   token: string
 ): GuardVerdict {
-  const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
-  if (!request.host || !allowedHosts.includes(request.host)) {
-    return { allowed: false, status: 403, reason: 'Unknown host' }
-  }
-  if (request.origin !== undefined && !allowedHosts.some((h) => request.origin === `http://${h}`)) {
-    return { allowed: false, status: 403, reason: 'Requests from another origin are refused' }
-  }
-  if (
-    request.secFetchSite !== undefined &&
-    !['same-origin', 'none'].includes(request.secFetchSite)
-  ) {
-    return { allowed: false, status: 403, reason: 'Cross-site requests are refused' }
-  }
+  const sameSite = checkSameSite(request, port)
+  if (!sameSite.allowed) return sameSite
   if (request.method !== 'POST') {
     return { allowed: false, status: 405, reason: 'Only POST is accepted' }
   }
@@ -48,4 +37,42 @@ function sameSecret(presented: string, expected: string): boolean {
   const a = Buffer.from(presented)
   const b = Buffer.from(expected)
   return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/**
+ * A download link (`GET /api/download/<id>`): the browser opens it without the token (a link cannot
+ * carry a header), so the one-time id, made by a token-checked call, is the permission; the request
+ * must still name our host and come from our own page (or from no page, as a typed address does).
+ */
+export function checkDownloadRequest(
+  request: Omit<GuardedRequest, 'authorization'>,
+  port: number
+): GuardVerdict {
+  const sameSite = checkSameSite(request, port)
+  if (!sameSite.allowed) return sameSite
+  if (request.method !== 'GET') {
+    return { allowed: false, status: 405, reason: 'Only GET is accepted' }
+  }
+  return { allowed: true }
+}
+
+/** Our loopback host (no DNS rebinding), and our origin when the browser says where it comes from. */
+function checkSameSite(
+  request: Pick<GuardedRequest, 'host' | 'origin' | 'secFetchSite'>,
+  port: number
+): GuardVerdict {
+  const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
+  if (!request.host || !allowedHosts.includes(request.host)) {
+    return { allowed: false, status: 403, reason: 'Unknown host' }
+  }
+  if (request.origin !== undefined && !allowedHosts.some((h) => request.origin === `http://${h}`)) {
+    return { allowed: false, status: 403, reason: 'Requests from another origin are refused' }
+  }
+  if (
+    request.secFetchSite !== undefined &&
+    !['same-origin', 'none'].includes(request.secFetchSite)
+  ) {
+    return { allowed: false, status: 403, reason: 'Cross-site requests are refused' }
+  }
+  return { allowed: true }
 }

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   })
   const bridge = await startWebBridge({
     router: services.router,
+    downloads: services.exports,
     rendererDir: rendererBuildFolder(),
     port
   })

@@ -5,8 +5,9 @@ import { resolve } from 'node:path'
 import type { RpcRouter } from '../rpc/router'
 import { handleRpc } from './handle-rpc'
 import { readRequestBody } from './read-request-body'
-import { checkApiRequest } from './request-guard'
+import { checkApiRequest, checkDownloadRequest } from './request-guard'
 import { sendJson } from './send-json'
+import { serveDownload, type DownloadServer } from './serve-download'
 import { serveStatic } from './serve-static'
 
 export interface WebBridgeOptions {
@@ -16,6 +17,8 @@ export interface WebBridgeOptions {
   port: number
   /** Where the bridge reports its own failures (default: stderr). The token is never in a line. */
   log?: (line: string) => void
+  /** Serves one-time download links (`GET /api/download/<id>`): the export service. */
+  downloads?: DownloadServer
 }
 
 export interface WebBridge {
@@ -24,6 +27,13 @@ export interface WebBridge {
   port: number
   token: string
   close(): Promise<void>
+}
+
+const DOWNLOAD_PREFIX = '/api/download/'
+
+/** A download link's id is a one-time secret: it never goes into a log line. */
+function redactDownloadId(path: string): string {
+  return path.startsWith(DOWNLOAD_PREFIX) ? `${DOWNLOAD_PREFIX}[id]` : path
 }
 
 /** The web mode: the built renderer and the same router, on 127.0.0.1 only, behind a token. */
@@ -39,7 +49,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const server = createServer((request, response) => {
     void route(request, response).catch((error: unknown) => {
       const method = request.method ?? '?'
-      const path = (request.url ?? '').split('?', 1)[0] ?? ''
+      const path = redactDownloadId((request.url ?? '').split('?', 1)[0] ?? '')
       log(`journey web: ${method} ${path} failed: ${describe(error)}`)
       // The client learns that it failed, never how: messages and stacks stay in the log.
       if (!response.headersSent) sendJson(response, 500, { error: 'Internal error' })
@@ -63,6 +73,28 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       return
     }
     const path = target.split('?', 1)[0] ?? ''
+    if (path.startsWith(DOWNLOAD_PREFIX) && options.downloads) {
+      const downloadVerdict = checkDownloadRequest(
+        {
+          method: request.method ?? '',
+          host: request.headers.host,
+          origin: request.headers.origin,
+          secFetchSite: headerValue(request.headers['sec-fetch-site'])
+        },
+        port
+      )
+      if (!downloadVerdict.allowed) {
+        sendJson(
+          response,
+          downloadVerdict.status,
+          { error: downloadVerdict.reason },
+          downloadVerdict.status === 405 ? { Allow: 'GET' } : {}
+        )
+        return
+      }
+      await serveDownload(options.downloads, path.slice(DOWNLOAD_PREFIX.length), response)
+      return
+    }
     const verdict = checkApiRequest(
       {
         method: request.method ?? '',

@@ -1,5 +1,6 @@
 import type { ServiceClient } from '../rpc/contract'
 import { connectionsContract } from './connections-contract'
+import { exportContract } from './export-contract'
 import { funnelsContract } from './funnels-contract'
 import { journeysContract } from './journeys-contract'
 
@@ -7,7 +8,8 @@ import { journeysContract } from './journeys-contract'
 export const contracts = {
   connections: connectionsContract,
   journeys: journeysContract,
-  funnels: funnelsContract
+  funnels: funnelsContract,
+  export: exportContract
 } as const
 
 export type Contracts = typeof contracts

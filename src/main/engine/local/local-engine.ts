@@ -27,6 +27,7 @@ import { loadLocalDataset } from './local-dataset-cache'
 import { runLocalFlows } from './local-flows'
 import { runLocalFunnel } from './local-funnel'
 import { runLocalOverview } from './local-overview'
+import { LocalRowSources } from './local-row-sources'
 import { describeScope } from './local-scope'
 import { WorkTicker } from './work-ticker'
 
@@ -36,11 +37,13 @@ import { WorkTicker } from './work-ticker'
  */
 export class LocalJourneyEngine implements JourneyEngine {
   readonly strategy = 'local' as const
+  readonly rowSources: LocalRowSources
 
   private readonly userDocuments: number
 
   constructor(private readonly dataset: LocalDataset) {
     this.userDocuments = dataset.userDocs.filter((doc) => doc !== undefined).length
+    this.rowSources = new LocalRowSources(dataset)
   }
 
   async searchCustomers(

@@ -8,7 +8,7 @@ import { deviceKeyOf } from '../rules/device-values'
 import { compileFunnel, type CompiledFunnel } from '../reducers/funnel-compile'
 import { FunnelEventBuffer, type UserFunnelOutcome } from '../reducers/funnel-events'
 import type { LocalDataset } from './local-dataset'
-import { compileLocalScope } from './local-scope'
+import { compileLocalScope, type LocalScope } from './local-scope'
 import { WorkTicker } from './work-ticker'
 
 /**
@@ -48,30 +48,34 @@ export interface LocalFunnelRun {
   usersEntered: number
 }
 
-/** The funnel (and, with `usersOf`, its users page) over every user of the data set. */
-export async function runLocalFunnel(
-  dataset: LocalDataset,
-  query: EngineQuery<FunnelQuery> | EngineQuery<FunnelUsersQuery>,
-  context: CallContext,
-  usersOf?: Pick<FunnelUsersQuery, 'step' | 'outcome' | 'page'>
-): Promise<LocalFunnelRun> {
-  const funnel = compileFunnel(query)
-  const scope = compileLocalScope(dataset, query, funnel.shape.windowMs)
-  const masks = new StepMaskTable(dataset, funnel)
-  const accumulator = new FunnelAccumulator(funnel.labels, query.breakdown !== undefined)
-  const collector = usersOf ? new FunnelUsersCollector(usersOf.step, usersOf.outcome) : null
-  const breakdownField = query.breakdown === 'os' ? 'os' : 'browser'
-  const buffer = new FunnelEventBuffer<number>()
-  const { eventTime, eventSession, eventType, eventPage, userEventStart, events } = dataset
-  const { fromMs, toMs, sessionPasses, metadataPasses } = scope
-  const { keepNonMatching, reduce, shape } = funnel
-  const userCount = dataset.userIds.length
-  const ticker = new WorkTicker(context, 'Funnel', userCount)
-  let eventsConsidered = 0
-  let usersEntered = 0
+/**
+ * One user at a time through a funnel over the data set: the scope, step masks and reducer compiled
+ * once, then `outcomeOf(u)` per user index. The funnel and its streaming users both walk with it.
+ */
+export class LocalFunnelWalker {
+  readonly funnel: CompiledFunnel
+  /** Events that passed the scope and step filters so far, over every user walked. */
+  eventsConsidered = 0
+  private readonly scope: LocalScope
+  private readonly masks: StepMaskTable
+  private readonly buffer = new FunnelEventBuffer<number>()
 
-  for (let u = 0; u < userCount; u++) {
-    if ((u & 255) === 0) await ticker.tick(u)
+  constructor(
+    private readonly dataset: LocalDataset,
+    query: EngineQuery<FunnelQuery>
+  ) {
+    this.funnel = compileFunnel(query)
+    this.scope = compileLocalScope(dataset, query, this.funnel.shape.windowMs)
+    this.masks = new StepMaskTable(dataset, this.funnel)
+  }
+
+  /** User u's outcome (furthest step, step times, entry session index), null when not entered. */
+  outcomeOf(u: number): UserFunnelOutcome<number> | null {
+    const { eventTime, eventSession, eventType, eventPage, userEventStart, events } = this.dataset
+    const { fromMs, toMs, sessionPasses, metadataPasses } = this.scope
+    const { keepNonMatching, reduce, shape } = this.funnel
+    const masks = this.masks
+    const buffer = this.buffer
     buffer.reset()
     const end = userEventStart[u + 1] as number
     for (let i = userEventStart[u] as number; i < end; i++) {
@@ -86,9 +90,29 @@ export async function runLocalFunnel(
         continue
       buffer.push(t, mask, session)
     }
-    eventsConsidered += buffer.length
-    const outcome: UserFunnelOutcome<number> | null =
-      buffer.length > 0 ? reduce(buffer, shape) : null
+    this.eventsConsidered += buffer.length
+    return buffer.length > 0 ? reduce(buffer, shape) : null
+  }
+}
+
+/** The funnel (and, with `usersOf`, its users page) over every user of the data set. */
+export async function runLocalFunnel(
+  dataset: LocalDataset,
+  query: EngineQuery<FunnelQuery> | EngineQuery<FunnelUsersQuery>,
+  context: CallContext,
+  usersOf?: Pick<FunnelUsersQuery, 'step' | 'outcome' | 'page'>
+): Promise<LocalFunnelRun> {
+  const walker = new LocalFunnelWalker(dataset, query)
+  const accumulator = new FunnelAccumulator(walker.funnel.labels, query.breakdown !== undefined)
+  const collector = usersOf ? new FunnelUsersCollector(usersOf.step, usersOf.outcome) : null
+  const breakdownField = query.breakdown === 'os' ? 'os' : 'browser'
+  const userCount = dataset.userIds.length
+  const ticker = new WorkTicker(context, 'Funnel', userCount)
+  let usersEntered = 0
+
+  for (let u = 0; u < userCount; u++) {
+    if ((u & 255) === 0) await ticker.tick(u)
+    const outcome = walker.outcomeOf(u)
     if (outcome) {
       usersEntered++
       const key = query.breakdown
@@ -99,7 +123,11 @@ export async function runLocalFunnel(
     collector?.add(dataset.userIds[u] as EventDocument['userId'], outcome ? outcome.furthest : 0)
   }
   ticker.throwIfCancelled()
-  const run: LocalFunnelRun = { result: accumulator.result(), eventsConsidered, usersEntered }
+  const run: LocalFunnelRun = {
+    result: accumulator.result(),
+    eventsConsidered: walker.eventsConsidered,
+    usersEntered
+  }
   if (collector && usersOf) run.users = collector.result(usersOf.page)
   return run
 }

@@ -47,7 +47,14 @@ import { buildOverviewPipelines, overviewFromRows, type OverviewRows } from '../
 import { DEFAULT_MAX_EVENTS_PER_ARRAY, type ArrayCapOptions } from '../pipelines/pipeline-spec'
 import { DayKeys } from '../reducers/day-key'
 import type { IndexAdvisor } from './index-advisor'
+<<<<<<< HEAD
 import { toAppError } from '../../errors/to-app-error'
+=======
+import { openSpecCursor } from './cursor-rows'
+import { pipelineFunnelUserRows } from './funnel-user-rows'
+import { mapMongoError } from './map-mongo-error'
+import { MongoRowSources } from './mongo-row-sources'
+>>>>>>> 9462e9d (Export core: streaming row sources in every engine, CSV writer on csv-stringify (.partial files), export service and contract, one-time download links in web mode, native save dialog on desktop)
 import { cancelled, drainCursor, type CursorOptions } from './run-find'
 
 export interface PipelineEngineOptions {
@@ -68,6 +75,7 @@ const DEFAULT_PIPELINE_CURSOR: CursorOptions = { batchSize: 5000, maxTimeMS: 300
  */
 export class PipelineEngine implements JourneyEngine {
   readonly strategy = 'pipeline' as const
+  readonly rowSources: MongoRowSources
   private readonly cursor: CursorOptions
   private readonly caps: ArrayCapOptions
 
@@ -80,6 +88,9 @@ export class PipelineEngine implements JourneyEngine {
       options.maxEventsPerArray === undefined
         ? {}
         : { maxEventsPerArray: options.maxEventsPerArray }
+    this.rowSources = new MongoRowSources(db, this.cursor, (query, context) =>
+      pipelineFunnelUserRows(db, this.cursor, this.caps, query, context)
+    )
   }
 
   async searchCustomers(
@@ -213,24 +224,7 @@ export class PipelineEngine implements JourneyEngine {
 
   /** Runs one aggregate or find spec to the end. */
   private async rows<T extends Document>(spec: QueryPlanStep, context: CallContext): Promise<T[]> {
-    const collection = this.db.collection(spec.collection)
-    const common = {
-      maxTimeMS: this.cursor.maxTimeMS,
-      batchSize: this.cursor.batchSize,
-      signal: context.signal
-    }
-    let cursor
-    if (spec.operation === 'aggregate') {
-      cursor = collection.aggregate<T>(spec.pipeline ?? [], { ...common, allowDiskUse: true })
-    } else if (spec.operation === 'find') {
-      cursor = collection.find<T>(spec.filter ?? {}, common)
-      if (spec.projection) cursor.project(spec.projection)
-      if (spec.sort) cursor.sort(spec.sort as Document)
-      const limit = (spec as { limit?: unknown }).limit
-      if (typeof limit === 'number') cursor.limit(limit)
-    } else {
-      throw new AppError('INTERNAL', `Not a cursor operation: ${spec.operation}`)
-    }
+    const cursor = openSpecCursor<T>(this.db, spec, this.cursor, context.signal)
     const rows: T[] = []
     await drainCursor(cursor, context, `Running ${spec.collection} ${spec.operation}`, (row) =>
       rows.push(row)

@@ -38,8 +38,10 @@ import {
   toPlanStep,
   type FindSpec
 } from './find-specs'
+import { reducerFunnelUserRows } from './funnel-user-rows'
 import { ConsecutiveEventGroups } from './group-consecutive'
 import type { IndexAdvisor } from './index-advisor'
+import { MongoRowSources } from './mongo-row-sources'
 import { DEFAULT_CURSOR_OPTIONS, streamFind, type CursorOptions } from './run-find'
 import { loadSessionDevices, needsSessionDevices, type SessionDevices } from './session-devices'
 
@@ -65,6 +67,7 @@ const NO_DEVICES: SessionDevices = { get: () => undefined, getByKey: () => undef
  */
 export class ReducerEngine implements JourneyEngine {
   readonly strategy = 'reducer' as const
+  readonly rowSources: MongoRowSources
   private readonly cursor: CursorOptions
 
   constructor(
@@ -72,6 +75,9 @@ export class ReducerEngine implements JourneyEngine {
     private readonly options: ReducerEngineOptions = {}
   ) {
     this.cursor = { ...DEFAULT_CURSOR_OPTIONS, ...options.cursor }
+    this.rowSources = new MongoRowSources(db, this.cursor, (query, context) =>
+      reducerFunnelUserRows(db, this.cursor, query, context)
+    )
   }
 
   async searchCustomers(

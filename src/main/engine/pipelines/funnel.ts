@@ -11,6 +11,7 @@ import {
   INDEXES,
   type AggregateSpec,
   type ArrayCapOptions,
+  type Expr,
   type Stage
 } from './pipeline-spec'
 import { buildScopeMatch, deviceValueOr, lookupSessionDevice } from './scope-match'
@@ -127,6 +128,17 @@ export function buildFunnelPipeline(
   return aggregateOn(COLLECTIONS.events, stages, INDEXES.eventsByUser)
 }
 
+/**
+ * Whether a per-user outcome `{ f }` is selected: `reached` is f >= step, `dropped` is f = step - 1
+ * (nobody drops at step 1: f = -1 never holds). The reducers' `selectsFunnelUser` in one expression.
+ */
+export function funnelUserSelectionExpr(query: Pick<FunnelUsersQuery, 'step' | 'outcome'>): Expr {
+  const { step, outcome } = query
+  return outcome === 'reached'
+    ? { $gte: ['$f', step] }
+    : { $eq: ['$f', step >= 2 ? step - 1 : -1] }
+}
+
 /** Two aggregations over the same per-user outcomes: one page of user ids, and the counts. */
 export interface FunnelUsersPipelines {
   /** Rows `{ _id: userId }`, sorted by user id (BSON order), skipped and limited. */
@@ -144,10 +156,8 @@ export function buildFunnelUsersPipelines(
   query: EngineQuery<FunnelUsersQuery>,
   options: ArrayCapOptions = {}
 ): FunnelUsersPipelines {
-  const { step, outcome, page } = query
-  // Nobody drops at step 1: f = -1 never holds.
-  const selected =
-    outcome === 'reached' ? { $gte: ['$f', step] } : { $eq: ['$f', step >= 2 ? step - 1 : -1] }
+  const { page } = query
+  const selected = funnelUserSelectionExpr(query)
   const pageStages = userOutcomeStages(query, options)
   pageStages.push({ $match: { $expr: selected } }, { $sort: { _id: 1 } })
   if (page.offset > 0) pageStages.push({ $skip: page.offset })

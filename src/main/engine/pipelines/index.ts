@@ -25,6 +25,7 @@ export {
   type JourneyRow
 } from './case-file'
 export { buildFunnelPipeline, buildFunnelUsersPipelines, type FunnelUsersPipelines } from './funnel'
+export { buildFunnelUserRowsPipeline, type FunnelUserPipelineRow } from './funnel-user-rows'
 export {
   funnelResultFromRows,
   funnelUsersFromRows,

@@ -10,6 +10,7 @@ import { compareIds } from '../rules/compare-ids'
 import { UNKNOWN_DEVICE } from '../rules/device-values'
 import { compareBreakdownGroups, stepConversions } from '../rules/funnel-arithmetic'
 import { medianInPlace } from '../rules/median'
+import { selectsFunnelUser } from './funnel-user-selection'
 
 /** The part of a user's outcome the accumulators read. */
 export interface FunnelOutcomeTimes {
@@ -109,17 +110,13 @@ export class FunnelUsersCollector {
   private readonly userIds: DocumentId[] = []
 
   constructor(
-    private readonly step: number,
-    private readonly outcome: 'reached' | 'dropped'
+    readonly step: number,
+    readonly outcome: 'reached' | 'dropped'
   ) {}
 
   /** One user with their furthest step (0 when they never entered). */
   add(userId: DocumentId, furthest: number): void {
-    const selected =
-      this.outcome === 'reached'
-        ? furthest >= this.step
-        : this.step >= 2 && furthest === this.step - 1
-    if (selected) this.userIds.push(userId)
+    if (selectsFunnelUser(this, furthest)) this.userIds.push(userId)
   }
 
   result(page: PageRequest): Omit<FunnelUsersResult, 'plan'> {

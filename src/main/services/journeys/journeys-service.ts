@@ -32,7 +32,7 @@ import type { EngineQuery } from '../../engine/rules/engine-query'
 import { isDriverError } from '../../errors/map-driver-error'
 import { toAppError } from '../../errors/to-app-error'
 import { IssuedPlans } from './issued-plans'
-import { EngineResolver, type EngineResolverOptions } from './resolve-engine'
+import { EngineResolver, type EngineResolverOptions, type ResolvedEngine } from './resolve-engine'
 
 export type JourneysServiceOptions = EngineResolverOptions
 
@@ -121,6 +121,11 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
   /** The connected database behind a server source (null for folders and the demo). */
   database(source: DataSource, context: CallContext): Promise<Db | null> {
     return this.engines.database(source, context)
+  }
+
+  /** The engine answering a source (shared with the export service, so clients are shared). */
+  engineFor(source: DataSource, context: CallContext): Promise<ResolvedEngine> {
+    return this.engines.resolve(source, context)
   }
 
   /** Closes the MongoDB clients this service opened. */

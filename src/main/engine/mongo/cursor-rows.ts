@@ -1,0 +1,66 @@
+import type { AbstractCursor, Db, Document } from 'mongodb'
+import { AppError } from '../../../shared/errors'
+import type { QueryPlanStep } from '../../../shared/journeys/results'
+import { mapMongoError } from './map-mongo-error'
+import { cancelled, type CursorOptions } from './run-find'
+
+/**
+ * Opens the cursor of an `aggregate` or `find` spec (a plan step, as the builders return them) with
+ * the cursor options and the call's signal, so an abort stops a round trip in flight.
+ */
+export function openSpecCursor<T extends Document>(
+  db: Db,
+  spec: QueryPlanStep,
+  options: CursorOptions,
+  signal: AbortSignal
+): AbstractCursor<T> {
+  const collection = db.collection(spec.collection)
+  const common = { maxTimeMS: options.maxTimeMS, batchSize: options.batchSize, signal }
+  if (spec.operation === 'aggregate') {
+    return collection.aggregate<T>(spec.pipeline ?? [], { ...common, allowDiskUse: true })
+  }
+  if (spec.operation === 'find') {
+    const cursor = collection.find<T>(spec.filter ?? {}, common)
+    if (spec.projection) cursor.project(spec.projection)
+    if (spec.sort) cursor.sort(spec.sort as Document)
+    const limit = (spec as { limit?: unknown }).limit
+    if (typeof limit === 'number') cursor.limit(limit)
+    return cursor
+  }
+  throw new AppError('INTERNAL', `Not a cursor operation: ${spec.operation}`)
+}
+
+/**
+ * A cursor's documents one batch at a time (the batch the driver holds, no copy), read only as fast
+ * as the consumer asks. The cursor is closed however the loop ends: exhausted, failed, or stopped
+ * by the consumer (`return()`, which `stream.pipeline` calls on cancel), so the server frees it.
+ * Driver errors come out as the app's errors (mapMongoError); an abort as CANCELLED.
+ */
+export async function* cursorBatches<T extends Document>(
+  cursor: AbstractCursor<T>,
+  signal: AbortSignal
+): AsyncGenerator<T[], void, undefined> {
+  // A function, so the compiler does not assume `aborted` keeps the value it had at the start.
+  const aborted = (): boolean => signal.aborted
+  try {
+    if (aborted()) throw cancelled()
+    while (await cursor.hasNext()) {
+      if (aborted()) throw cancelled()
+      yield cursor.readBufferedDocuments()
+    }
+    // A closed cursor ends quietly: an abort during the last round trip must still fail the read.
+    if (aborted()) throw cancelled()
+  } catch (error) {
+    throw mapMongoError(error, { signal })
+  } finally {
+    await cursor.close().catch(() => undefined)
+  }
+}
+
+/** A cursor's documents one at a time (see `cursorBatches`). */
+export async function* cursorDocuments<T extends Document>(
+  cursor: AbstractCursor<T>,
+  signal: AbortSignal
+): AsyncGenerator<T, void, undefined> {
+  for await (const batch of cursorBatches(cursor, signal)) yield* batch
+}

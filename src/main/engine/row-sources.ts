@@ -1,0 +1,128 @@
+import type { DocumentId } from '../../shared/journeys/documents'
+import type { DateRange, FlowUsersQuery, FunnelUsersQuery } from '../../shared/journeys/query-schemas'
+import type { CallContext } from '../../shared/rpc/contract'
+import type { EngineQuery } from './journey-engine'
+
+/**
+ * Rows read one at a time, for exports: an async iterable that reads from the database (or the
+ * local data set) only as fast as it is consumed, and closes its cursor when the consumer stops
+ * early (cancel, failure). `notes` gains the caveats found while reading (users whose events were
+ * capped, say); it is complete once the rows have ended.
+ */
+export interface RowStream<T> {
+  readonly rows: AsyncIterable<T>
+  readonly notes: string[]
+}
+
+/** One event of a customer, with the device of its session. */
+export interface CustomerEventRow {
+  eventId: DocumentId
+  sessionId: DocumentId
+  timestamp: Date
+  eventType: string
+  /** `metadata.pageUrl`, `.duration`, `.amount` and `.currency` as stored (any type, or absent). */
+  pageUrl: unknown
+  duration: unknown
+  amount: unknown
+  currency: unknown
+  browser: unknown
+  os: unknown
+}
+
+/** One session document of a customer, with counts of the customer's events in it. */
+export interface CustomerSessionRow {
+  sessionId: DocumentId
+  startTime: unknown
+  endTime: unknown
+  browser: unknown
+  os: unknown
+  ipAddress: unknown
+  events: number
+  pageViews: number
+  purchases: number
+}
+
+/** One user of a funnel step: the furthest step, the step times (epoch ms) and the entry session. */
+export interface FunnelUserRow {
+  userId: DocumentId
+  furthest: number
+  times: number[]
+  entrySessionId: DocumentId | null
+}
+
+/** One user behind a flows node or edge, with their sessions through it. */
+export interface FlowUserRow {
+  userId: DocumentId
+  sessionIds: DocumentId[]
+}
+
+/** One user document matching a customer search (fields as stored). */
+export interface CustomerRow {
+  userId: DocumentId
+  name: unknown
+  email: unknown
+  createdAt: unknown
+  lastActiveAt: unknown
+}
+
+export type RawCollection = 'users' | 'sessions' | 'events'
+
+/** A raw collection in a range of its date field (`createdAt`, `startTime`, `timestamp`). */
+export interface DocumentsQuery {
+  collection: RawCollection
+  range: DateRange
+}
+
+/** The funnel-users query without paging: every user of the step. */
+export type FunnelUsersRowsQuery = EngineQuery<Omit<FunnelUsersQuery, 'page'>>
+/** The flow-users query without paging. */
+export type FlowUsersRowsQuery = EngineQuery<Omit<FlowUsersQuery, 'users'>>
+
+/**
+ * The streaming side of an engine, next to its array results: every row of a result, whatever
+ * their number, with memory bounded by one batch (or one user). Rows follow the same semantics as
+ * the array queries (docs/query-semantics.md, "Exports").
+ */
+export interface JourneyRowSources {
+  /** Every event whose `userId` is the customer's, in event order. NOT_FOUND without a user. */
+  customerEvents(userId: string, context: CallContext): Promise<RowStream<CustomerEventRow>>
+  /** The customer's session documents, newest first. NOT_FOUND without a user. */
+  customerSessions(userId: string, context: CallContext): Promise<RowStream<CustomerSessionRow>>
+  /** Every user who reached, or dropped off at, the step (no page, no cap). */
+  funnelUsers(query: FunnelUsersRowsQuery, context: CallContext): Promise<RowStream<FunnelUserRow>>
+  /** Every user matching the search text, in user id order. */
+  customers(text: string, context: CallContext): Promise<RowStream<CustomerRow>>
+  /** Raw documents of a collection whose date field is in the range. */
+  documents(query: DocumentsQuery, context: CallContext): Promise<RowStream<Record<string, unknown>>>
+  /** The first `limit` documents `documents` would give, to find the columns. */
+  sampleDocuments(
+    query: DocumentsQuery,
+    limit: number,
+    context: CallContext
+  ): Promise<Record<string, unknown>[]>
+}
+
+/** Rows already in memory (bounded by the query) as an async iterable. */
+export function arrayRows<T>(rows: readonly T[]): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      let next = 0
+      return {
+        next: () =>
+          Promise.resolve(
+            next < rows.length
+              ? { value: rows[next++] as T, done: false as const }
+              : { value: undefined, done: true as const }
+          )
+      }
+    }
+  }
+}
+
+/** A row stream over a generator that may add notes while it runs. */
+export function rowStream<T>(
+  produce: (notes: string[]) => AsyncGenerator<T, void, undefined>
+): RowStream<T> {
+  const notes: string[] = []
+  return { rows: produce(notes), notes }
+}

@@ -1,0 +1,83 @@
+import { MongoError } from 'mongodb'
+import { AppError } from '../../../shared/errors'
+import { mapMongoError } from '../../engine/mongo/map-mongo-error'
+import { CsvWriteError } from '../../export/write-csv'
+
+/** Where the rows were going: a file (renamed from `.partial` when done) or a stream. */
+export type ExportDestination = 'file' | 'download' | 'stdout'
+
+const AFTERMATH: Record<ExportDestination, string> = {
+  file: 'the partial file was removed, no file was saved',
+  download: 'the download was stopped',
+  stdout: 'the output is incomplete'
+}
+
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the disk is read-only',
+  ENOENT: 'the folder does not exist',
+  ENOTDIR: 'the folder does not exist',
+  EISDIR: 'that is a folder'
+}
+
+function rows(n: number): string {
+  return `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`
+}
+
+/**
+ * The one message of a failed or cancelled export: what happened, how many rows were written, and
+ * what became of the output. The cause keeps its code (CANCELLED, CONNECTION_REFUSED, ...); a file
+ * that cannot be written is WRITE_FAILED.
+ */
+export function describeExportFailure(
+  error: unknown,
+  destination: ExportDestination,
+  target: string
+): AppError {
+  if (!(error instanceof CsvWriteError)) return toAppError(error, target)
+  const { rowsWritten } = error
+  const details = { rowsWritten }
+  if (error.aborted || isClientGone(error.reason)) {
+    return new AppError(
+      'CANCELLED',
+      `Export cancelled after ${rows(rowsWritten)}; ${AFTERMATH[destination]}.`,
+      details
+    )
+  }
+  const cause = toAppError(error.reason, target)
+  if (cause.code === 'CANCELLED') {
+    return new AppError(
+      'CANCELLED',
+      `Export cancelled after ${rows(rowsWritten)}; ${AFTERMATH[destination]}.`,
+      details
+    )
+  }
+  return new AppError(
+    cause.code,
+    `Export failed after ${rows(rowsWritten)}: ${cause.message.replace(/\.$/, '')}; ${AFTERMATH[destination]}.`,
+    { ...details, cause: cause.toEnvelope() }
+  )
+}
+
+function toAppError(error: unknown, target: string): AppError {
+  if (error instanceof AppError) return error
+  if (error instanceof MongoError) return mapMongoError(error, { target })
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && code in WRITE_ERRORS) {
+    const path = (error as { path?: unknown }).path
+    const where = typeof path === 'string' ? ` ${path}` : ''
+    return new AppError('WRITE_FAILED', `Cannot write${where}: ${WRITE_ERRORS[code] ?? code}`, {
+      code
+    })
+  }
+  return mapMongoError(error, { target })
+}
+
+/** The reader went away (a browser download stopped, a closed pipe): the export was cancelled. */
+function isClientGone(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'EPIPE' || code === 'ECONNRESET'
+}
