@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream'
 import type { Progress } from '../../shared/rpc/contract'
 import type { CallContext } from '../../shared/rpc/contract'
 import type { QueryPlan } from '../../shared/journeys/results'
+import { ExportService } from '../services/export/export-service'
 import { JourneysService } from '../services/journeys/journeys-service'
 import { CliInputError } from './cli-input-error'
 import { formatCsv, formatJson, formatTextTable, type Table } from './format-table'
@@ -18,6 +19,8 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 /** What a command gets: output streams, the call context, and the journeys service (made lazily). */
 export class CliContext {
   private service: JourneysService | null = null
+  private exportService: ExportService | null = null
+  private progressText: (progress: Progress) => string = describeProgress
   private progressLine = false
   private lastProgressAt = 0
   private showProgress = false
@@ -66,7 +69,7 @@ export class CliContext {
     const final = progress.total !== undefined && progress.done >= progress.total
     if (!final && now - this.lastProgressAt < 200) return
     this.lastProgressAt = now
-    const text = progressText(progress)
+    const text = this.progressText(progress)
     this.lastText = text
     if (this.io.stderr.isTTY) {
       this.io.stderr.write(`\r\x1b[K${text}`)
@@ -74,6 +77,17 @@ export class CliContext {
     } else {
       this.io.stderr.write(`${text}\n`)
     }
+  }
+
+  /** Shows progress reports with this text from now on (e.g. the export's bar and rate). */
+  formatProgressWith(format: (progress: Progress) => string): void {
+    this.progressText = format
+  }
+
+  /** The export service, over the same journeys service (so the same engines and clients). */
+  exports(): ExportService {
+    this.exportService ??= new ExportService({ journeys: this.journeys() })
+    return this.exportService
   }
 
   /** Ends a progress line on a terminal so the next message starts on its own line. */
@@ -124,7 +138,7 @@ export class CliContext {
 }
 
 /** `Reading events: 16,384 / 69,912`, or `Connecting to host…` for a phase with no count yet. */
-function progressText(progress: Progress): string {
+function describeProgress(progress: Progress): string {
   if (progress.done === 0 && progress.total === undefined) {
     return `${progress.phase}…${progress.message ? ` ${progress.message}` : ''}`
   }

@@ -1,4 +1,6 @@
 import { EJSON, ObjectId } from 'bson'
+import { stringify } from 'csv-stringify/sync'
+import { csvStringifyOptions } from '../export/csv-stringifier'
 
 /** A result flattened to rows for `--format csv|table`: column names and one array per row. */
 export interface Table {
@@ -27,16 +29,15 @@ function cellText(value: unknown): string {
   return EJSON.stringify(value, { relaxed: true })
 }
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; CRLF rows. */
+/**
+ * The table as CSV, written by csv-stringify with the same options as every export (RFC 4180,
+ * CRLF, ISO dates, hex ids, the formula guard); results printed here are small, so all at once.
+ */
 export function formatCsv(table: Table): string {
-  const line = (cells: unknown[]): string =>
-    cells
-      .map((cell) => {
-        const text = cellText(cell)
-        return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-      })
-      .join(',')
-  return [line(table.columns), ...table.rows.map(line)].map((row) => `${row}\r\n`).join('')
+  return stringify(
+    table.rows,
+    csvStringifyOptions(table.columns, { bom: false, formulaGuard: true })
+  )
 }
 
 /** Aligned columns for a terminal: numbers right-aligned, empty cells shown as `-`. */

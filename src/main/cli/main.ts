@@ -5,6 +5,7 @@ import { CliContext, type CliIo } from './cli-context'
 import type { CliCommand } from './commands/command'
 import { customerCommand } from './commands/customer-command'
 import { doctorCommand } from './commands/doctor-command'
+import { exportCommand } from './commands/export-command'
 import { flowsCommand } from './commands/flows-command'
 import { funnelCommand } from './commands/funnel-command'
 import { generateCommand } from './commands/generate-command'
@@ -23,7 +24,8 @@ const COMMANDS: readonly CliCommand[] = [
   flowsCommand,
   overviewCommand,
   mapCommand,
-  doctorCommand
+  doctorCommand,
+  exportCommand
 ]
 
 export const EXIT_OK = 0
@@ -71,7 +73,7 @@ export async function runCli(
     return EXIT_BAD_INPUT
   }
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write(`${command.usage}\n`)
+    io.stdout.write(`${command.helpFor?.(args) ?? command.usage}\n`)
     return EXIT_OK
   }
   const context = new CliContext(io, signal, demoFolder)

@@ -11,7 +11,7 @@ export interface WriteCsvInput {
   rows: AsyncIterable<readonly unknown[]>
   options: CsvWriteOptions
   signal: AbortSignal
-  /** Rows written so far: at most every PROGRESS_INTERVAL_MS, and once at the end. */
+  /** Rows written so far: at most every PROGRESS_INTERVAL_MS once rows flow, and once at the end. */
   onProgress?: (rowsWritten: number) => void
   /** Leave `output` open at the end (standard output). */
   keepOutputOpen?: boolean
@@ -54,8 +54,11 @@ export async function writeCsv(output: Writable, input: WriteCsvInput): Promise<
   // csv-stringify counts the records it has turned into text in `info` (untyped in its .d.ts).
   const info = (stringifier as unknown as { info: { records: number } }).info
   const rowsWritten = (): number => info.records
+  // Silent until the first row: before that the row source (an engine) reports its own progress.
   const timer = input.onProgress
-    ? setInterval(() => input.onProgress?.(rowsWritten()), PROGRESS_INTERVAL_MS)
+    ? setInterval(() => {
+        if (rowsWritten() > 0) input.onProgress?.(rowsWritten())
+      }, PROGRESS_INTERVAL_MS)
     : null
   timer?.unref()
   try {

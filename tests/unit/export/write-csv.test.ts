@@ -7,7 +7,7 @@ import { CsvWriteError, writeCsv, type WriteCsvInput } from '../../../src/main/e
 import { partialPathOf, writeCsvFile } from '../../../src/main/export/write-csv-file'
 import { arrayRows } from '../../../src/main/engine/row-sources'
 import { useTempFolders } from '../data/temp-folder'
-import { parseCsv } from './parse-csv'
+import { parseCsv } from '../../helpers/parse-csv'
 
 const tempFolder = useTempFolders()
 

@@ -8,6 +8,8 @@ export interface CliCommand {
   summary: string
   /** The full usage text shown by `journey <name> --help`. */
   usage: string
+  /** The usage for these arguments, when a command has sub-commands with their own options. */
+  helpFor?: (args: string[]) => string
   run(args: string[], context: CliContext): Promise<void>
 }
 

@@ -1,9 +1,4 @@
-import {
-  BREAKDOWN_KEYS,
-  FUNNEL_MODES,
-  funnelQuerySchema,
-  funnelUsersQuerySchema
-} from '../../../shared/journeys/query-schemas'
+import { funnelQuerySchema, funnelUsersQuerySchema } from '../../../shared/journeys/query-schemas'
 import {
   formatCount,
   formatDuration,
@@ -21,24 +16,25 @@ import type { Table } from '../format-table'
 import { CliInputError } from '../cli-input-error'
 import {
   FORMAT_OPTION,
-  parseChoiceOption,
   parseCommandLine,
   parseIntegerOption,
-  parseStepOption,
-  parseWindowOption,
   SCOPE_OPTIONS
 } from '../parse-args'
-import { formatFrom, scopeFrom } from '../scope-options'
-import { SCOPE_FLAGS, validateInput } from '../validate-input'
+import {
+  FUNNEL_FLAGS,
+  FUNNEL_OPTIONS,
+  FUNNEL_USAGE,
+  funnelQueryFrom,
+  funnelUsersOptionsFrom
+} from '../query-options'
+import { formatFrom } from '../scope-options'
+import { validateInput } from '../validate-input'
 import { rejectPositionals, SCOPE_USAGE, type CliCommand } from './command'
 
 const OPTIONS = {
   ...SCOPE_OPTIONS,
   ...FORMAT_OPTION,
-  step: { type: 'string', multiple: true },
-  mode: { type: 'string' },
-  window: { type: 'string' },
-  breakdown: { type: 'string' },
+  ...FUNNEL_OPTIONS,
   users: { type: 'string' },
   'at-step': { type: 'string' },
   offset: { type: 'string' },
@@ -46,12 +42,7 @@ const OPTIONS = {
 } as const
 
 const FLAGS = {
-  ...SCOPE_FLAGS,
-  steps: '--step',
-  mode: '--mode',
-  windowSeconds: '--window',
-  breakdown: '--breakdown',
-  step: '--at-step',
+  ...FUNNEL_FLAGS,
   'page.offset': '--offset',
   'page.limit': '--limit'
 }
@@ -60,9 +51,7 @@ export const funnelCommand: CliCommand = {
   name: 'funnel',
   summary: 'users per funnel step, conversions and median times',
   usage: `journey funnel --step TYPE[:/url|:/prefix*] --step ... [options]
-  --step S                   2 to 10 steps, in order: PAGE_VIEW, PAGE_VIEW:/cart, PAGE_VIEW:/product/*
-  --mode ordered|strict|any  default ordered
-  --window 7d|12h|90m|3600s  conversion window from the entry event (default 14d)
+${FUNNEL_USAGE}
   --breakdown browser|os     the same funnel per browser or OS
   --users reached|dropped --at-step K [--offset N --limit N]
                              the users who reached step K, or dropped off at it
@@ -74,33 +63,17 @@ ${SCOPE_USAGE}`,
     rejectPositionals(positionals)
     context.enableProgress(values.progress)
     const format = formatFrom(values)
-    const steps = (values.step ?? []).map(parseStepOption)
-    if (steps.length < 2 || steps.length > 10) {
-      throw new CliInputError(`a funnel needs 2 to 10 --step options, got ${steps.length}`)
-    }
-    const windowSeconds = parseWindowOption(values.window)
-    const query = {
-      ...scopeFrom(values),
-      steps,
-      mode: parseChoiceOption('mode', values.mode, FUNNEL_MODES),
-      ...(windowSeconds === undefined ? {} : { windowSeconds }),
-      breakdown: parseChoiceOption('breakdown', values.breakdown, BREAKDOWN_KEYS)
-    }
-    const outcome = parseChoiceOption('users', values.users, ['reached', 'dropped'] as const)
-    const atStep = parseIntegerOption('at-step', values['at-step'], { min: 1, max: steps.length })
-    if ((outcome === undefined) !== (atStep === undefined)) {
-      throw new CliInputError('--users and --at-step go together')
-    }
+    const query = funnelQueryFrom(values)
+    const users = funnelUsersOptionsFrom(values, query.steps.length)
     const explain = values.explain === true
-    if (outcome !== undefined && atStep !== undefined) {
+    if (users) {
       const offset = parseIntegerOption('offset', values.offset, { min: 0 })
       const limit = parseIntegerOption('limit', values.limit, { min: 1, max: 500 })
       const input = validateInput(
         funnelUsersQuerySchema,
         {
           ...query,
-          step: atStep,
-          outcome,
+          ...users,
           page: {
             ...(offset === undefined ? {} : { offset }),
             ...(limit === undefined ? {} : { limit })

@@ -3,25 +3,24 @@ import { overviewQuerySchema } from '../../../shared/journeys/query-schemas'
 import type { MoneyAmount, OverviewResult } from '../../../shared/journeys/results'
 import type { OutputFormat } from '../cli-context'
 import type { Table } from '../format-table'
-import { FORMAT_OPTION, parseCommandLine, parseIntegerOption, SCOPE_OPTIONS } from '../parse-args'
-import { formatFrom, scopeFrom } from '../scope-options'
-import { SCOPE_FLAGS, validateInput } from '../validate-input'
+import { FORMAT_OPTION, parseCommandLine, SCOPE_OPTIONS } from '../parse-args'
+import {
+  OVERVIEW_FLAGS,
+  OVERVIEW_OPTIONS,
+  OVERVIEW_USAGE,
+  overviewQueryFrom
+} from '../query-options'
+import { formatFrom } from '../scope-options'
+import { validateInput } from '../validate-input'
 import { rejectPositionals, SCOPE_USAGE, type CliCommand } from './command'
 
-const OPTIONS = {
-  ...SCOPE_OPTIONS,
-  ...FORMAT_OPTION,
-  'top-pages': { type: 'string' }
-} as const
-
-const FLAGS = { ...SCOPE_FLAGS, timeZone: '--time-zone', topPages: '--top-pages' }
+const OPTIONS = { ...SCOPE_OPTIONS, ...FORMAT_OPTION, ...OVERVIEW_OPTIONS } as const
 
 export const overviewCommand: CliCommand = {
   name: 'overview',
   summary: 'users, sessions, page views, purchases and revenue per day; top pages; devices',
   usage: `journey overview [options]
-  --time-zone Europe/Berlin  IANA zone of the days (and of --from/--to; default UTC)
-  --top-pages N              1 to 100 (default 10)
+${OVERVIEW_USAGE}
   --format json|csv|table    csv and table print the days (revenue per currency;
                              the table adds a total row)
 ${SCOPE_USAGE}`,
@@ -31,17 +30,7 @@ ${SCOPE_USAGE}`,
     rejectPositionals(positionals)
     context.enableProgress(values.progress)
     const format = formatFrom(values)
-    const topPages = parseIntegerOption('top-pages', values['top-pages'], { min: 1, max: 100 })
-    const timeZone = values['time-zone']
-    const input = validateInput(
-      overviewQuerySchema,
-      {
-        ...scopeFrom(values),
-        ...(timeZone === undefined ? {} : { timeZone }),
-        ...(topPages === undefined ? {} : { topPages })
-      },
-      FLAGS
-    )
+    const input = validateInput(overviewQuerySchema, overviewQueryFrom(values), OVERVIEW_FLAGS)
     const result = await context.journeys().overview(input, context.callContext)
     context.writeResult(result, format, () => overviewTable(result, format))
     context.writePlan(result.plan, { explain: values.explain === true, format })

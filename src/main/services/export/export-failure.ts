@@ -37,7 +37,16 @@ export function describeExportFailure(
   destination: ExportDestination,
   target: string
 ): AppError {
-  if (!(error instanceof CsvWriteError)) return toAppError(error, target)
+  if (!(error instanceof CsvWriteError)) {
+    // Before the first row (opening the rows: a lookup, a sample, a query).
+    const cause = toAppError(error, target)
+    if (cause.code !== 'CANCELLED') return cause
+    return new AppError(
+      'CANCELLED',
+      `Export cancelled before any row was written; ${AFTERMATH[destination]}.`,
+      { rowsWritten: 0 }
+    )
+  }
   const { rowsWritten } = error
   const details = { rowsWritten }
   if (error.aborted || isClientGone(error.reason)) {

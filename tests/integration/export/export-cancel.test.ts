@@ -1,0 +1,221 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { MongoClient, type CommandStartedEvent, type CommandSucceededEvent } from 'mongodb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { exportRequestSchema } from '../../../src/shared/export/export-request'
+import { AppError } from '../../../src/shared/errors'
+import type { CallContext } from '../../../src/shared/rpc/contract'
+import { ReducerEngine } from '../../../src/main/engine/mongo/reducer-engine'
+import { ExportService } from '../../../src/main/services/export/export-service'
+import { startDedicatedFerretdb, type DedicatedFerretdb } from '../../helpers/dedicated-ferretdb'
+import { useTestDatabase } from '../../helpers/test-server/use-test-database'
+import { generateFolder, loadFolder, type GeneratedFolder } from '../journey-fixtures'
+import { filesIn } from './export-fixtures'
+
+/*
+ * An export that stops part way, on a real server: cancelled by the person (the cursor must be
+ * killed on the server, the file must not appear), and cut off by the server dying (a clear error,
+ * no file). The driver's command monitoring shows what reached the server.
+ */
+
+const testDb = useTestDatabase()
+let data: GeneratedFolder
+let out: string
+
+beforeAll(async () => {
+  data = await generateFolder({ users: 60, seed: 21 })
+  out = await mkdtemp(join(tmpdir(), 'jw-export-cancel-'))
+}, 120_000)
+
+afterAll(async () => {
+  await rm(out, { recursive: true, force: true })
+  await data.remove()
+})
+
+/** A client that records every command it sends and every reply, and an export service on it. */
+function monitoredExport(uri: string, database: string) {
+  const client = new MongoClient(uri, { monitorCommands: true, serverSelectionTimeoutMS: 5000 })
+  const started: CommandStartedEvent[] = []
+  const succeeded: CommandSucceededEvent[] = []
+  client.on('commandStarted', (event) => started.push(event))
+  client.on('commandSucceeded', (event) => succeeded.push(event))
+  // Small batches, so the export needs many round trips and the cursor stays open on the server.
+  const engine = new ReducerEngine(client.db(database), { cursor: { batchSize: 100 } })
+  const exports = new ExportService({
+    journeys: { engineFor: () => Promise.resolve({ engine, target: uri }) }
+  })
+  return { client, started, succeeded, exports }
+}
+
+const EVENTS_JOB = {
+  request: exportRequestSchema.parse({
+    kind: 'collection',
+    source: { kind: 'demo' },
+    collection: 'events'
+  }),
+  options: { bom: false, formulaGuard: true }
+}
+
+/** The export's own find (the column sample is a find with a limit), once it has been sent. */
+function exportFind(started: CommandStartedEvent[]): CommandStartedEvent | undefined {
+  return started.find((event) => event.commandName === 'find' && event.command.limit === undefined)
+}
+
+/** The reply to a command (by its request id). */
+function replyTo(
+  succeeded: CommandSucceededEvent[],
+  request: CommandStartedEvent | undefined
+): { cursor?: { id?: { toString(): string } } } | undefined {
+  return succeeded.find((event) => event.requestId === request?.requestId)?.reply as
+    { cursor?: { id?: { toString(): string } } } | undefined
+}
+
+/** Calls `then` once the export's cursor has had `count` getMore replies. */
+function afterGetMores(
+  started: CommandStartedEvent[],
+  succeeded: CommandSucceededEvent[],
+  count: number,
+  then: () => void
+) {
+  const timer = setInterval(() => {
+    const cursorId = replyTo(succeeded, exportFind(started))?.cursor?.id?.toString()
+    if (cursorId === undefined) return
+    const getMores = started.filter(
+      (event) =>
+        event.commandName === 'getMore' &&
+        (event.command.getMore as { toString(): string }).toString() === cursorId &&
+        succeeded.some((reply) => reply.requestId === event.requestId)
+    )
+    if (getMores.length >= count) {
+      clearInterval(timer)
+      then()
+    }
+  }, 5)
+  return timer
+}
+
+/** Ids of the cursors killCursors was sent for. */
+function killedCursors(started: CommandStartedEvent[]): string[] {
+  return started
+    .filter((event) => event.commandName === 'killCursors')
+    .flatMap((event) =>
+      (event.command.cursors as { toString(): string }[]).map((id) => id.toString())
+    )
+}
+
+describe('cancelling an export', () => {
+  beforeAll(async () => {
+    await loadFolder(data.folder, testDb.db)
+  }, 120_000)
+
+  it('kills the cursor on the server, removes the partial file and says how many rows', async () => {
+    const { client, started, succeeded, exports } = monitoredExport(testDb.server.uri, testDb.name)
+    try {
+      const controller = new AbortController()
+      const context: CallContext = { signal: controller.signal, reportProgress: () => undefined }
+      const timer = afterGetMores(started, succeeded, 2, () => {
+        controller.abort()
+      })
+      const path = join(out, 'cancelled.csv')
+      const error = await exports.exportToFile(EVENTS_JOB, path, context).catch((e: unknown) => e)
+      clearInterval(timer)
+
+      expect(error).toBeInstanceOf(AppError)
+      expect(error).toMatchObject({ code: 'CANCELLED' })
+      const message = (error as AppError).message
+      expect(message).toMatch(
+        /^Export cancelled after [\d,]+ rows; the partial file was removed, no file was saved\.$/
+      )
+      const rows = Number(/after ([\d,]+) rows/.exec(message)?.[1]?.replace(/,/g, ''))
+      expect(rows).toBeGreaterThan(0)
+      expect(rows).toBe(
+        (error as AppError).details &&
+          (error as { details: { rowsWritten: number } }).details.rowsWritten
+      )
+      expect(rows).toBeLessThan(data.counts.events)
+      expect(existsSync(path)).toBe(false)
+      expect(await filesIn(out)).not.toContain('cancelled.csv.partial')
+
+      // The export's cursor was killed on the server, not left open until it times out.
+      const cursorId = replyTo(succeeded, exportFind(started))?.cursor?.id?.toString()
+      expect(cursorId).toBeDefined()
+      expect(cursorId).not.toBe('0')
+      expect(killedCursors(started)).toContain(cursorId)
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('a complete export exhausts its cursor (nothing left to kill)', async () => {
+    const { client, started, succeeded, exports } = monitoredExport(testDb.server.uri, testDb.name)
+    try {
+      const path = join(out, 'complete.csv')
+      const result = await exports.exportToFile(EVENTS_JOB, path, {
+        signal: new AbortController().signal,
+        reportProgress: () => undefined
+      })
+      expect(result.rowsWritten).toBe(data.counts.events)
+      expect(existsSync(path)).toBe(true)
+      // The export's cursor ran to its end (the server closed it: id 0), so nothing was killed.
+      const cursorId = replyTo(succeeded, exportFind(started))?.cursor?.id?.toString()
+      expect(cursorId).toBeDefined()
+      const getMores = started.filter(
+        (event) =>
+          event.commandName === 'getMore' &&
+          (event.command.getMore as { toString(): string }).toString() === cursorId
+      )
+      expect(replyTo(succeeded, getMores.at(-1))?.cursor?.id?.toString()).toBe('0')
+      expect(killedCursors(started)).not.toContain(cursorId)
+    } finally {
+      await client.close()
+    }
+  })
+})
+
+describe('the server dying mid-export', () => {
+  let server: DedicatedFerretdb
+
+  beforeAll(async () => {
+    server = await startDedicatedFerretdb()
+    const client = new MongoClient(server.uri)
+    try {
+      await loadFolder(data.folder, client.db('shop'))
+    } finally {
+      await client.close()
+    }
+  }, 180_000)
+
+  afterAll(async () => {
+    await server.stop()
+  })
+
+  it('fails with a clear message, the rows written, and no file', async () => {
+    const { client, started, succeeded, exports } = monitoredExport(server.uri, 'shop')
+    try {
+      const timer = afterGetMores(started, succeeded, 2, () => {
+        server.kill()
+      })
+      const path = join(out, 'server-died.csv')
+      const error = await exports
+        .exportToFile(EVENTS_JOB, path, {
+          signal: new AbortController().signal,
+          reportProgress: () => undefined
+        })
+        .catch((e: unknown) => e)
+      clearInterval(timer)
+      expect(error).toBeInstanceOf(AppError)
+      const { code, message } = error as AppError
+      // The connection drops under the getMore: the driver's network error, mapped.
+      expect(code).toBe('CONNECTION_REFUSED')
+      expect(message).toMatch(
+        /^Export failed after [\d,]+ rows: .+; the partial file was removed, no file was saved\.$/
+      )
+      expect(existsSync(path)).toBe(false)
+      expect(await filesIn(out)).not.toContain('server-died.csv.partial')
+    } finally {
+      await client.close()
+    }
+  })
+})
