@@ -1,5 +1,9 @@
 import type { DocumentId } from '../../shared/journeys/documents'
-import type { DateRange, FlowUsersQuery, FunnelUsersQuery } from '../../shared/journeys/query-schemas'
+import type {
+  DateRange,
+  FlowUsersQuery,
+  FunnelUsersQuery
+} from '../../shared/journeys/query-schemas'
 import type { CallContext } from '../../shared/rpc/contract'
 import type { EngineQuery } from './journey-engine'
 
@@ -93,7 +97,10 @@ export interface JourneyRowSources {
   /** Every user matching the search text, in user id order. */
   customers(text: string, context: CallContext): Promise<RowStream<CustomerRow>>
   /** Raw documents of a collection whose date field is in the range. */
-  documents(query: DocumentsQuery, context: CallContext): Promise<RowStream<Record<string, unknown>>>
+  documents(
+    query: DocumentsQuery,
+    context: CallContext
+  ): Promise<RowStream<Record<string, unknown>>>
   /** The first `limit` documents `documents` would give, to find the columns. */
   sampleDocuments(
     query: DocumentsQuery,

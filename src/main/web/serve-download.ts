@@ -60,8 +60,9 @@ export async function serveDownload(
 /** `attachment` with an ASCII fallback name and the exact name in RFC 5987 form. */
 export function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
-  const exact = encodeURIComponent(fileName).replace(/['()*]/g, (c) =>
-    `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  const exact = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
   )
   return `attachment; filename="${ascii}"; filename*=UTF-8''${exact}`
 }

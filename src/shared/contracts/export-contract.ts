@@ -1,6 +1,10 @@
 import { z } from 'zod'
 import { defineService, method } from '../rpc/contract'
-import { csvOptionsSchema, exportFileNameSchema, exportRequestSchema } from '../export/export-request'
+import {
+  csvOptionsSchema,
+  exportFileNameSchema,
+  exportRequestSchema
+} from '../export/export-request'
 import type {
   DownloadTicket,
   ExportPreview,

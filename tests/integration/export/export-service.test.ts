@@ -354,7 +354,7 @@ describe.each(['local', 'server'] as const)('exports on the %s engine', (engineN
         { kind: 'caseFileEvents', source: source(), userId: 'u-tricky' },
         { columns: ['time', 'nope'] }
       )
-    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/"nope"/) })
+    ).rejects.toThrow(/Unknown column "nope"/)
   })
 })
 

@@ -45,7 +45,12 @@ async function csvOf(rows: unknown[][], overrides: Partial<WriteCsvInput> = {}):
 
 describe('writeCsv', () => {
   it('writes RFC 4180: CRLF records, quotes only where needed, doubled quotes', async () => {
-    const text = (await csvOf([['plain', 'with, comma'], ['say "hi"', 'two\nlines']])).toString()
+    const text = (
+      await csvOf([
+        ['plain', 'with, comma'],
+        ['say "hi"', 'two\nlines']
+      ])
+    ).toString()
     expect(text).toBe('a,b\r\nplain,"with, comma"\r\n"say ""hi""","two\nlines"\r\n')
   })
 
@@ -131,7 +136,13 @@ describe('writeCsv', () => {
     const progress: number[] = []
     const written = await writeCsv(
       out,
-      input(fromArray([['é', '1'], ['x', '2']]), { onProgress: (n) => progress.push(n) })
+      input(
+        fromArray([
+          ['é', '1'],
+          ['x', '2']
+        ]),
+        { onProgress: (n) => progress.push(n) }
+      )
     )
     expect(written).toEqual({ rowsWritten: 2, bytesWritten: out.buffer.length })
     expect(progress.at(-1)).toBe(2)

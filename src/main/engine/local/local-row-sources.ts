@@ -51,7 +51,10 @@ export class LocalRowSources implements JourneyRowSources {
       rowStream(async function* () {
         // Devices come from the customer's own session documents, as the MongoDB engines read them.
         const ownSessions = new Set(
-          dataset.userSessionList.subarray(dataset.userSessionStart[u], dataset.userSessionStart[u + 1])
+          dataset.userSessionList.subarray(
+            dataset.userSessionStart[u],
+            dataset.userSessionStart[u + 1]
+          )
         )
         const from = dataset.userEventStart[u] as number
         const to = dataset.userEventStart[u + 1] as number
@@ -97,7 +100,10 @@ export class LocalRowSources implements JourneyRowSources {
     return Promise.resolve({ rows: arrayRows(rows), notes: [] })
   }
 
-  funnelUsers(query: FunnelUsersRowsQuery, context: CallContext): Promise<RowStream<FunnelUserRow>> {
+  funnelUsers(
+    query: FunnelUsersRowsQuery,
+    context: CallContext
+  ): Promise<RowStream<FunnelUserRow>> {
     const { dataset } = this
     const walker = new LocalFunnelWalker(dataset, query)
     return Promise.resolve(

@@ -38,6 +38,7 @@ export function documentsFind(query: DocumentsQuery): FindSpec {
   const bounds: Document = {}
   if (query.range.from) bounds.$gte = query.range.from
   if (query.range.to) bounds.$lt = query.range.to
-  const filter = Object.keys(bounds).length === 0 ? {} : { [COLLECTION_RANGE_FIELDS[query.collection]]: bounds }
+  const filter =
+    Object.keys(bounds).length === 0 ? {} : { [COLLECTION_RANGE_FIELDS[query.collection]]: bounds }
   return { collection: query.collection, filter }
 }

@@ -1,11 +1,19 @@
 import type { Db } from 'mongodb'
 import type { DocumentId, EventDocument } from '../../../shared/journeys/documents'
 import type { CallContext } from '../../../shared/rpc/contract'
-import { buildFunnelUserRowsPipeline, type FunnelUserPipelineRow } from '../pipelines/funnel-user-rows'
+import {
+  buildFunnelUserRowsPipeline,
+  type FunnelUserPipelineRow
+} from '../pipelines/funnel-user-rows'
 import type { ArrayCapOptions } from '../pipelines/pipeline-spec'
 import { FunnelDocumentReducer } from '../reducers/funnel-document-reducer'
 import { selectsFunnelUser } from '../reducers/funnel-user-selection'
-import { rowStream, type FunnelUserRow, type FunnelUsersRowsQuery, type RowStream } from '../row-sources'
+import {
+  rowStream,
+  type FunnelUserRow,
+  type FunnelUsersRowsQuery,
+  type RowStream
+} from '../row-sources'
 import { cursorBatches, openSpecCursor } from './cursor-rows'
 import { funnelEventsFind } from './find-specs'
 import { ConsecutiveEventGroups } from './group-consecutive'

@@ -51,10 +51,7 @@ export class MongoRowSources implements JourneyRowSources {
     readonly funnelUsers: FunnelUserRowsReader
   ) {}
 
-  async customerEvents(
-    userId: string,
-    context: CallContext
-  ): Promise<RowStream<CustomerEventRow>> {
+  async customerEvents(userId: string, context: CallContext): Promise<RowStream<CustomerEventRow>> {
     const user = await this.requireUser(userId, context)
     const sessions = await this.readAll<SessionDocument>(
       toPlanStep(customerSessionsFind(user._id)),
@@ -84,7 +81,12 @@ export class MongoRowSources implements JourneyRowSources {
       // sessions newest first; both finds use the customer's indexes.
       const counts = new Map<string, SessionEventCounts>()
       const projection = { _id: 0, sessionId: 1, eventType: 1 }
-      const events = openFind(db, customerOwnEventsFind(user._id, projection), options, context.signal)
+      const events = openFind(
+        db,
+        customerOwnEventsFind(user._id, projection),
+        options,
+        context.signal
+      )
       for await (const batch of cursorBatches(events, context.signal)) {
         for (const event of batch) {
           const key = idKey(event.sessionId)
@@ -156,7 +158,10 @@ export class MongoRowSources implements JourneyRowSources {
   }
 
   /** A small find's documents (a sample, one user's lookups) as an array. */
-  private async readAll<T extends Document>(spec: QueryPlanStep, context: CallContext): Promise<T[]> {
+  private async readAll<T extends Document>(
+    spec: QueryPlanStep,
+    context: CallContext
+  ): Promise<T[]> {
     const documents: T[] = []
     const cursor = openSpecCursor<T>(this.db, spec, this.cursor, context.signal)
     for await (const batch of cursorBatches(cursor, context.signal)) documents.push(...batch)

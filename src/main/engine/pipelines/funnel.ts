@@ -134,9 +134,7 @@ export function buildFunnelPipeline(
  */
 export function funnelUserSelectionExpr(query: Pick<FunnelUsersQuery, 'step' | 'outcome'>): Expr {
   const { step, outcome } = query
-  return outcome === 'reached'
-    ? { $gte: ['$f', step] }
-    : { $eq: ['$f', step >= 2 ? step - 1 : -1] }
+  return outcome === 'reached' ? { $gte: ['$f', step] } : { $eq: ['$f', step >= 2 ? step - 1 : -1] }
 }
 
 /** Two aggregations over the same per-user outcomes: one page of user ids, and the counts. */

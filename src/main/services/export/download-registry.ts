@@ -96,7 +96,10 @@ export class DownloadRegistry<J extends DownloadJob> {
     const expiry = setTimeout(() => {
       if (entry.started) return
       entry.fail(
-        new AppError('TIMEOUT', 'The download link expired before the browser opened it; export again.')
+        new AppError(
+          'TIMEOUT',
+          'The download link expired before the browser opened it; export again.'
+        )
       )
     }, this.ttlMs)
     expiry.unref()

@@ -25,9 +25,7 @@ export interface ExportKindDefinition<R extends ExportRequest> {
 }
 
 /** The query part of a request: without its kind and its source. */
-export function engineQueryOf<R extends ExportRequest>(
-  request: R
-): Omit<R, 'kind' | 'source'> {
+export function engineQueryOf<R extends ExportRequest>(request: R): Omit<R, 'kind' | 'source'> {
   const { kind: _kind, source: _source, ...query } = request
   return query
 }

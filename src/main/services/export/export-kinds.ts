@@ -1,4 +1,8 @@
-import type { ExportKind, ExportRequest, ExportRequestOf } from '../../../shared/export/export-request'
+import type {
+  ExportKind,
+  ExportRequest,
+  ExportRequestOf
+} from '../../../shared/export/export-request'
 import type { ExportKindDefinition } from './export-kind'
 import { collectionExport } from './kinds/collection-exports'
 import {

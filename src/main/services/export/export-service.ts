@@ -71,7 +71,10 @@ export class ExportService implements ServiceImplementation<ExportContract> {
   async saveAs(job: ExportJob, context: CallContext): Promise<SaveAsOutcome> {
     const dialog = this.options.saveDialog
     if (!dialog) {
-      throw new AppError('UNSUPPORTED', 'Saving to a file is for the desktop app; web mode downloads.')
+      throw new AppError(
+        'UNSUPPORTED',
+        'Saving to a file is for the desktop app; web mode downloads.'
+      )
     }
     const path = await dialog.chooseCsvPath(this.fileNameOf(job))
     if (path === null) return { status: 'dismissed' }
@@ -143,7 +146,9 @@ export class ExportService implements ServiceImplementation<ExportContract> {
     job: ExportJob,
     destination: ExportDestination,
     callContext: CallContext,
-    write: (input: WriteCsvInput) => Promise<{ written: CsvWritten; fileName: string; path?: string }>
+    write: (
+      input: WriteCsvInput
+    ) => Promise<{ written: CsvWritten; fileName: string; path?: string }>
   ): Promise<ExportResult> {
     const started = performance.now()
     const context = throttledContext(callContext)

@@ -2,7 +2,11 @@ import type { ExportRequestOf } from '../../../../shared/export/export-request'
 import type { CallContext } from '../../../../shared/rpc/contract'
 import type { JourneyEngine } from '../../../engine/journey-engine'
 import type { RowStream } from '../../../engine/row-sources'
-import { compilePathReader, discoverColumns, UnlistedFields } from '../../../export/document-columns'
+import {
+  compilePathReader,
+  discoverColumns,
+  UnlistedFields
+} from '../../../export/document-columns'
 import { csvFileName, dayOf } from '../export-file-name'
 import type { ExportKindDefinition } from '../export-kind'
 import { tableOf, type TableColumn } from '../export-table'

@@ -19,13 +19,11 @@ function funnelUserColumns(request: FunnelUsersRequest): TableColumn<FunnelUserR
     { key: 'furthestStep', header: 'Furthest step', value: (row) => row.furthest },
     { key: 'entryTime', header: 'Entry time (UTC)', value: (row) => stepTime(row, 0) },
     { key: 'entrySessionId', header: 'Entry session id', value: (row) => row.entrySessionId },
-    ...labels.map(
-      (label, index): TableColumn<FunnelUserRow> => ({
-        key: `step${index + 1}Time`,
-        header: `Step ${index + 1}: ${label} (UTC)`,
-        value: (row) => stepTime(row, index)
-      })
-    )
+    ...labels.map((label, index): TableColumn<FunnelUserRow> => ({
+      key: `step${index + 1}Time`,
+      header: `Step ${index + 1}: ${label} (UTC)`,
+      value: (row) => stepTime(row, index)
+    }))
   ]
 }
 
