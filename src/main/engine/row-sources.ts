@@ -5,7 +5,7 @@ import type {
   FunnelUsersQuery
 } from '../../shared/journeys/query-schemas'
 import type { CallContext } from '../../shared/rpc/contract'
-import type { EngineQuery } from './journey-engine'
+import type { EngineQuery } from './rules/engine-query'
 
 /**
  * Rows read one at a time, for exports: an async iterable that reads from the database (or the

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import type { Writable } from 'node:stream'
-import { toErrorEnvelope } from '../rpc/to-error-envelope'
+import { toErrorEnvelope } from '../errors/to-app-error'
 import { WEB_SECURITY_HEADERS } from '../security'
 
 /** What serves a download link: the export service (`ExportService.serveDownload`). */

@@ -14,7 +14,7 @@ import {
   overviewQuerySchema
 } from '../../../src/shared/journeys/query-schemas'
 import { compileCustomerMatcher } from '../../../src/main/engine/reducers/customer-matcher'
-import { idKey } from '../../../src/main/engine/reducers/id-key'
+import { idKey } from '../../../src/main/engine/rules/id-key'
 import { ExportService } from '../../../src/main/services/export/export-service'
 import { JourneysService } from '../../../src/main/services/journeys/journeys-service'
 import { flowEdgeRows } from '../../../src/main/services/export/kinds/flow-exports'

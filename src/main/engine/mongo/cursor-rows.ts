@@ -1,7 +1,7 @@
 import type { AbstractCursor, Db, Document } from 'mongodb'
 import { AppError } from '../../../shared/errors'
 import type { QueryPlanStep } from '../../../shared/journeys/results'
-import { mapMongoError } from './map-mongo-error'
+import { toAppError } from '../../errors/to-app-error'
 import { cancelled, type CursorOptions } from './run-find'
 
 /**
@@ -51,7 +51,7 @@ export async function* cursorBatches<T extends Document>(
     // A closed cursor ends quietly: an abort during the last round trip must still fail the read.
     if (aborted()) throw cancelled()
   } catch (error) {
-    throw mapMongoError(error, { signal })
+    throw toAppError(error, { signal })
   } finally {
     await cursor.close().catch(() => undefined)
   }

@@ -16,7 +16,7 @@ import {
   SessionEventCounts
 } from '../reducers/customer-rows'
 import { compileCustomerMatcher } from '../reducers/customer-matcher'
-import { idKey } from '../reducers/id-key'
+import { idKey } from '../rules/id-key'
 import {
   rowStream,
   type CustomerEventRow,

@@ -47,14 +47,10 @@ import { buildOverviewPipelines, overviewFromRows, type OverviewRows } from '../
 import { DEFAULT_MAX_EVENTS_PER_ARRAY, type ArrayCapOptions } from '../pipelines/pipeline-spec'
 import { DayKeys } from '../reducers/day-key'
 import type { IndexAdvisor } from './index-advisor'
-<<<<<<< HEAD
 import { toAppError } from '../../errors/to-app-error'
-=======
 import { openSpecCursor } from './cursor-rows'
 import { pipelineFunnelUserRows } from './funnel-user-rows'
-import { mapMongoError } from './map-mongo-error'
 import { MongoRowSources } from './mongo-row-sources'
->>>>>>> 9462e9d (Export core: streaming row sources in every engine, CSV writer on csv-stringify (.partial files), export service and contract, one-time download links in web mode, native save dialog on desktop)
 import { cancelled, drainCursor, type CursorOptions } from './run-find'
 
 export interface PipelineEngineOptions {

@@ -1,5 +1,5 @@
 import type { FunnelUsersQuery } from '../../../shared/journeys/query-schemas'
-import type { EngineQuery } from '../journey-engine'
+import type { EngineQuery } from '../rules/engine-query'
 import { funnelUserSelectionExpr, userOutcomeStages } from './funnel'
 import {
   aggregateOn,

@@ -1,6 +1,5 @@
-import { MongoError } from 'mongodb'
 import { AppError } from '../../../shared/errors'
-import { mapMongoError } from '../../engine/mongo/map-mongo-error'
+import { toAppError as mapToAppError } from '../../errors/to-app-error'
 import { CsvWriteError } from '../../export/write-csv'
 
 /** Where the rows were going: a file (renamed from `.partial` when done) or a stream. */
@@ -73,7 +72,6 @@ export function describeExportFailure(
 
 function toAppError(error: unknown, target: string): AppError {
   if (error instanceof AppError) return error
-  if (error instanceof MongoError) return mapMongoError(error, { target })
   const code = (error as { code?: unknown } | null)?.code
   if (typeof code === 'string' && code in WRITE_ERRORS) {
     const path = (error as { path?: unknown }).path
@@ -82,7 +80,7 @@ function toAppError(error: unknown, target: string): AppError {
       code
     })
   }
-  return mapMongoError(error, { target })
+  return mapToAppError(error, { target })
 }
 
 /** The reader went away (a browser download stopped, a closed pipe): the export was cancelled. */

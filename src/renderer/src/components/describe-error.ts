@@ -14,6 +14,7 @@ const ERROR_TITLES: Record<ErrorCode, string> = {
   QUERY_FAILED: 'The query failed',
   DATA_INVALID: 'The data could not be read',
   CANCELLED: 'Cancelled',
+  WRITE_FAILED: 'The file could not be written',
   FORBIDDEN: 'Not allowed',
   INTERNAL: 'Something went wrong in the app'
 }

@@ -1,5 +1,5 @@
 import type { ExportRequestOf } from '../../../../shared/export/export-request'
-import { funnelStepLabels } from '../../../engine/reducers/step-matcher'
+import { funnelStepLabels } from '../../../engine/rules/step-labels'
 import type { FunnelUserRow } from '../../../engine/row-sources'
 import { csvFileName } from '../export-file-name'
 import { engineQueryOf, type ExportKindDefinition } from '../export-kind'
