@@ -6,16 +6,21 @@ import { cancelled, type CursorOptions } from './run-find'
 
 /**
  * Opens the cursor of an `aggregate` or `find` spec (a plan step, as the builders return them) with
- * the cursor options and the call's signal, so an abort stops a round trip in flight.
+ * the cursor options. With a `signal` the driver aborts a round trip in flight when it fires (for
+ * queries read to the end); without one, the reader closes the cursor itself (`cursorBatches`).
  */
 export function openSpecCursor<T extends Document>(
   db: Db,
   spec: QueryPlanStep,
   options: CursorOptions,
-  signal: AbortSignal
+  signal?: AbortSignal
 ): AbstractCursor<T> {
   const collection = db.collection(spec.collection)
-  const common = { maxTimeMS: options.maxTimeMS, batchSize: options.batchSize, signal }
+  const common = {
+    maxTimeMS: options.maxTimeMS,
+    batchSize: options.batchSize,
+    ...(signal ? { signal } : {})
+  }
   if (spec.operation === 'aggregate') {
     return collection.aggregate<T>(spec.pipeline ?? [], { ...common, allowDiskUse: true })
   }
@@ -32,9 +37,11 @@ export function openSpecCursor<T extends Document>(
 
 /**
  * A cursor's documents one batch at a time (the batch the driver holds, no copy), read only as fast
- * as the consumer asks. The cursor is closed however the loop ends: exhausted, failed, or stopped
- * by the consumer (`return()`, which `stream.pipeline` calls on cancel), so the server frees it.
- * Driver errors come out as the app's errors (mapMongoError); an abort as CANCELLED.
+ * as the consumer asks. The cursor is closed however the loop ends: exhausted, failed, stopped by
+ * the consumer (`return()`, which `stream.pipeline` calls on cancel) or aborted, so the server frees
+ * it. Open the cursor WITHOUT the driver's signal: a driver abort drops the cursor on the client
+ * and never sends `killCursors`, leaving it open on the server until it times out; closing it here
+ * sends `killCursors`. Driver errors come out as the app's errors; an abort as CANCELLED.
  */
 export async function* cursorBatches<T extends Document>(
   cursor: AbstractCursor<T>,
@@ -42,6 +49,14 @@ export async function* cursorBatches<T extends Document>(
 ): AsyncGenerator<T[], void, undefined> {
   // A function, so the compiler does not assume `aborted` keeps the value it had at the start.
   const aborted = (): boolean => signal.aborted
+  // One close, awaited in `finally`: so `killCursors` has reached the server before the reader
+  // hears that the rows ended.
+  let closing: Promise<void> | null = null
+  const close = (): Promise<void> => (closing ??= cursor.close().catch(() => undefined))
+  const onAbort = (): void => {
+    void close()
+  }
+  signal.addEventListener('abort', onAbort, { once: true })
   try {
     if (aborted()) throw cancelled()
     while (await cursor.hasNext()) {
@@ -53,7 +68,8 @@ export async function* cursorBatches<T extends Document>(
   } catch (error) {
     throw toAppError(error, { signal })
   } finally {
-    await cursor.close().catch(() => undefined)
+    signal.removeEventListener('abort', onAbort)
+    await close()
   }
 }
 

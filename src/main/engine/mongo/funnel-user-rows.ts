@@ -15,9 +15,9 @@ import {
   type RowStream
 } from '../row-sources'
 import { cursorBatches, openSpecCursor } from './cursor-rows'
-import { funnelEventsFind } from './find-specs'
+import { funnelEventsFind, toPlanStep } from './find-specs'
 import { ConsecutiveEventGroups } from './group-consecutive'
-import { openFind, type CursorOptions } from './run-find'
+import type { CursorOptions } from './run-find'
 import { loadSessionDevices, needsSessionDevices } from './session-devices'
 
 /**
@@ -51,7 +51,7 @@ export async function reducerFunnelUserRows(
         }
       }
     )
-    const cursor = openFind(db, funnelEventsFind(query), cursorOptions, context.signal)
+    const cursor = openSpecCursor(db, toPlanStep(funnelEventsFind(query)), cursorOptions)
     for await (const batch of cursorBatches(cursor, context.signal)) {
       for (const event of batch) groups.push(event as EventDocument)
       if (ready.length > 0) yield* ready.splice(0)
@@ -76,7 +76,7 @@ export function pipelineFunnelUserRows(
   return Promise.resolve(
     rowStream(async function* (notes) {
       let capped = 0
-      const cursor = openSpecCursor<FunnelUserPipelineRow>(db, spec, cursorOptions, context.signal)
+      const cursor = openSpecCursor<FunnelUserPipelineRow>(db, spec, cursorOptions)
       for await (const batch of cursorBatches(cursor, context.signal)) {
         for (const row of batch) {
           if (row.capped) capped++

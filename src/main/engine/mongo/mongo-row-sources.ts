@@ -31,7 +31,7 @@ import {
 import { cursorBatches, cursorDocuments, openSpecCursor } from './cursor-rows'
 import { customerMatchesFind, customerOwnEventsFind, documentsFind } from './export-find-specs'
 import { customerSessionsFind, toPlanStep } from './find-specs'
-import { openFind, type CursorOptions } from './run-find'
+import type { CursorOptions } from './run-find'
 
 /** How a MongoDB strategy streams the users of a funnel step (reducer or pipeline). */
 export type FunnelUserRowsReader = (
@@ -60,7 +60,7 @@ export class MongoRowSources implements JourneyRowSources {
     const devices = new Map(sessions.map((session) => [idKey(session._id), session.deviceInfo]))
     const { db, cursor: options } = this
     return rowStream(async function* () {
-      const cursor = openFind(db, customerOwnEventsFind(user._id), options, context.signal)
+      const cursor = openSpecCursor(db, toPlanStep(customerOwnEventsFind(user._id)), options)
       for await (const batch of cursorBatches(cursor, context.signal)) {
         for (const document of batch) {
           const event = document as EventDocument
@@ -81,11 +81,10 @@ export class MongoRowSources implements JourneyRowSources {
       // sessions newest first; both finds use the customer's indexes.
       const counts = new Map<string, SessionEventCounts>()
       const projection = { _id: 0, sessionId: 1, eventType: 1 }
-      const events = openFind(
+      const events = openSpecCursor(
         db,
-        customerOwnEventsFind(user._id, projection),
-        options,
-        context.signal
+        toPlanStep(customerOwnEventsFind(user._id, projection)),
+        options
       )
       for await (const batch of cursorBatches(events, context.signal)) {
         for (const event of batch) {
@@ -101,7 +100,7 @@ export class MongoRowSources implements JourneyRowSources {
           )
         }
       }
-      const sessions = openFind(db, customerSessionsFind(user._id), options, context.signal)
+      const sessions = openSpecCursor(db, toPlanStep(customerSessionsFind(user._id)), options)
       for await (const batch of cursorBatches(sessions, context.signal)) {
         for (const document of batch) {
           const session = document as SessionDocument
@@ -117,7 +116,7 @@ export class MongoRowSources implements JourneyRowSources {
     const { db, cursor: options } = this
     return Promise.resolve(
       rowStream(async function* () {
-        const cursor = openFind(db, customerMatchesFind(text), options, context.signal)
+        const cursor = openSpecCursor(db, toPlanStep(customerMatchesFind(text)), options)
         for await (const batch of cursorBatches(cursor, context.signal)) {
           for (const document of batch) {
             const user = document as UserDocument
@@ -135,7 +134,7 @@ export class MongoRowSources implements JourneyRowSources {
     const { db, cursor: options } = this
     return Promise.resolve(
       rowStream(async function* () {
-        const cursor = openFind(db, documentsFind(query), options, context.signal)
+        const cursor = openSpecCursor(db, toPlanStep(documentsFind(query)), options)
         yield* cursorDocuments<Record<string, unknown>>(cursor, context.signal)
       })
     )
@@ -163,7 +162,7 @@ export class MongoRowSources implements JourneyRowSources {
     context: CallContext
   ): Promise<T[]> {
     const documents: T[] = []
-    const cursor = openSpecCursor<T>(this.db, spec, this.cursor, context.signal)
+    const cursor = openSpecCursor<T>(this.db, spec, this.cursor)
     for await (const batch of cursorBatches(cursor, context.signal)) documents.push(...batch)
     return documents
   }
