@@ -210,7 +210,7 @@ describe('the server dying mid-export', () => {
       // The connection drops under the getMore: the driver's network error, mapped.
       expect(code).toBe('CONNECTION_REFUSED')
       expect(message).toMatch(
-        /^Export failed after [\d,]+ rows: .+; the partial file was removed, no file was saved\.$/
+        /^Export failed after [\d,]+ rows: .+[.?] The partial file was removed, no file was saved\.$/
       )
       expect(existsSync(path)).toBe(false)
       expect(await filesIn(out)).not.toContain('server-died.csv.partial')

@@ -39,7 +39,7 @@ describe('describeExportFailure', () => {
     )
     expect(error.code).toBe('CONNECTION_REFUSED')
     expect(error.message).toMatch(
-      /^Export failed after 300 rows: Cannot connect to 127\.0\.0\.1:27017: .*closed; the partial file was removed, no file was saved\.$/
+      /^Export failed after 300 rows: Cannot connect to 127\.0\.0\.1:27017: .*\? The partial file was removed, no file was saved\.$/
     )
   })
 
@@ -50,7 +50,7 @@ describe('describeExportFailure', () => {
     ).toMatchObject({
       code: 'WRITE_FAILED',
       message:
-        'Export failed after 9 rows: Cannot write /mnt/x.csv.partial: the disk is full; the partial file was removed, no file was saved.'
+        'Export failed after 9 rows: Cannot write /mnt/x.csv.partial: the disk is full. The partial file was removed, no file was saved.'
     })
   })
 

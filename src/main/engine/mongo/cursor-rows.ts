@@ -53,13 +53,25 @@ export async function* cursorBatches<T extends Document>(
   // hears that the rows ended.
   let closing: Promise<void> | null = null
   const close = (): Promise<void> => (closing ??= cursor.close().catch(() => undefined))
+  // An abort while the consumer holds a batch closes the cursor at once. An abort during a round
+  // trip waits for its reply (the loop then closes): closing under a getMore in flight races the
+  // driver, whose reply handling can end the session before `killCursors` is sent.
+  let reading = false
   const onAbort = (): void => {
-    void close()
+    if (!reading) void close()
   }
   signal.addEventListener('abort', onAbort, { once: true })
+  const hasNext = async (): Promise<boolean> => {
+    reading = true
+    try {
+      return await cursor.hasNext()
+    } finally {
+      reading = false
+    }
+  }
   try {
     if (aborted()) throw cancelled()
-    while (await cursor.hasNext()) {
+    while (await hasNext()) {
       if (aborted()) throw cancelled()
       yield cursor.readBufferedDocuments()
     }

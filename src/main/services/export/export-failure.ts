@@ -22,6 +22,15 @@ const WRITE_ERRORS: Record<string, string> = {
   EISDIR: 'that is a folder'
 }
 
+/** The cause as a sentence of its own: it keeps its `?` or `.`, and gets a `.` otherwise. */
+function sentence(message: string): string {
+  return /[.?!]$/.test(message) ? message : `${message}.`
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
 function rows(n: number): string {
   return `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`
 }
@@ -65,7 +74,7 @@ export function describeExportFailure(
   }
   return new AppError(
     cause.code,
-    `Export failed after ${rows(rowsWritten)}: ${cause.message.replace(/\.$/, '')}; ${AFTERMATH[destination]}.`,
+    `Export failed after ${rows(rowsWritten)}: ${sentence(cause.message)} ${capitalise(AFTERMATH[destination])}.`,
     { ...details, cause: cause.toEnvelope() }
   )
 }
