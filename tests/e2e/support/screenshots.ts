@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import { REPO_ROOT } from './repo-root'
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots')
@@ -23,6 +23,7 @@ export async function saveThemedScreenshots(page: Page, name: string): Promise<v
     )
     // No tooltip of the theme control in the picture.
     await page.mouse.move(1, 899)
+    await expect(page.getByRole('tooltip')).toHaveCount(0)
     await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${mode.toLowerCase()}.png`) })
   }
   await theme.getByLabel('Follow the system', { exact: true }).click()

@@ -109,6 +109,17 @@ test.describe('Overview', () => {
       `${new URL(page.url()).origin}/#/overview?source=demo&range=custom&from=2030-01-01&to=2030-01-31`
     )
     await expect(page.getByText('No events in this scope')).toBeVisible()
+    // The custom range's picker (loaded on demand) shows the linked dates; typing a day moves the range.
+    const start = page.getByPlaceholder('Start date')
+    await expect(start).toHaveValue('2030-01-01')
+    await expect(page.getByPlaceholder('End date')).toHaveValue('2030-01-31')
+    await start.click()
+    await start.fill('2030-01-15')
+    await start.press('Enter')
+    // The end field has the focus now; Enter there confirms the pair.
+    await page.getByPlaceholder('End date').press('Enter')
+    await expect(page).toHaveURL(/from=2030-01-15&to=2030-01-31/)
+    await page.keyboard.press('Escape')
     await page.getByRole('button', { name: 'Show all time, all devices' }).click()
     await expect(page.getByLabel('Overview totals')).toBeVisible()
     await expect(page).toHaveURL(/range=all/)

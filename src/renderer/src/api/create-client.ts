@@ -1,4 +1,4 @@
-import { contracts, type WorkbenchApi } from '../../../shared/contracts'
+import type { WorkbenchApi } from '../../../shared/contracts'
 import type { CallOptions } from '../../../shared/rpc/contract'
 import { channelOf, decodeWire, encodeWire } from '../../../shared/rpc/wire'
 import { RpcError } from './rpc-error'
@@ -6,18 +6,46 @@ import type { Transport } from './transport'
 
 type ClientMethod = (input: unknown, options?: CallOptions) => Promise<unknown>
 
-/** A typed proxy per contract: `api.connections.test({ id }, { signal, onProgress })`. */
+/**
+ * A typed proxy per service: `api.connections.test({ id }, { signal, onProgress })`. Typed by the
+ * contracts, but built without importing them: their zod schemas are the main process's to run, and
+ * would weigh on the renderer's start. A name the contracts lack is refused by the router.
+ */
 export function createClient(transport: Transport): WorkbenchApi {
-  const api: Record<string, Record<string, ClientMethod>> = {}
-  for (const contract of Object.values(contracts)) {
-    const service: Record<string, ClientMethod> = {}
-    for (const methodName of Object.keys(contract.methods)) {
-      const channel = channelOf(contract.name, methodName)
-      service[methodName] = (input, options) => callOnce(transport, channel, input, options ?? {})
-    }
-    api[contract.name] = service
+  const services = new Map<string, Record<string, ClientMethod>>()
+  const serviceProxy = (serviceName: string): Record<string, ClientMethod> => {
+    const methods = new Map<string, ClientMethod>()
+    return new Proxy(
+      {},
+      {
+        get(_, methodName) {
+          if (typeof methodName !== 'string' || methodName === 'then') return undefined
+          let method = methods.get(methodName)
+          if (!method) {
+            const channel = channelOf(serviceName, methodName)
+            method = (input, options) => callOnce(transport, channel, input, options ?? {})
+            methods.set(methodName, method)
+          }
+          return method
+        }
+      }
+    )
   }
-  return api as unknown as WorkbenchApi
+  return new Proxy(
+    {},
+    {
+      get(_, serviceName) {
+        // Not a thenable: `then` is never a service or a method name.
+        if (typeof serviceName !== 'string' || serviceName === 'then') return undefined
+        let service = services.get(serviceName)
+        if (!service) {
+          service = serviceProxy(serviceName)
+          services.set(serviceName, service)
+        }
+        return service
+      }
+    }
+  ) as unknown as WorkbenchApi
 }
 
 async function callOnce(

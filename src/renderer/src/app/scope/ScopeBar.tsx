@@ -1,7 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons'
-import { Button, DatePicker, Flex, Select, Tooltip, Typography, theme } from 'antd'
-import dayjs from 'dayjs'
-import { useEffect } from 'react'
+import { Button, Flex, Select, Spin, Tooltip, Typography, theme } from 'antd'
+import { lazy, Suspense, useEffect } from 'react'
 import { setParams } from '../routes/navigation'
 import {
   RANGE_LABELS,
@@ -12,6 +11,9 @@ import {
 } from './scope-selection'
 import { useCatalogueStore, type CatalogueState } from './catalogue-store'
 import { useScope } from './use-scope'
+
+// The date picker (and dayjs) load only when a custom range is chosen.
+const CustomRangePicker = lazy(() => import('./CustomRangePicker'))
 
 /**
  * The one scope bar: date range (presets or custom days) and browser and OS filters, for every
@@ -52,30 +54,16 @@ export function ScopeBar() {
         onChange={(preset) => {
           if (preset === 'custom' && !selection.from) {
             const today = localDay(new Date())
-            change({ preset, from: localDay(dayjs().subtract(29, 'day').toDate()), to: today })
+            const monthAgo = new Date()
+            monthAgo.setDate(monthAgo.getDate() - 29)
+            change({ preset, from: localDay(monthAgo), to: today })
           } else change({ preset })
         }}
       />
       {selection.preset === 'custom' && (
-        <DatePicker.RangePicker
-          aria-label="Custom dates"
-          allowEmpty={[true, true]}
-          value={[
-            selection.from ? dayjs(selection.from) : null,
-            selection.to ? dayjs(selection.to) : null
-          ]}
-          onChange={(dates) => {
-            const [from, to] = dates ?? [null, null]
-            const next: ScopeSelection = {
-              preset: 'custom',
-              browsers: selection.browsers,
-              operatingSystems: selection.operatingSystems
-            }
-            if (from) next.from = from.format('YYYY-MM-DD')
-            if (to) next.to = to.format('YYYY-MM-DD')
-            setParams(scopeParams(next))
-          }}
-        />
+        <Suspense fallback={<Spin size="small" />}>
+          <CustomRangePicker selection={selection} />
+        </Suspense>
       )}
       <FilterSelect
         label="Browsers"

@@ -10,7 +10,7 @@ import { switchSource } from './switch-source'
 const DEMO_KEY = 'demo'
 
 /** Choose the demo workspace or a saved connection, and for a connection its database. */
-export function SourcePicker({
+export default function SourcePicker({
   open,
   current,
   onClose

@@ -1,11 +1,12 @@
 import { DatabaseOutlined, SwapOutlined } from '@ant-design/icons'
 import { Button, Flex, Tag, Tooltip, Typography } from 'antd'
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { STRATEGY_DESCRIPTIONS } from '../../components/show-query/strategy-descriptions'
 import { describeSource } from './describe-source'
-import { SourcePicker } from './SourcePicker'
 import { useSourceStore } from './source-store'
 import { useActiveSource } from './use-active-source'
+
+const SourcePicker = lazy(() => import('./SourcePicker'))
 
 /** The header's source: name, database, server kind and strategy; a click opens the picker. */
 export function SourceSwitcher() {
@@ -17,6 +18,8 @@ export function SourceSwitcher() {
     source.kind === 'connection' ? state.servers[source.connectionId] : undefined
   )
   const [open, setOpen] = useState(false)
+  // The picker's code loads on first use; it stays mounted afterwards so it can animate closed.
+  const [opened, setOpened] = useState(false)
 
   useEffect(() => {
     void loadConnections()
@@ -32,6 +35,7 @@ export function SourceSwitcher() {
         <Button
           aria-label={`Data source: ${described.name}${described.database ? `, ${described.database}` : ''}. Switch`}
           onClick={() => {
+            setOpened(true)
             setOpen(true)
           }}
           style={{ maxWidth: 640, minWidth: 0 }}
@@ -66,13 +70,17 @@ export function SourceSwitcher() {
           </Flex>
         </Button>
       </Tooltip>
-      <SourcePicker
-        open={open}
-        current={source}
-        onClose={() => {
-          setOpen(false)
-        }}
-      />
+      {opened && (
+        <Suspense fallback={null}>
+          <SourcePicker
+            open={open}
+            current={source}
+            onClose={() => {
+              setOpen(false)
+            }}
+          />
+        </Suspense>
+      )}
     </>
   )
 }
