@@ -52,6 +52,32 @@ describe('capability detection', () => {
     }
   })
 
+  it('probes a server without $documents on a scratch collection, and drops it', async () => {
+    const before = await testDb.db.listCollections({}, { nameOnly: true }).toArray()
+    const capabilities = await detectCapabilities(testDb.db)
+    const after = await testDb.db.listCollections({}, { nameOnly: true }).toArray()
+    expect(after.map((c) => c.name).sort()).toEqual(before.map((c) => c.name).sort())
+    const feature = (prefix: string) =>
+      capabilities.pipelineFeatures.find((candidate) => candidate.name.startsWith(prefix))
+    // FerretDB lacks $documents, but runs $match, $sort, $skip and $limit: not reported missing.
+    expect(feature('$match (')).toEqual({ name: expect.any(String), supported: true })
+    if (testDb.server.flavor === 'FerretDB') {
+      // What it lacks is named in its own words, not as a missing $documents.
+      expect(feature('$match with $expr')).toEqual({
+        name: '$match with $expr',
+        supported: false,
+        reason: expect.stringMatching(/\$eq is not implemented/)
+      })
+      expect(feature('$setWindowFields')?.reason).toMatch(/\$setWindowFields" is not implemented/)
+      for (const missing of capabilities.pipelineFeatures.filter((f) => !f.supported))
+        expect(missing.reason).not.toMatch(/\$documents/)
+    } else {
+      expect(
+        capabilities.pipelineFeatures.every((f) => f.reason === undefined || !f.supported)
+      ).toBe(true)
+    }
+  })
+
   it('treats a cancelled detection as cancelled, not as missing features', async () => {
     // Cancelled while the probes run: as the first probe aggregate goes to the server.
     const sent: string[] = []

@@ -24,7 +24,12 @@ export interface ServerCapabilities {
   flavor: 'mongodb' | 'ferretdb' | 'documentdb' | 'cosmosdb' | 'local' | 'unknown'
   version: string
   /** Aggregation stages and operators the journey pipelines need, each probed for real. */
-  pipelineFeatures: { name: string; supported: boolean }[]
+  pipelineFeatures: {
+    name: string
+    supported: boolean
+    /** Why a feature counts as missing: the server's answer to the probe, in its words. */
+    reason?: string
+  }[]
   /** `pipeline` when every feature works; otherwise the engine streams cursors through reducers. */
   strategy: 'pipeline' | 'reducer' | 'local'
 }

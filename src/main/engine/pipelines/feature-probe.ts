@@ -20,12 +20,13 @@ const at = (iso: string) => new Date(iso)
  * when the aggregation runs and returns `expected` (see `probePasses`); the engine uses the
  * pipeline strategy only when every probe passes, and the reducer strategy otherwise.
  *
- * `$documents` arrived in MongoDB 5.1, so a 5.0 server fails every probe as written: run them there
- * through `probeOnCollection` over any non-empty collection instead.
+ * `$documents` is only how a probe carries its rows (no builder uses it). It arrived in MongoDB 5.1 and
+ * FerretDB lacks it, so such servers run the probes over a collection instead: `probeOnCollection`
+ * over any non-empty one, or the probe's rows in a scratch collection (`probeDocuments`, `probeStages`).
  */
 const PROBE_SPECS: readonly ProbeSpec[] = [
   {
-    name: '$documents, $match ($expr, $regex, $type, $in, $nin, $exists, $and, $or), $sort, $skip, $limit',
+    name: '$match ($regex, $type, $in, $nin, $exists, $and, $or), $sort, $skip, $limit',
     pipeline: [
       {
         $documents: [
@@ -44,8 +45,7 @@ const PROBE_SPECS: readonly ProbeSpec[] = [
           ],
           s: { $type: 'string' },
           a: { $in: [1, 3, 4, 5] },
-          'm.k': { $exists: true },
-          $expr: { $eq: ['$m.k', { $literal: 'x' }] }
+          'm.k': { $exists: true }
         }
       },
       { $sort: { a: 1 } },
@@ -54,6 +54,15 @@ const PROBE_SPECS: readonly ProbeSpec[] = [
       { $project: { _id: 0, a: 1 } }
     ],
     expected: [{ a: 3 }]
+  },
+  {
+    name: '$match with $expr',
+    pipeline: [
+      { $documents: [{ k: 'x' }, { k: ['x'] }, { k: 'y' }] },
+      { $match: { $expr: { $eq: ['$k', { $literal: 'x' }] } } },
+      { $project: { _id: 0, k: 1 } }
+    ],
+    expected: [{ k: 'x' }]
   },
   {
     name: '$setWindowFields with $documentNumber',
@@ -270,4 +279,16 @@ export function probeOnCollection(probe: ProbeSpec): Stage[] {
     { $replaceWith: '$d' },
     ...rest
   ]
+}
+
+/** The rows a probe starts from (its `$documents`), to load into a scratch collection. */
+export function probeDocuments(probe: ProbeSpec): Record<string, unknown>[] {
+  const documents = (probe.pipeline[0] as { $documents?: unknown } | undefined)?.$documents
+  return Array.isArray(documents) ? (documents as Record<string, unknown>[]) : []
+}
+
+/** The probe's stages after `$documents`, to run over a collection that holds its rows. */
+export function probeStages(probe: ProbeSpec): Stage[] {
+  const [first, ...rest] = probe.pipeline
+  return first && '$documents' in first ? rest : probe.pipeline
 }

@@ -5,10 +5,26 @@ import { AccessGate } from './AccessGate'
 import { AppFrame } from './AppFrame'
 import { useThemeMode, watchSystemTheme } from './theme/theme-store'
 
-/** The brand green; a lighter one on dark backgrounds, where the light theme's is too dim to read. */
+/**
+ * The brand green; a lighter one on dark backgrounds, where the light theme's is too dim to read.
+ * antd derives the light tints (selected menu item, highlighted rows, focus rings) from the seed, and
+ * from this dark, muted green it gets grey-greens that look dirty: the light theme names them.
+ */
 const BRAND = {
-  light: { colorPrimary: '#2f6f4f', borderRadius: 6 },
+  light: {
+    colorPrimary: '#2f6f4f',
+    colorPrimaryBg: '#e7f2ec',
+    colorPrimaryBgHover: '#d2e7da',
+    colorPrimaryBorder: '#a8cdb8',
+    colorPrimaryBorderHover: '#7db296',
+    borderRadius: 6
+  },
   dark: { colorPrimary: '#45a877', borderRadius: 6 }
+} as const
+
+/** The dark algorithm dims the brand green further for the selected screen: too faint to read. */
+const DARK_COMPONENTS = {
+  Menu: { itemSelectedColor: '#8fd4ae', itemSelectedBg: '#1e3a2c' }
 } as const
 
 /** The workbench: antd's theme (light or dark), then the frame, or why nothing can work. */
@@ -23,6 +39,7 @@ export function App() {
     <ConfigProvider
       theme={{
         token: BRAND[mode],
+        components: mode === 'dark' ? DARK_COMPONENTS : undefined,
         algorithm: mode === 'dark' ? theme.darkAlgorithm : theme.defaultAlgorithm
       }}
     >

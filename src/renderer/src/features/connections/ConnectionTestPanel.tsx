@@ -1,4 +1,4 @@
-import { Button, Descriptions, Space, Spin, Tag, Typography } from 'antd'
+import { Button, Descriptions, Space, Spin, Tag, Tooltip, Typography } from 'antd'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import type { TestState } from './connections-store'
 import { describeTestResult, explainStrategy } from './describe-test-result'
@@ -34,13 +34,18 @@ export function ConnectionTestPanel({
       {result.capabilities.pipelineFeatures.length > 0 && (
         <Descriptions.Item label="Pipeline features">
           {result.capabilities.pipelineFeatures.map((feature) => (
-            <Tag
+            // A missing feature says why on hover: the server's own answer to the probe.
+            <Tooltip
               key={feature.name}
-              color={feature.supported ? 'green' : 'red'}
-              style={{ whiteSpace: 'normal', marginBottom: 4 }}
+              title={feature.reason ? `The server said: ${feature.reason}` : undefined}
             >
-              {feature.supported ? '✓' : '✗'} {feature.name}
-            </Tag>
+              <Tag
+                color={feature.supported ? 'green' : 'red'}
+                style={{ whiteSpace: 'normal', marginBottom: 4 }}
+              >
+                {feature.supported ? '✓' : '✗'} {feature.name}
+              </Tag>
+            </Tooltip>
           ))}
         </Descriptions.Item>
       )}
