@@ -60,14 +60,12 @@ describe('capability detection', () => {
     const feature = (prefix: string) =>
       capabilities.pipelineFeatures.find((candidate) => candidate.name.startsWith(prefix))
     // FerretDB lacks $documents, but runs $match, $sort, $skip and $limit: not reported missing.
-    expect(feature('$match (')).toEqual({ name: expect.any(String), supported: true })
+    expect(feature('$match (')?.supported).toBe(true)
+    expect(feature('$match (')?.reason).toBeUndefined()
     if (testDb.server.flavor === 'FerretDB') {
       // What it lacks is named in its own words, not as a missing $documents.
-      expect(feature('$match with $expr')).toEqual({
-        name: '$match with $expr',
-        supported: false,
-        reason: expect.stringMatching(/\$eq is not implemented/)
-      })
+      expect(feature('$match with $expr')?.supported).toBe(false)
+      expect(feature('$match with $expr')?.reason).toMatch(/\$eq is not implemented/)
       expect(feature('$setWindowFields')?.reason).toMatch(/\$setWindowFields" is not implemented/)
       for (const missing of capabilities.pipelineFeatures.filter((f) => !f.supported))
         expect(missing.reason).not.toMatch(/\$documents/)
