@@ -1,6 +1,14 @@
 import { parseArgs } from 'node:util'
 
-export const SECTIONS = ['local', 'mingo', 'wire', 'web', 'csv', 'collector'] as const
+export const SECTIONS = [
+  'local',
+  'mingo',
+  'wire',
+  'web',
+  'funnel-render',
+  'csv',
+  'collector'
+] as const
 export type Section = (typeof SECTIONS)[number]
 
 export interface BenchArgs {
@@ -31,7 +39,8 @@ export const USAGE = `npm run bench -- [options]
   --events N            events of the local engine's data set (default 1,000,000)
   --wire-events N       events loaded into the wire server (default 200,000)
   --runs N              timed runs per query after one warm-up (default 7)
-  --only SECTION        local | mingo | wire | web | csv | collector (repeatable; default: all)
+  --only SECTION        local | mingo | wire | web | funnel-render | csv | collector
+                        (repeatable; default: all)
   --seed N              data seed (default 1)
   --mingo-timeout-s N   per-query mingo limit before falling back (default 180)
   --mingo-heap-mb N     heap limit of the mingo child process (default 6144)

@@ -6,6 +6,7 @@ import { parseBenchArgs, type BenchArgs, type Section } from './bench-args'
 import { ensureBenchFolder, type BenchFolder } from './bench-data'
 import { benchCollector } from './collector-bench'
 import { benchCsv } from './csv-bench'
+import { benchFunnelRender } from './funnel-render-bench'
 import { info, type Figure, type SectionResult } from './figures'
 import { benchLocal } from './local-bench'
 import { loadAverage, machineInfo } from './machine-info'
@@ -56,6 +57,7 @@ const runners: Record<Section, () => Promise<SectionResult>> = {
     benchMingo(await folder(args.events), () => folder(args.mingoFallbackEvents), args, log),
   wire: async () => benchWire(await folder(args.wireEvents), Math.min(args.runs, 5), log),
   web: () => benchWeb(args.webText, log),
+  'funnel-render': () => benchFunnelRender(Math.min(args.runs, 7), log),
   csv: () => benchCsv(),
   collector: () =>
     benchCollector(

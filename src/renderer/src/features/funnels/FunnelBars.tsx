@@ -1,6 +1,6 @@
 import { ArrowDownOutlined } from '@ant-design/icons'
-import { Flex, Typography, theme } from 'antd'
-import { Fragment, type CSSProperties } from 'react'
+import { theme } from 'antd'
+import { Fragment, memo, type CSSProperties } from 'react'
 import { formatCount, formatDuration, formatPercent } from '../../../../shared/format'
 import type { FunnelBarRow, FunnelDropOffRow } from './funnel-chart-rows'
 import type { FunnelDrill } from './funnel-view-state'
@@ -8,9 +8,10 @@ import type { FunnelDrill } from './funnel-view-state'
 /**
  * The funnel as bars, one per step (users, conversion from the start and from the previous step,
  * median time), with the drop-off between steps. A bar lists the users who reached its step; a
- * drop-off lists those who left before the next one.
+ * drop-off lists those who left before the next one. Plain elements, no measuring components: a
+ * 10-step funnel must be on screen within 200 ms of its data.
  */
-export function FunnelBars({
+export const FunnelBars = memo(function FunnelBars({
   bars,
   dropOffs,
   drill,
@@ -31,13 +32,15 @@ export function FunnelBars({
     borderRadius: token.borderRadius,
     padding: '6px 8px'
   }
+  const secondary: CSSProperties = { color: token.colorTextSecondary, fontSize: 12 }
   const isDrilled = (outcome: FunnelDrill['outcome'], step: number) =>
     drill?.outcome === outcome && drill.step === step
   return (
-    <div role="list" aria-label="Funnel steps and drop-offs">
+    <div role="list" aria-label="Funnel steps and drop-offs" style={{ color: token.colorText }}>
       {bars.map((bar, index) => {
         const dropOff = dropOffs[index]
         const reachedSelected = isDrilled('reached', bar.step)
+        const droppedSelected = dropOff !== undefined && isDrilled('dropped', dropOff.step)
         return (
           <Fragment key={bar.step}>
             <div role="listitem">
@@ -45,7 +48,6 @@ export function FunnelBars({
                 type="button"
                 aria-label={`Step ${String(bar.step)}: ${bar.label}, ${formatCount(bar.users)} users`}
                 aria-pressed={reachedSelected}
-                className="funnel-bar"
                 style={{
                   ...button,
                   background: reachedSelected ? token.colorPrimaryBg : undefined,
@@ -55,17 +57,31 @@ export function FunnelBars({
                   onDrill({ outcome: 'reached', step: bar.step })
                 }}
               >
-                <Flex justify="space-between" align="baseline" gap={12}>
-                  <Typography.Text strong ellipsis style={{ minWidth: 0 }}>
+                <div
+                  style={{
+                    display: 'flex',
+                    justifyContent: 'space-between',
+                    gap: 12,
+                    fontWeight: 600
+                  }}
+                >
+                  <span
+                    style={{
+                      minWidth: 0,
+                      overflow: 'hidden',
+                      textOverflow: 'ellipsis',
+                      whiteSpace: 'nowrap'
+                    }}
+                  >
                     <span style={{ color: token.colorTextSecondary, marginInlineEnd: 8 }}>
                       {bar.step}
                     </span>
                     {bar.label}
-                  </Typography.Text>
-                  <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                  </span>
+                  <span style={{ whiteSpace: 'nowrap' }}>
                     <span data-field="users">{formatCount(bar.users)}</span> users
-                  </Typography.Text>
-                </Flex>
+                  </span>
+                </div>
                 <div
                   aria-hidden
                   style={{
@@ -85,33 +101,33 @@ export function FunnelBars({
                     }}
                   />
                 </div>
-                <Flex gap={16} wrap style={{ marginTop: 4, fontSize: 12 }}>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <div
+                  style={{ display: 'flex', flexWrap: 'wrap', gap: 16, marginTop: 4, ...secondary }}
+                >
+                  <span>
                     <span data-field="from-start">{formatPercent(bar.conversionFromStart)}</span> of
                     step 1
-                  </Typography.Text>
-                  {bar.step > 1 && (
-                    <>
-                      {bar.step > 2 && (
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          <span data-field="from-previous">
-                            {formatPercent(bar.conversionFromPrevious)}
-                          </span>{' '}
-                          of step {bar.step - 1}
-                        </Typography.Text>
-                      )}
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        median{' '}
-                        <span data-field="median">
-                          {bar.medianSecondsFromPrevious === null
-                            ? '–'
-                            : formatDuration(bar.medianSecondsFromPrevious)}
-                        </span>{' '}
-                        from step {bar.step - 1}
-                      </Typography.Text>
-                    </>
+                  </span>
+                  {bar.step > 2 && (
+                    <span>
+                      <span data-field="from-previous">
+                        {formatPercent(bar.conversionFromPrevious)}
+                      </span>{' '}
+                      of step {bar.step - 1}
+                    </span>
                   )}
-                </Flex>
+                  {bar.step > 1 && (
+                    <span>
+                      median{' '}
+                      <span data-field="median">
+                        {bar.medianSecondsFromPrevious === null
+                          ? '–'
+                          : formatDuration(bar.medianSecondsFromPrevious)}
+                      </span>{' '}
+                      from step {bar.step - 1}
+                    </span>
+                  )}
+                </div>
               </button>
             </div>
             {dropOff && (
@@ -119,13 +135,13 @@ export function FunnelBars({
                 <button
                   type="button"
                   aria-label={`${formatCount(dropOff.users)} users dropped off before step ${String(dropOff.step)}`}
-                  aria-pressed={isDrilled('dropped', dropOff.step)}
+                  aria-pressed={droppedSelected}
                   style={{
                     ...button,
                     padding: '2px 8px 2px 24px',
                     color: token.colorError,
                     fontSize: 12,
-                    background: isDrilled('dropped', dropOff.step) ? token.colorErrorBg : undefined
+                    background: droppedSelected ? token.colorErrorBg : undefined
                   }}
                   onClick={() => {
                     onDrill({ outcome: 'dropped', step: dropOff.step })
@@ -145,4 +161,4 @@ export function FunnelBars({
       })}
     </div>
   )
-}
+})

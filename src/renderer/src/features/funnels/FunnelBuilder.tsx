@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, CloseOutlined, PlusOutlined } from '@ant-design/icons'
 import { Alert, Button, Flex, InputNumber, Segmented, Select, Tag, Tooltip, Typography } from 'antd'
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { WINDOW_UNIT_NAMES, type WindowUnit } from '../../../../shared/funnels/conversion-window'
 import type { FunnelDefinition } from '../../../../shared/funnels/funnel-definition'
 import type { BreakdownKey, FunnelMode } from '../../../../shared/journeys/query-schemas'
@@ -28,7 +28,7 @@ const MODE_HELP: Record<FunnelMode, string> = {
 const UNITS: WindowUnit[] = ['m', 'h', 'd']
 
 /** The funnel's steps (2–10), mode, window and breakdown; “Show funnel” puts it in the route. */
-export function FunnelBuilder({
+export const FunnelBuilder = memo(function FunnelBuilder({
   onRun,
   onNew
 }: {
@@ -227,7 +227,7 @@ export function FunnelBuilder({
       </Flex>
     </Flex>
   )
-}
+})
 
 function ProblemList({ problems }: { problems: DraftProblem[] }) {
   return (

@@ -1,4 +1,5 @@
-import { Collapse, Flex, Typography } from 'antd'
+import { theme } from 'antd'
+import { useMemo, type CSSProperties, type ReactNode } from 'react'
 import type { FunnelResult } from '../../../../shared/journeys/results'
 import { EmptyState } from '../../components/EmptyState'
 import { FunnelBars } from './FunnelBars'
@@ -6,7 +7,6 @@ import { FunnelBreakdown } from './FunnelBreakdown'
 import { funnelChartRows } from './funnel-chart-rows'
 import type { FunnelDrill } from './funnel-view-state'
 import { TimeToConvert } from './TimeToConvert'
-import { useRenderMarks } from './use-render-marks'
 
 /** A funnel result: bars and drop-offs, time to convert and the breakdown. */
 export function FunnelResultView({
@@ -20,8 +20,7 @@ export function FunnelResultView({
   drill: FunnelDrill | null
   onDrill: (drill: FunnelDrill) => void
 }) {
-  useRenderMarks('funnel', result)
-  const rows = funnelChartRows(result)
+  const rows = useMemo(() => funnelChartRows(result), [result])
   if (rows.entered === 0) {
     return (
       <EmptyState
@@ -31,30 +30,43 @@ export function FunnelResultView({
     )
   }
   return (
-    <Flex vertical gap={16}>
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 20 }}>
       <FunnelBars bars={rows.bars} dropOffs={rows.dropOffs} drill={drill} onDrill={onDrill} />
-      <Collapse
-        defaultActiveKey={['time', 'breakdown']}
-        items={[
-          {
-            key: 'time',
-            label: 'Time to convert',
-            children: <TimeToConvert rows={rows.histograms} />
-          },
-          ...(rows.breakdown && breakdownBy
-            ? [
-                {
-                  key: 'breakdown',
-                  label: `By ${breakdownBy}`,
-                  children: <FunnelBreakdown breakdown={rows.breakdown} by={breakdownBy} />
-                }
-              ]
-            : [])
-        ]}
-      />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Section title="Time to convert">
+        <TimeToConvert rows={rows.histograms} />
+      </Section>
+      {rows.breakdown && breakdownBy && (
+        <Section title={`By ${breakdownBy === 'os' ? 'operating system' : breakdownBy}`}>
+          <FunnelBreakdown breakdown={rows.breakdown} by={breakdownBy} />
+        </Section>
+      )}
+      <Hint>
         Click a step to list the users who reached it, or a drop-off to list those who left.
-      </Typography.Text>
-    </Flex>
+      </Hint>
+    </div>
   )
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const { token } = theme.useToken()
+  const heading: CSSProperties = {
+    margin: '0 0 8px',
+    fontSize: token.fontSizeHeading5,
+    fontWeight: 600,
+    color: token.colorText
+  }
+  return (
+    <section
+      aria-label={title}
+      style={{ borderTop: `1px solid ${token.colorBorderSecondary}`, paddingTop: 12 }}
+    >
+      <h3 style={heading}>{title}</h3>
+      {children}
+    </section>
+  )
+}
+
+function Hint({ children }: { children: ReactNode }) {
+  const { token } = theme.useToken()
+  return <span style={{ fontSize: 12, color: token.colorTextSecondary }}>{children}</span>
 }

@@ -1,10 +1,11 @@
 import { Alert, Card, Flex } from 'antd'
-import { useEffect, useMemo } from 'react'
+import { useCallback, useEffect, useMemo } from 'react'
 import {
   funnelQueryFields,
   type FunnelDefinition
 } from '../../../../shared/funnels/funnel-definition'
 import { formatWindowText } from '../../../../shared/funnels/conversion-window'
+import type { SavedFunnel } from '../../../../shared/contracts/funnels-contract'
 import type { FunnelQuery } from '../../../../shared/journeys/query-schemas'
 import { QueryStatus } from '../../app/query/QueryStatus'
 import { useJourneyQuery } from '../../app/query/use-journey-query'
@@ -16,8 +17,14 @@ import { FunnelBuilder } from './FunnelBuilder'
 import { useFunnelDraftStore } from './funnel-draft-store'
 import { FunnelResultView } from './FunnelResultView'
 import { FunnelUsersPanel } from './FunnelUsersPanel'
-import { drillParam, funnelViewParams, readFunnelViewState } from './funnel-view-state'
+import {
+  drillParam,
+  funnelViewParams,
+  readFunnelViewState,
+  type FunnelDrill
+} from './funnel-view-state'
 import { SavedFunnelsBar } from './SavedFunnelsBar'
+import { useRenderMarks } from './use-render-marks'
 
 const MODE_NAMES = { ordered: 'ordered', strict: 'strict order', any: 'any order' } as const
 
@@ -45,10 +52,36 @@ export default function FunnelsScreen() {
   )
   const funnel = useJourneyQuery('funnel', query)
   const result = funnel.result
+  // From the screen's first render with the answer to its painting (the bench reads it).
+  useRenderMarks('funnel', result)
 
-  const show = (definition: FunnelDefinition, savedId: string | null) => {
+  // Stable callbacks, so the builder and the saved-funnels bar skip the re-render a result causes.
+  const show = useCallback((definition: FunnelDefinition, savedId: string | null) => {
     setParams(funnelViewParams(definition, { savedId }))
-  }
+  }, [])
+  const openSaved = useCallback(
+    (saved: SavedFunnel) => {
+      show(saved.definition, saved.id)
+    },
+    [show]
+  )
+  const forgetSaved = useCallback(() => {
+    setParams({ saved: null })
+  }, [])
+  const savedId = view.savedId
+  const run = useCallback(
+    (definition: FunnelDefinition) => {
+      show(definition, savedId)
+    },
+    [show, savedId]
+  )
+  const clear = useCallback(() => {
+    startNew()
+    setParams(NO_FUNNEL)
+  }, [startNew])
+  const drillInto = useCallback((drill: FunnelDrill) => {
+    setParams({ users: drillParam(drill) })
+  }, [])
 
   return (
     <Flex vertical gap={16}>
@@ -59,15 +92,9 @@ export default function FunnelsScreen() {
             source={scope.source}
             savedId={view.savedId}
             shown={view.definition}
-            onOpen={(saved) => {
-              show(saved.definition, saved.id)
-            }}
-            onSaved={(saved) => {
-              show(saved.definition, saved.id)
-            }}
-            onDeleted={() => {
-              setParams({ saved: null })
-            }}
+            onOpen={openSaved}
+            onSaved={openSaved}
+            onDeleted={forgetSaved}
           />
           {view.problems.length > 0 && (
             <Alert
@@ -77,15 +104,7 @@ export default function FunnelsScreen() {
               description={view.problems.join(' ')}
             />
           )}
-          <FunnelBuilder
-            onRun={(definition) => {
-              show(definition, view.savedId)
-            }}
-            onNew={() => {
-              startNew()
-              setParams(NO_FUNNEL)
-            }}
-          />
+          <FunnelBuilder onRun={run} onNew={clear} />
         </Flex>
       </Card>
       {query === null || view.definition === null ? (
@@ -114,9 +133,7 @@ export default function FunnelsScreen() {
                 result={result}
                 breakdownBy={result.breakdown ? (view.definition.breakdown ?? null) : null}
                 drill={view.drill}
-                onDrill={(drill) => {
-                  setParams({ users: drillParam(drill) })
-                }}
+                onDrill={drillInto}
               />
             )}
           </Flex>

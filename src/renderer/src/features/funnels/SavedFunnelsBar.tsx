@@ -11,7 +11,7 @@ import {
   Typography,
   message
 } from 'antd'
-import { useEffect, useState } from 'react'
+import { memo, useEffect, useState } from 'react'
 import type { SavedFunnel } from '../../../../shared/contracts/funnels-contract'
 import type { ErrorEnvelope } from '../../../../shared/errors'
 import type { FunnelDefinition } from '../../../../shared/funnels/funnel-definition'
@@ -26,7 +26,7 @@ type NameDialog =
  * The source's saved funnels: open one, save the funnel shown (as new, or over the one it was
  * opened from), rename or delete. Names are unique per source.
  */
-export function SavedFunnelsBar({
+export const SavedFunnelsBar = memo(function SavedFunnelsBar({
   sourceKey,
   source,
   savedId,
@@ -220,4 +220,4 @@ export function SavedFunnelsBar({
       </Modal>
     </Flex>
   )
-}
+})

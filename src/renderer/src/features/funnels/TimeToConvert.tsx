@@ -1,33 +1,39 @@
-import { Tooltip, Typography, theme } from 'antd'
+import { theme } from 'antd'
+import { memo, type CSSProperties } from 'react'
 import { formatCount, formatDuration, formatPercent } from '../../../../shared/format'
 import { TIME_TO_CONVERT_BUCKETS } from '../../../../shared/journeys/results'
 import type { FunnelHistogramRow } from './funnel-chart-rows'
 
 /**
  * Time to convert: per step after the first, how long users took from the previous step, in the
- * fixed buckets from under a minute to more than a week. Each row is a small histogram.
+ * fixed buckets from under a minute to more than a week. Each row is a small histogram (plain
+ * elements; the hover text is the cell's title).
  */
-export function TimeToConvert({ rows }: { rows: FunnelHistogramRow[] }) {
+export const TimeToConvert = memo(function TimeToConvert({ rows }: { rows: FunnelHistogramRow[] }) {
   const { token } = theme.useToken()
   const columns = `minmax(160px, 1.4fr) repeat(${String(TIME_TO_CONVERT_BUCKETS.length)}, minmax(52px, 1fr))`
+  const small: CSSProperties = { fontSize: 11, color: token.colorTextSecondary }
   return (
-    <div role="table" aria-label="Time to convert" style={{ overflowX: 'auto' }}>
+    <div
+      role="table"
+      aria-label="Time to convert"
+      style={{ overflowX: 'auto', color: token.colorText }}
+    >
       <div
         role="row"
         style={{ display: 'grid', gridTemplateColumns: columns, gap: 4, marginBottom: 4 }}
       >
-        <Typography.Text role="columnheader" type="secondary" style={{ fontSize: 12 }}>
+        <span role="columnheader" style={{ ...small, fontSize: 12 }}>
           From the previous step to
-        </Typography.Text>
+        </span>
         {TIME_TO_CONVERT_BUCKETS.map((bucket) => (
-          <Typography.Text
+          <span
             key={bucket.label}
             role="columnheader"
-            type="secondary"
-            style={{ fontSize: 11, textAlign: 'center', whiteSpace: 'nowrap' }}
+            style={{ ...small, textAlign: 'center', whiteSpace: 'nowrap' }}
           >
             {bucket.label}
-          </Typography.Text>
+          </span>
         ))}
       </div>
       {rows.map((row) => {
@@ -46,55 +52,64 @@ export function TimeToConvert({ rows }: { rows: FunnelHistogramRow[] }) {
               borderTop: `1px solid ${token.colorBorderSecondary}`
             }}
           >
-            <div role="rowheader" style={{ minWidth: 0 }}>
-              <Typography.Text ellipsis style={{ display: 'block', fontSize: 12 }}>
+            <div role="rowheader" style={{ minWidth: 0 }} title={row.label}>
+              <div
+                style={{
+                  fontSize: 12,
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
+                  whiteSpace: 'nowrap'
+                }}
+              >
                 {row.step}. {row.label}
-              </Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+              </div>
+              <span style={small}>
                 median{' '}
                 {row.medianSecondsFromPrevious === null
                   ? '–'
                   : formatDuration(row.medianSecondsFromPrevious)}
-              </Typography.Text>
+              </span>
             </div>
             {row.buckets.map((bucket) => (
-              <Tooltip
+              <div
                 key={bucket.label}
+                role="cell"
                 title={`${formatCount(bucket.users)} users (${formatPercent(bucket.share)}) took ${bucket.label}`}
+                style={{ textAlign: 'center' }}
               >
-                <div role="cell" style={{ textAlign: 'center' }}>
+                <div
+                  aria-hidden
+                  style={{
+                    height: 36,
+                    display: 'flex',
+                    alignItems: 'flex-end',
+                    justifyContent: 'center'
+                  }}
+                >
                   <div
-                    aria-hidden
                     style={{
-                      height: 36,
-                      display: 'flex',
-                      alignItems: 'flex-end',
-                      justifyContent: 'center'
+                      width: '70%',
+                      height: `${String((bucket.users / tallest) * 100)}%`,
+                      minHeight: bucket.users > 0 ? 2 : 0,
+                      background: token.colorPrimary,
+                      opacity: 0.75,
+                      borderRadius: '3px 3px 0 0'
                     }}
-                  >
-                    <div
-                      style={{
-                        width: '70%',
-                        height: `${String((bucket.users / tallest) * 100)}%`,
-                        minHeight: bucket.users > 0 ? 2 : 0,
-                        background: token.colorPrimary,
-                        opacity: 0.75,
-                        borderRadius: '3px 3px 0 0'
-                      }}
-                    />
-                  </div>
-                  <Typography.Text
-                    style={{ fontSize: 11 }}
-                    type={bucket.users === 0 ? 'secondary' : undefined}
-                  >
-                    {formatCount(bucket.users)}
-                  </Typography.Text>
+                  />
                 </div>
-              </Tooltip>
+                <span
+                  style={{
+                    fontSize: 11,
+                    color: bucket.users === 0 ? token.colorTextTertiary : undefined
+                  }}
+                >
+                  {formatCount(bucket.users)}
+                </span>
+              </div>
             ))}
           </div>
         )
       })}
     </div>
   )
-}
+})

@@ -1,7 +1,10 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useLayoutEffect, useRef } from 'react'
 
-/** Marks the bench reads: `<name>:data` when a new result is first rendered, `<name>:painted`
- * after the browser has painted it, and the measure `<name>:render` between the two. */
+/**
+ * Marks the bench reads: `<name>:data` when a new result is first rendered, `<name>:committed`
+ * once React has written it to the DOM, `<name>:painted` after the browser has painted it, and the
+ * measures `<name>:render` (data → painted) and `<name>:react` (data → committed).
+ */
 export function useRenderMarks(name: string, result: object | null): void {
   const seen = useRef<object | null>(null)
   if (result !== null && seen.current !== result) {
@@ -9,6 +12,11 @@ export function useRenderMarks(name: string, result: object | null): void {
     seen.current = result
     performance.mark(`${name}:data`)
   }
+  useLayoutEffect(() => {
+    if (result === null) return
+    performance.mark(`${name}:committed`)
+    performance.measure(`${name}:react`, `${name}:data`, `${name}:committed`)
+  }, [name, result])
   useEffect(() => {
     if (result === null) return
     let frame = requestAnimationFrame(() => {
