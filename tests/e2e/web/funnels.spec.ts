@@ -237,6 +237,6 @@ test.describe('Funnels screen', () => {
     await expect(
       page.getByRole('button', { name: /^Step 10: PAGE_VIEW \/checkout\/confirmation, / })
     ).toBeVisible(FIRST_ANSWER)
-    await saveThemedScreenshots(page, 'funnels')
+    await saveThemedScreenshots(page, 'funnels', { wholeScreen: true })
   })
 })
