@@ -64,15 +64,15 @@ export interface ChosenUsers {
 /** The busiest and a typical user of a loaded data set, by their number of events. */
 export function chooseCaseFileUsers(dataset: LocalDataset): ChosenUsers {
   const withDocs: { index: number; events: number }[] = []
-  for (let u = 0; u < dataset.userIds.length; u++) {
-    if (dataset.userDocs[u] === undefined) continue
+  for (let u = 0; u < dataset.userCount; u++) {
+    if (!dataset.hasUserDocument(u)) continue
     const events = (dataset.userEventStart[u + 1] as number) - (dataset.userEventStart[u] as number)
     withDocs.push({ index: u, events })
   }
   if (withDocs.length === 0) throw new Error('the data set has no user documents')
   withDocs.sort((a, b) => a.events - b.events || a.index - b.index)
   const pick = (entry: { index: number; events: number }) => ({
-    userId: String(dataset.userIds[entry.index]),
+    userId: String(dataset.users.id(entry.index)),
     events: entry.events
   })
   return {

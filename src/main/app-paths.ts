@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -24,4 +25,23 @@ export function demoWorkspaceFolder(resourcesPath?: string): string {
 
 export function rendererBuildFolder(): string {
   return join(projectRoot(), 'out', 'renderer')
+}
+
+/**
+ * Where the app keeps caches it can rebuild (workspace caches of read-only folders, benchmark
+ * data): `$JOURNEY_CACHE_DIR`, else the platform's user cache folder plus `journey-workbench`.
+ */
+export function userCacheFolder(): string {
+  const override = process.env.JOURNEY_CACHE_DIR
+  if (override) return resolve(override)
+  const home = homedir()
+  if (process.platform === 'darwin') return join(home, 'Library', 'Caches', 'journey-workbench')
+  if (process.platform === 'win32') {
+    return join(
+      process.env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'),
+      'journey-workbench',
+      'Cache'
+    )
+  }
+  return join(process.env.XDG_CACHE_HOME ?? join(home, '.cache'), 'journey-workbench')
 }

@@ -26,8 +26,8 @@ describe('local dataset', () => {
       ]
     })
     expect(dataset.userIds).toEqual(['a', 'b', oid])
-    expect(dataset.userDocs.map((d) => d?.name)).toEqual([undefined, 'B', 'O'])
-    expect(dataset.events.map((e) => e._id)).toEqual(['e1', 'e0', 'e2', 'e3'])
+    expect([0, 1, 2].map((u) => dataset.userDocument(u)?.name)).toEqual([undefined, 'B', 'O'])
+    expect([0, 1, 2, 3].map((i) => dataset.eventDocument(i)._id)).toEqual(['e1', 'e0', 'e2', 'e3'])
     expect(Array.from(dataset.userEventStart)).toEqual([0, 1, 4, 4])
     // Session s1 holds e3 (t 5, user b) and e1 (t 9, user a).
     const s1 = dataset.sessions.indexOfKey('s:s1')
@@ -36,7 +36,7 @@ describe('local dataset', () => {
         dataset.sessionEventStart[s1],
         dataset.sessionEventStart[s1 + 1]
       )
-    ).map((i) => dataset.events[i]?._id)
+    ).map((i) => dataset.eventDocument(i)._id)
     expect(s1Events).toEqual(['e3', 'e1'])
     const b = dataset.users.indexOfKey('s:b')
     const bSessions = Array.from(
@@ -114,7 +114,7 @@ describe('loading a folder', () => {
     )
     const first = await loadLocalDataset(folder)
     expect(first.userIds[0]).toBeInstanceOf(ObjectId)
-    expect(first.events[0]?.timestamp).toBeInstanceOf(Date)
+    expect(first.eventDocument(0).timestamp).toBeInstanceOf(Date)
     expect(await loadLocalDataset(folder)).toBe(first)
 
     await writeFile(
@@ -126,7 +126,7 @@ describe('loading a folder', () => {
     )
     const second = await loadLocalDataset(folder)
     expect(second).not.toBe(first)
-    expect(second.events).toHaveLength(2)
+    expect(second.eventCount).toBe(2)
   })
 
   it('says which files are missing', async () => {

@@ -53,20 +53,30 @@ export async function* readCollectionFile<C extends CollectionName>(
   options: NdjsonReadOptions = {}
 ): AsyncGenerator<NdjsonRecord<CollectionDocumentTypes[C]>> {
   for await (const record of readNdjsonFile(path, options)) {
-    const problem = describeShapeProblem(collection, record.document)
-    if (problem) {
-      throw new AppError('DATA_INVALID', `${path}, line ${record.line}: ${problem}.`, {
-        file: path,
-        line: record.line,
-        collection
-      })
-    }
+    checkDocumentShape(path, collection, record.line, record.document)
     yield record as NdjsonRecord<CollectionDocumentTypes[C]>
   }
 }
 
+/** Throws DATA_INVALID naming the file and line when a document lacks its collection's shape. */
+export function checkDocumentShape(
+  path: string,
+  collection: CollectionName,
+  line: number,
+  document: unknown
+): void {
+  const problem = describeShapeProblem(collection, document)
+  if (problem) {
+    throw new AppError('DATA_INVALID', `${path}, line ${line}: ${problem}.`, {
+      file: path,
+      line,
+      collection
+    })
+  }
+}
+
 /** A line that does not parse fails naming the file, the line and what is wrong, never its text. */
-function parseLine(path: string, line: number, text: string): unknown {
+export function parseLine(path: string, line: number, text: string): unknown {
   try {
     return parseExtendedJsonLine(text)
   } catch (error) {
@@ -83,7 +93,12 @@ function parseLine(path: string, line: number, text: string): unknown {
   }
 }
 
-function toReadError(path: string, error: unknown, signal: AbortSignal | undefined): unknown {
+/** A failure while reading a file, as the app's error (NOT_FOUND, DATA_INVALID for bad gzip...). */
+export function toReadError(
+  path: string,
+  error: unknown,
+  signal: AbortSignal | undefined
+): unknown {
   if (error instanceof AppError) return error
   if (signal?.aborted) return new AppError('CANCELLED', `Reading ${path} was cancelled.`)
   const code = (error as { code?: unknown } | null)?.code

@@ -3,13 +3,17 @@ import { resolve } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { CallContext, Progress } from '../../../shared/rpc/contract'
 import { locateCollectionFiles } from '../../data/ndjson/collection-files'
-import { readCollectionFile } from '../../data/ndjson/ndjson-reader'
-import { buildLocalDataset, type LocalDataset } from './local-dataset'
+import {
+  openFolderDataset,
+  removeFolderCache,
+  type OpenFolderOptions
+} from './cache/open-folder-dataset'
+import type { ColumnarDataset } from './columnar-dataset'
 
 interface CacheEntry {
   /** Paths, sizes and modification times of the three files when they were read. */
   signature: string
-  dataset: Promise<LocalDataset>
+  dataset: Promise<ColumnarDataset>
   listeners: Set<(progress: Progress) => void>
 }
 
@@ -17,31 +21,25 @@ const cache = new Map<string, CacheEntry>()
 
 /**
  * The data set of an NDJSON folder (`users`, `sessions`, `events` as `.ndjson` or `.ndjson.gz`),
- * loaded once per process and reloaded when a file changes. Concurrent callers share one load;
- * a caller's signal cancels its wait, not the load the others share.
+ * opened once per process (from its workspace cache file, or read and cached: see
+ * `openFolderDataset`) and opened again when a file changes. Concurrent callers share one open;
+ * a caller's signal cancels its wait, not the open the others share.
  */
 export async function loadLocalDataset(
   folder: string,
-  context?: Partial<CallContext>
-): Promise<LocalDataset> {
+  context?: Partial<CallContext>,
+  options: OpenFolderOptions = {}
+): Promise<ColumnarDataset> {
   const path = resolve(folder)
   const files = await locateCollectionFiles(path)
-  const signature = await filesSignature(Object.values(files))
+  const signature = `${await filesSignature(Object.values(files))}|${options.columnsKey ?? ''}`
   let entry = cache.get(path)
-  if (entry?.signature !== signature) {
+  if (entry?.signature !== signature || options.rebuildReason) {
     const listeners = new Set<(progress: Progress) => void>()
     const report = (progress: Progress): void => {
       for (const listener of listeners) listener(progress)
     }
-    const dataset = buildLocalDataset(
-      path,
-      {
-        users: readCollectionFile(files.users, 'users'),
-        sessions: readCollectionFile(files.sessions, 'sessions'),
-        events: readCollectionFile(files.events, 'events')
-      },
-      { reportProgress: report }
-    )
+    const dataset = openFolderDataset(path, files, { reportProgress: report }, options)
     const created: CacheEntry = { signature, dataset, listeners }
     entry = created
     cache.set(path, created)
@@ -57,19 +55,40 @@ export async function loadLocalDataset(
   return waitFor(entry, context)
 }
 
-/** Drops a folder's data set from the cache (the next call reads the files again). */
+/**
+ * After a query found the cache damaged: removes the cache file and opens the folder again from
+ * its NDJSON files (the new data set says so in its notes).
+ */
+export async function reopenDamagedDataset(
+  folder: string,
+  reason: string,
+  context?: Partial<CallContext>
+): Promise<ColumnarDataset> {
+  const path = resolve(folder)
+  cache.delete(path)
+  await removeFolderCache(path)
+  return loadLocalDataset(path, context, { rebuildReason: reason })
+}
+
+/**
+ * Drops a folder's data set from the cache (the next call opens it again). Its cache file is
+ * closed once nothing holds the data set any more.
+ */
 export function forgetLocalDataset(folder: string): void {
   cache.delete(resolve(folder))
 }
 
-async function waitFor(entry: CacheEntry, context?: Partial<CallContext>): Promise<LocalDataset> {
+async function waitFor(
+  entry: CacheEntry,
+  context?: Partial<CallContext>
+): Promise<ColumnarDataset> {
   const signal = context?.signal
   const onProgress = context?.reportProgress
   if (signal?.aborted) throw new AppError('CANCELLED', 'Cancelled')
   if (onProgress) entry.listeners.add(onProgress)
   try {
     if (!signal) return await entry.dataset
-    return await new Promise<LocalDataset>((resolvePromise, reject) => {
+    return await new Promise<ColumnarDataset>((resolvePromise, reject) => {
       const onAbort = (): void => {
         reject(new AppError('CANCELLED', 'Cancelled'))
       }

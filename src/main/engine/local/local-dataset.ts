@@ -5,31 +5,51 @@ import type {
   UserDocument
 } from '../../../shared/journeys/documents'
 import type { CallContext } from '../../../shared/rpc/contract'
-import { buildEventIndex } from './event-index'
-import { IdTable } from './id-table'
-import { readDatasetDocuments, type LocalDatasetSources } from './read-dataset-documents'
-import { StringPool } from './string-pool'
+import { ColumnarDataset } from './columnar-dataset'
+import type { IdIndex } from './id-index'
+import { loadDocumentSources, type LocalDatasetSources } from './load-document-sources'
+import type { MetadataColumn } from './metadata-column'
+import type { StringPool } from './string-pool'
 
 /**
- * A data set held in memory with the indexes the local engine needs. Users and sessions are every id
+ * A data set as columns, with the indexes the local engine needs. Users and sessions are every id
  * seen in their collection or referenced by an event (or, for users, by a session), numbered in BSON
- * order; the `*Docs` arrays hold the document where one exists. Events are stored once, sorted by
- * (user, timestamp, _id), with parallel numeric columns for the hot loops.
+ * order. Events are sorted by (user, timestamp, _id), with parallel numeric columns for the hot
+ * loops; documents are rebuilt on demand (`userDocument`, `sessionDocument`, `eventDocument`).
+ * Every column is read when first used, so a query touches only what it needs (from a cache file,
+ * search reads the users and never the events).
  */
 export interface LocalDataset {
   /** Where it came from (a folder path), for plan notes. */
   readonly label: string
+  /** What a user should know about how it was opened (cache used, rebuilt, kept elsewhere). */
+  readonly notes: readonly string[]
+  readonly userCount: number
+  readonly sessionCount: number
+  readonly eventCount: number
   readonly userIds: readonly DocumentId[]
-  readonly userDocs: readonly (UserDocument | undefined)[]
-  readonly users: IdTable
+  readonly users: IdIndex
   readonly sessionIds: readonly DocumentId[]
-  readonly sessionDocs: readonly (SessionDocument | undefined)[]
-  readonly sessions: IdTable
+  readonly sessions: IdIndex
+  /** Users with a document in `users`. */
+  readonly userDocumentCount: number
+  hasUserDocument(u: number): boolean
+  userDocument(u: number): UserDocument | undefined
+  /** `name` and `email` of user u when they are strings (null otherwise, or without a document). */
+  readonly userNames: readonly (string | null)[]
+  readonly userEmails: readonly (string | null)[]
+  hasSessionDocument(s: number): boolean
+  sessionDocument(s: number): SessionDocument | undefined
+  /** Code in `deviceValues` of session s's `deviceInfo.browser` / `.os`; -1 if absent or not text. */
+  readonly sessionBrowser: Int32Array
+  readonly sessionOs: Int32Array
+  readonly deviceValues: readonly string[]
   /** Session documents of user u: `userSessionList[userSessionStart[u] .. userSessionStart[u+1])`. */
   readonly userSessionStart: Int32Array
   readonly userSessionList: Int32Array
-  /** Events in (user, timestamp, _id) order, and per-event columns in the same order. */
-  readonly events: readonly EventDocument[]
+  /** The event at position i (in (user, timestamp, _id) order), rebuilt with all its fields. */
+  eventDocument(i: number): EventDocument
+  /** Per-event columns in event order. */
   readonly eventTime: Float64Array
   readonly eventUser: Int32Array
   readonly eventSession: Int32Array
@@ -49,9 +69,20 @@ export interface LocalDataset {
   readonly sessionEventPage: Int32Array
   /** Every session index, grouped by the user of its first event. */
   readonly sessionsByUser: Int32Array
+  /** The metadata keys of the events (strings `pageUrl` values live in `eventPage`). */
+  readonly metadataKeys: readonly string[]
+  /** The column of `metadata.<key>` (see `metadataValue` for reading one event's value). */
+  metadataColumn(key: string): MetadataColumn | null
+  /** `metadata.<key>` of event i exactly as stored (undefined when absent). */
+  metadataValue(key: string, i: number): unknown
+  /**
+   * Per event (in event order): 1 when its metadata holds every pair exactly (`===`, as
+   * `compileMetadataFilter`), else 0.
+   */
+  metadataMatches(pairs: readonly { key: string; value: string | number | boolean }[]): Uint8Array
 }
 
-export type { LocalDatasetSources, LoadedDocument } from './read-dataset-documents'
+export type { LocalDatasetSources, LoadedDocument } from './load-document-sources'
 
 /**
  * Reads users, sessions and events (each an iterable of `{ document, line }`) into a `LocalDataset`.
@@ -62,79 +93,6 @@ export async function buildLocalDataset(
   sources: LocalDatasetSources,
   context?: Partial<CallContext>
 ): Promise<LocalDataset> {
-  const users = new IdTable()
-  const sessions = new IdTable()
-  const eventTypes = new StringPool()
-  const pages = new StringPool()
-  const raw = await readDatasetDocuments(sources, { users, sessions, eventTypes, pages }, context)
-  context?.reportProgress?.({ phase: 'Indexing events', done: 0, total: raw.events.length })
-
-  const userRenumber = users.freeze()
-  const sessionRenumber = sessions.freeze()
-  const userDocs = new Array<UserDocument | undefined>(users.size).fill(undefined)
-  raw.userDocs.forEach((doc, i) => {
-    userDocs[userRenumber[raw.userDocIndex[i] as number] as number] = doc
-  })
-  const sessionDocs = new Array<SessionDocument | undefined>(sessions.size).fill(undefined)
-  const sessionDocUser = new Int32Array(raw.sessionDocs.length)
-  raw.sessionDocs.forEach((doc, i) => {
-    sessionDocs[sessionRenumber[raw.sessionDocIndex[i] as number] as number] = doc
-    sessionDocUser[i] = userRenumber[raw.sessionDocUser[i] as number] as number
-  })
-  const { start: userSessionStart, list: userSessionList } = groupByKey(
-    users.size,
-    raw.sessionDocs.length,
-    (i) => sessionDocUser[i] as number,
-    (i) => sessionRenumber[raw.sessionDocIndex[i] as number] as number
-  )
-  // Within a user, sessions in index order (BSON order of their ids) keeps loads deterministic.
-  for (let u = 0; u < users.size; u++) {
-    userSessionList.subarray(userSessionStart[u], userSessionStart[u + 1]).sort()
-  }
-
-  const index = buildEventIndex(
-    raw.events,
-    users.size,
-    sessions.size,
-    userRenumber,
-    sessionRenumber
-  )
-  return {
-    label,
-    userIds: users.ids,
-    userDocs,
-    users,
-    sessionIds: sessions.ids,
-    sessionDocs,
-    sessions,
-    userSessionStart,
-    userSessionList,
-    eventTypes,
-    pages,
-    ...index
-  }
-}
-
-/** Counting sort of `count` items by a key in 0..keys-1: offsets and the values in key order. */
-export function groupByKey(
-  keys: number,
-  count: number,
-  keyOf: (item: number) => number,
-  valueOf: (item: number) => number
-): { start: Int32Array; list: Int32Array } {
-  const start = new Int32Array(keys + 1)
-  for (let i = 0; i < count; i++) {
-    const slot = keyOf(i) + 1
-    start[slot] = (start[slot] as number) + 1
-  }
-  for (let k = 0; k < keys; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number)
-  const next = start.slice(0, keys)
-  const list = new Int32Array(count)
-  for (let i = 0; i < count; i++) {
-    const key = keyOf(i)
-    const at = next[key] as number
-    list[at] = valueOf(i)
-    next[key] = at + 1
-  }
-  return { start, list }
+  const columns = await loadDocumentSources(sources, context)
+  return new ColumnarDataset(label, columns)
 }

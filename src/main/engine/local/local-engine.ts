@@ -23,7 +23,8 @@ import type { JourneyEngine } from '../journey-engine'
 import type { EngineQuery } from '../rules/engine-query'
 import { localCaseFile, searchLocalCustomers } from './local-customers'
 import type { LocalDataset } from './local-dataset'
-import { loadLocalDataset } from './local-dataset-cache'
+import { CacheDamagedError } from './cache/file-columns'
+import { loadLocalDataset, reopenDamagedDataset } from './local-dataset-cache'
 import { runLocalFlows } from './local-flows'
 import { runLocalFunnel } from './local-funnel'
 import { runLocalOverview } from './local-overview'
@@ -37,16 +38,43 @@ import { WorkTicker } from './work-ticker'
  */
 export class LocalJourneyEngine implements JourneyEngine {
   readonly strategy = 'local' as const
-  readonly rowSources: LocalRowSources
 
-  private readonly userDocuments: number
+  /**
+   * `reopen` opens the data set again from its NDJSON files when a query finds its cache file
+   * damaged; the query then runs once more on the new data set.
+   */
+  constructor(
+    private dataset: LocalDataset,
+    private readonly reopen?: (reason: string, context: CallContext) => Promise<LocalDataset>
+  ) {}
 
-  constructor(private readonly dataset: LocalDataset) {
-    this.userDocuments = dataset.userDocs.filter((doc) => doc !== undefined).length
-    this.rowSources = new LocalRowSources(dataset)
+  /** Exports' row streams, over the data set as it is now (after any reopen). */
+  get rowSources(): LocalRowSources {
+    return new LocalRowSources(this.dataset)
   }
 
-  async searchCustomers(
+  /** Runs a query; on a damaged cache, reopens the data set and runs it again (once). */
+  private async run<T>(context: CallContext, query: () => Promise<T>): Promise<T> {
+    try {
+      return await query()
+    } catch (error) {
+      if (!(error instanceof CacheDamagedError) || !this.reopen) throw error
+      this.dataset = await this.reopen(
+        `${error.path} failed its checksum (section ${error.section})`,
+        context
+      )
+      return query()
+    }
+  }
+
+  searchCustomers(
+    query: EngineQuery<CustomerSearchQuery>,
+    context: CallContext
+  ): Promise<CustomerSearchResult> {
+    return this.run(context, () => this.searchCustomersOnce(query, context))
+  }
+
+  private async searchCustomersOnce(
     query: EngineQuery<CustomerSearchQuery>,
     context: CallContext
   ): Promise<CustomerSearchResult> {
@@ -54,12 +82,19 @@ export class LocalJourneyEngine implements JourneyEngine {
     return {
       ...result,
       plan: this.plan(
-        `Matched ${this.count(this.userDocuments, 'user')} by id, name and email prefix.`
+        `Matched ${this.count(this.dataset.userDocumentCount, 'user')} by id, name and email prefix.`
       )
     }
   }
 
   customerCaseFile(
+    query: EngineQuery<CustomerCaseFileQuery>,
+    context: CallContext
+  ): Promise<CustomerCaseFile> {
+    return this.run(context, () => this.customerCaseFileOnce(query, context))
+  }
+
+  private customerCaseFileOnce(
     query: EngineQuery<CustomerCaseFileQuery>,
     context: CallContext
   ): Promise<CustomerCaseFile> {
@@ -80,39 +115,57 @@ export class LocalJourneyEngine implements JourneyEngine {
     })
   }
 
-  async funnel(query: EngineQuery<FunnelQuery>, context: CallContext): Promise<FunnelResult> {
-    const run = await runLocalFunnel(this.dataset, query, context)
-    return { ...run.result, plan: this.plan(this.funnelNote(query, run)) }
+  funnel(query: EngineQuery<FunnelQuery>, context: CallContext): Promise<FunnelResult> {
+    return this.run(context, async () => {
+      const run = await runLocalFunnel(this.dataset, query, context)
+      return { ...run.result, plan: this.plan(this.funnelNote(query, run)) }
+    })
   }
 
-  async funnelUsers(
+  funnelUsers(
     query: EngineQuery<FunnelUsersQuery>,
     context: CallContext
   ): Promise<FunnelUsersResult> {
-    const run = await runLocalFunnel(this.dataset, query, context, query)
-    const users = run.users ?? { userIds: [], total: 0 }
-    return { ...users, plan: this.plan(this.funnelNote(query, run)) }
+    return this.run(context, async () => {
+      const run = await runLocalFunnel(this.dataset, query, context, query)
+      const users = run.users ?? { userIds: [], total: 0 }
+      return { ...users, plan: this.plan(this.funnelNote(query, run)) }
+    })
   }
 
-  async flows(query: EngineQuery<FlowQuery>, context: CallContext): Promise<FlowResult> {
+  flows(query: EngineQuery<FlowQuery>, context: CallContext): Promise<FlowResult> {
+    return this.run(context, () => this.flowsOnce(query, context))
+  }
+
+  private async flowsOnce(
+    query: EngineQuery<FlowQuery>,
+    context: CallContext
+  ): Promise<FlowResult> {
     const run = await runLocalFlows(this.dataset, query, context)
     return {
       ...run.result,
       plan: this.plan(
         `Walked ${this.count(run.sessionsScanned, 'session')} that viewed ${query.page} (of ${this.count(
-          this.dataset.sessionIds.length,
+          this.dataset.sessionCount,
           'session'
         )}), page views in scope: ${describeScope(query)}.`
       )
     }
   }
 
-  async overview(query: EngineQuery<OverviewQuery>, context: CallContext): Promise<OverviewResult> {
+  overview(query: EngineQuery<OverviewQuery>, context: CallContext): Promise<OverviewResult> {
+    return this.run(context, () => this.overviewOnce(query, context))
+  }
+
+  private async overviewOnce(
+    query: EngineQuery<OverviewQuery>,
+    context: CallContext
+  ): Promise<OverviewResult> {
     const run = await runLocalOverview(this.dataset, query, context)
     return {
       ...run.result,
       plan: this.plan(
-        `Scanned ${this.count(this.dataset.events.length, 'event')}; ${this.count(
+        `Scanned ${this.count(this.dataset.eventCount, 'event')}; ${this.count(
           run.eventsInScope,
           'event'
         )} in scope (${describeScope(query)}), days in ${query.timeZone}.`
@@ -136,7 +189,7 @@ export class LocalJourneyEngine implements JourneyEngine {
     query: EngineQuery<FunnelQuery>,
     run: { eventsConsidered: number; usersEntered: number }
   ): string {
-    const users = this.count(this.dataset.userIds.length, 'user')
+    const users = this.count(this.dataset.userCount, 'user')
     const considered = this.count(run.eventsConsidered, 'event')
     const entered = this.count(run.usersEntered, 'user')
     const afterEnd = query.range.to ? `, plus ${query.windowSeconds} s of window after the end` : ''
@@ -150,7 +203,7 @@ export class LocalJourneyEngine implements JourneyEngine {
     return {
       strategy: this.strategy,
       steps: [],
-      notes: [`In memory over ${this.dataset.label}. ${note}`]
+      notes: [`In memory over ${this.dataset.label}. ${note}`, ...this.dataset.notes]
     }
   }
 
@@ -159,10 +212,15 @@ export class LocalJourneyEngine implements JourneyEngine {
   }
 }
 
-/** A local engine over an NDJSON folder, loading it (once per process) when needed. */
+/**
+ * A local engine over an NDJSON folder, opened (once per process, from its workspace cache when it
+ * has one) when needed.
+ */
 export async function openLocalEngine(
   folder: string,
   context?: Partial<CallContext>
 ): Promise<LocalJourneyEngine> {
-  return new LocalJourneyEngine(await loadLocalDataset(folder, context))
+  return new LocalJourneyEngine(await loadLocalDataset(folder, context), (reason, callContext) =>
+    reopenDamagedDataset(folder, reason, callContext)
+  )
 }

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventDocument } from '../../../shared/journeys/documents'
+import { EVENT_TYPES } from '../../../shared/journeys/documents'
 import type { FlowQuery } from '../../../shared/journeys/query-schemas'
 import type { FlowResult } from '../../../shared/journeys/results'
 import type { CallContext } from '../../../shared/rpc/contract'
@@ -27,13 +27,13 @@ export async function runLocalFlows(
   const accumulator = new FlowAccumulator<number>(query, { usersAscending: true })
   const target = dataset.pages.codeOf(query.page)
   const pageView = dataset.eventTypes.codeOf(EVENT_TYPES.pageView)
-  const sessionCount = dataset.sessionIds.length
+  const sessionCount = dataset.sessionCount
   if (target < 0 || pageView < 0) return { result: accumulator.result(), sessionsScanned: 0 }
 
-  const { fromMs, toMs, sessionPasses, metadataPasses } = compileLocalScope(dataset, query)
+  const { fromMs, toMs, sessionPasses, eventPasses } = compileLocalScope(dataset, query)
   const { sessionEventStart, sessionEvents, sessionEventTime, sessionEventType, sessionEventPage } =
     dataset
-  const { events, eventUser, sessionsByUser } = dataset
+  const { eventUser, sessionsByUser } = dataset
   const pageNames = dataset.pages.values
   const urls: string[] = []
   const ticker = new WorkTicker(context, 'Flows', sessionCount)
@@ -62,8 +62,7 @@ export async function runLocalFlows(
       const t = sessionEventTime[k] as number
       if (!(t >= fromMs && t < toMs)) continue
       const i = sessionEvents[k] as number
-      if (metadataPasses !== null && !metadataPasses((events[i] as EventDocument).metadata))
-        continue
+      if (eventPasses !== null && eventPasses[i] !== 1) continue
       if (user < 0) user = eventUser[i] as number
       urls.push(pageNames[page] as string)
     }

@@ -8,7 +8,7 @@ import { deviceKeyOf } from '../rules/device-values'
 import { compileFunnel, type CompiledFunnel } from '../reducers/funnel-compile'
 import { FunnelEventBuffer, type UserFunnelOutcome } from '../reducers/funnel-events'
 import type { LocalDataset } from './local-dataset'
-import { compileLocalScope, type LocalScope } from './local-scope'
+import { compileLocalScope, sessionDevice, type LocalScope } from './local-scope'
 import { WorkTicker } from './work-ticker'
 
 /**
@@ -71,8 +71,8 @@ export class LocalFunnelWalker {
 
   /** User u's outcome (furthest step, step times, entry session index), null when not entered. */
   outcomeOf(u: number): UserFunnelOutcome<number> | null {
-    const { eventTime, eventSession, eventType, eventPage, userEventStart, events } = this.dataset
-    const { fromMs, toMs, sessionPasses, metadataPasses } = this.scope
+    const { eventTime, eventSession, eventType, eventPage, userEventStart } = this.dataset
+    const { fromMs, toMs, sessionPasses, eventPasses } = this.scope
     const { keepNonMatching, reduce, shape } = this.funnel
     const masks = this.masks
     const buffer = this.buffer
@@ -86,8 +86,7 @@ export class LocalFunnelWalker {
       if (sessionPasses !== null && sessionPasses[session] !== 1) continue
       const mask = masks.maskOf(eventType[i] as number, eventPage[i] as number)
       if (mask === 0 && !keepNonMatching) continue
-      if (metadataPasses !== null && !metadataPasses((events[i] as EventDocument).metadata))
-        continue
+      if (eventPasses !== null && eventPasses[i] !== 1) continue
       buffer.push(t, mask, session)
     }
     this.eventsConsidered += buffer.length
@@ -106,7 +105,8 @@ export async function runLocalFunnel(
   const accumulator = new FunnelAccumulator(walker.funnel.labels, query.breakdown !== undefined)
   const collector = usersOf ? new FunnelUsersCollector(usersOf.step, usersOf.outcome) : null
   const breakdownField = query.breakdown === 'os' ? 'os' : 'browser'
-  const userCount = dataset.userIds.length
+  const userCount = dataset.userCount
+  const userIds = usersOf ? dataset.userIds : []
   const ticker = new WorkTicker(context, 'Funnel', userCount)
   let usersEntered = 0
 
@@ -116,11 +116,11 @@ export async function runLocalFunnel(
     if (outcome) {
       usersEntered++
       const key = query.breakdown
-        ? deviceKeyOf(dataset.sessionDocs[outcome.entrySession]?.deviceInfo?.[breakdownField])
+        ? deviceKeyOf(sessionDevice(dataset, outcome.entrySession)[breakdownField])
         : undefined
       accumulator.add(outcome, key)
     }
-    collector?.add(dataset.userIds[u] as EventDocument['userId'], outcome ? outcome.furthest : 0)
+    collector?.add(userIds[u] as EventDocument['userId'], outcome ? outcome.furthest : 0)
   }
   ticker.throwIfCancelled()
   const run: LocalFunnelRun = {

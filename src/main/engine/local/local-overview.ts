@@ -5,7 +5,7 @@ import type { CallContext } from '../../../shared/rpc/contract'
 import type { EngineQuery } from '../rules/engine-query'
 import { OverviewAccumulator } from '../reducers/overview-reducer'
 import type { LocalDataset } from './local-dataset'
-import { compileLocalScope, eventInScope } from './local-scope'
+import { compileLocalScope, eventInScope, sessionDevice } from './local-scope'
 import { WorkTicker } from './work-ticker'
 
 export interface LocalOverviewRun {
@@ -24,10 +24,10 @@ export async function runLocalOverview(
     usersContiguous: true
   })
   const scope = compileLocalScope(dataset, query)
-  const { events, eventTime, eventUser, eventSession, eventType, eventPage, pages } = dataset
+  const { eventTime, eventUser, eventSession, eventType, eventPage, pages } = dataset
   const typeNames = dataset.eventTypes.values
   const purchase = dataset.eventTypes.codeOf(EVENT_TYPES.purchase)
-  const n = events.length
+  const n = dataset.eventCount
   const ticker = new WorkTicker(context, 'Overview', n)
   let eventsInScope = 0
   for (let i = 0; i < n; i++) {
@@ -36,18 +36,18 @@ export async function runLocalOverview(
     eventsInScope++
     const type = eventType[i] as number
     const page = eventPage[i] as number
-    const metadata = type === purchase ? events[i]?.metadata : undefined
+    const isPurchase = type === purchase
     accumulator.add(
       eventTime[i] as number,
       eventUser[i] as number,
       eventSession[i] as number,
       typeNames[type] as string,
       page < 0 ? undefined : pages.values[page],
-      metadata?.amount,
-      metadata?.currency
+      isPurchase ? dataset.metadataValue('amount', i) : undefined,
+      isPurchase ? dataset.metadataValue('currency', i) : undefined
     )
   }
   ticker.throwIfCancelled()
-  const result = accumulator.result((s) => dataset.sessionDocs[s]?.deviceInfo ?? undefined)
+  const result = accumulator.result((s) => sessionDevice(dataset, s))
   return { result, eventsInScope }
 }

@@ -2,7 +2,6 @@ import { AppError } from '../../../shared/errors'
 import {
   EVENT_TYPES,
   type DocumentId,
-  type EventDocument,
   type SessionDocument,
   type UserDocument
 } from '../../../shared/journeys/documents'
@@ -56,14 +55,19 @@ export class LocalRowSources implements JourneyRowSources {
             dataset.userSessionStart[u + 1]
           )
         )
+        const devices = new Map<number, unknown>()
+        const deviceOf = (s: number): unknown => {
+          if (!devices.has(s)) devices.set(s, dataset.sessionDocument(s)?.deviceInfo)
+          return devices.get(s)
+        }
         const from = dataset.userEventStart[u] as number
         const to = dataset.userEventStart[u + 1] as number
         const ticker = new WorkTicker(context, 'Reading events', to - from)
         for (let i = from; i < to; i++) {
           if (((i - from) & TICK_EVERY) === 0) await ticker.tick(i - from)
           const s = dataset.eventSession[i] as number
-          const device = ownSessions.has(s) ? dataset.sessionDocs[s]?.deviceInfo : undefined
-          yield customerEventRow(dataset.events[i] as EventDocument, device)
+          const device = ownSessions.has(s) ? deviceOf(s) : undefined
+          yield customerEventRow(dataset.eventDocument(i), device)
         }
       })
     )
@@ -92,7 +96,7 @@ export class LocalRowSources implements JourneyRowSources {
     const end = dataset.userSessionStart[u + 1] as number
     for (let k = dataset.userSessionStart[u] as number; k < end; k++) {
       const s = dataset.userSessionList[k] as number
-      const doc = dataset.sessionDocs[s]
+      const doc = dataset.sessionDocument(s)
       if (doc) sessions.push({ s, doc })
     }
     sessions.sort((a, b) => compareSessionsNewestFirst(a.doc, b.doc))
@@ -108,7 +112,7 @@ export class LocalRowSources implements JourneyRowSources {
     const walker = new LocalFunnelWalker(dataset, query)
     return Promise.resolve(
       rowStream(async function* () {
-        const userCount = dataset.userIds.length
+        const userCount = dataset.userCount
         const ticker = new WorkTicker(context, 'Funnel', userCount)
         for (let u = 0; u < userCount; u++) {
           if ((u & 255) === 0) await ticker.tick(u)
@@ -131,11 +135,11 @@ export class LocalRowSources implements JourneyRowSources {
     const matches = compileCustomerMatcher(text)
     return Promise.resolve(
       rowStream(async function* () {
-        const users = dataset.userDocs
-        const ticker = new WorkTicker(context, 'Searching customers', users.length)
-        for (let u = 0; u < users.length; u++) {
+        const userCount = dataset.userCount
+        const ticker = new WorkTicker(context, 'Searching customers', userCount)
+        for (let u = 0; u < userCount; u++) {
           if ((u & TICK_EVERY) === 0) await ticker.tick(u)
-          const user = users[u]
+          const user = dataset.userDocument(u)
           if (user && matches(user)) yield customerRow(user)
         }
       })
@@ -188,18 +192,21 @@ function* localDocuments(
   const { fromMs, toMs } = timeBounds(query.range)
   const ranged = query.range.from !== undefined || query.range.to !== undefined
   if (query.collection === 'events') {
-    const { events, eventTime } = dataset
-    for (let i = 0; i < events.length; i++) {
+    const { eventTime } = dataset
+    for (let i = 0; i < dataset.eventCount; i++) {
       const t = eventTime[i] as number
       if (ranged && !(t >= fromMs && t < toMs)) continue
-      yield events[i] as unknown as Record<string, unknown>
+      yield dataset.eventDocument(i) as unknown as Record<string, unknown>
     }
     return
   }
-  const documents: readonly (UserDocument | SessionDocument | undefined)[] =
-    query.collection === 'users' ? dataset.userDocs : dataset.sessionDocs
-  const field = query.collection === 'users' ? 'createdAt' : 'startTime'
-  for (const document of documents) {
+  const users = query.collection === 'users'
+  const count = users ? dataset.userCount : dataset.sessionCount
+  const field = users ? 'createdAt' : 'startTime'
+  for (let k = 0; k < count; k++) {
+    const document: UserDocument | SessionDocument | undefined = users
+      ? dataset.userDocument(k)
+      : dataset.sessionDocument(k)
     if (!document) continue
     if (ranged) {
       const value: unknown = (document as unknown as Record<string, unknown>)[field]

@@ -9,11 +9,16 @@ import { idMatchesText } from '../rules/id-key'
  * `name` or `email` starts with the text, case-insensitively. The text is always literal.
  */
 export function compileCustomerMatcher(text: string): (user: UserDocument) => boolean {
-  const prefix = new RegExp(`^${escapeRegExp(text)}`, 'iu')
+  const prefix = compileTextPrefix(text)
   return (user) =>
     idMatchesText(user._id, text) ||
     (typeof user.name === 'string' && prefix.test(user.name)) ||
     (typeof user.email === 'string' && prefix.test(user.email))
+}
+
+/** The search's prefix test of a name or email: literal text, Unicode case-insensitive. */
+export function compileTextPrefix(text: string): RegExp {
+  return new RegExp(`^${escapeRegExp(text)}`, 'iu')
 }
 
 /** Lowercases A-Z only, as MongoDB's `$toLower` does, so every engine sorts names alike. */
@@ -23,11 +28,13 @@ export function asciiLowerCase(text: string): string {
 
 interface RankedCustomer {
   sortName: string
-  user: UserDocument
+  /** The user's id, or anything that sorts as the ids do (the local engine's BSON-ordered index). */
+  order: unknown
+  summarize: () => CustomerSummary
 }
 
 function compareRanked(a: RankedCustomer, b: RankedCustomer): number {
-  return compareUtf8(a.sortName, b.sortName) || compareIds(a.user._id, b.user._id)
+  return compareUtf8(a.sortName, b.sortName) || compareIds(a.order, b.order)
 }
 
 /**
@@ -49,16 +56,28 @@ export class CustomerSearchAccumulator {
   /** Returns whether the user matched. */
   add(user: UserDocument): boolean {
     if (!this.matches(user)) return false
+    this.addMatch(user.name, user._id, () => toSummary(user))
+    return true
+  }
+
+  /**
+   * A user known to match: its `name` as stored, what orders it among equal names (its id, or an
+   * index in id order) and how to make its summary (called only for the users kept).
+   */
+  addMatch(name: unknown, order: unknown, summarize: () => CustomerSummary): void {
     this.total++
     // Files may lack a name although the type says otherwise.
-    const name: unknown = user.name
-    const ranked = { sortName: asciiLowerCase(typeof name === 'string' ? name : ''), user }
+    const ranked = {
+      sortName: asciiLowerCase(typeof name === 'string' ? name : ''),
+      order,
+      summarize
+    }
     const kept = this.kept
     if (
       kept.length === this.limit &&
       compareRanked(ranked, kept[kept.length - 1] as RankedCustomer) >= 0
     )
-      return true
+      return
     let low = 0
     let high = kept.length
     while (low < high) {
@@ -68,15 +87,15 @@ export class CustomerSearchAccumulator {
     }
     kept.splice(low, 0, ranked)
     if (kept.length > this.limit) kept.pop()
-    return true
   }
 
   result(): Omit<CustomerSearchResult, 'plan'> {
-    return { customers: this.kept.map(({ user }) => toSummary(user)), total: this.total }
+    return { customers: this.kept.map(({ summarize }) => summarize()), total: this.total }
   }
 }
 
-function toSummary(user: UserDocument): CustomerSummary {
+/** What a search returns of a user document. */
+export function toSummary(user: UserDocument): CustomerSummary {
   const summary: CustomerSummary = { _id: user._id, name: user.name, email: user.email }
   const lastActiveAt: unknown = user.lastActiveAt
   if (lastActiveAt instanceof Date) summary.lastActiveAt = lastActiveAt
