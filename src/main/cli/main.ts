@@ -6,18 +6,22 @@ import type { CliCommand } from './commands/command'
 import { customerCommand } from './commands/customer-command'
 import { doctorCommand } from './commands/doctor-command'
 import { exportCommand } from './commands/export-command'
+import { extractCommand } from './commands/extract-command'
 import { flowsCommand } from './commands/flows-command'
 import { funnelCommand } from './commands/funnel-command'
 import { generateCommand } from './commands/generate-command'
 import { loadCommand } from './commands/load-command'
 import { mapCommand } from './commands/map-command'
 import { overviewCommand } from './commands/overview-command'
+import { refreshCommand } from './commands/refresh-command'
 import { searchCommand } from './commands/search-command'
 import { CliInputError } from './cli-input-error'
 
 const COMMANDS: readonly CliCommand[] = [
   generateCommand,
   loadCommand,
+  extractCommand,
+  refreshCommand,
   searchCommand,
   customerCommand,
   funnelCommand,
