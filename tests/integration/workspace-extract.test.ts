@@ -199,7 +199,8 @@ describe('an extract killed part way', () => {
     const child = spawn(
       process.execPath,
       [bin, 'extract', '--uri', testDb.server.uri, '--db', testDb.name, '--out', folder],
-      { cwd: home, stdio: 'ignore' }
+      // Checkpoints every 100 ms, so one exists well before the extract ends.
+      { cwd: home, stdio: 'ignore', env: { ...process.env, JOURNEY_EXTRACT_CHECKPOINT_MS: '100' } }
     )
     const exited = new Promise<void>((resolve) =>
       child.once('exit', () => {

@@ -42,8 +42,10 @@ export interface ExtractOptions {
   lookup: LookupStrategy
   signal?: AbortSignal
   onProgress?: (progress: ExtractProgress) => void
-  /** Events between two checkpoints (default 20,000; a checkpoint is also made every 2 s). */
+  /** Events between two checkpoints (default 50,000; a checkpoint is also made every 5 s). */
   checkpointEvery?: number
+  /** Milliseconds between two checkpoints (default 5,000, or `$JOURNEY_EXTRACT_CHECKPOINT_MS`). */
+  checkpointMs?: number
 }
 
 export interface ExtractResult {
@@ -114,7 +116,9 @@ export async function extractWorkspace(options: ExtractOptions): Promise<Extract
   if (!state.events.done) {
     const total = wholeDatabase ? await db.collection('events').estimatedDocumentCount() : undefined
     const file = await CheckpointedLines.open(partial('events'), state.events.bytes)
-    const every = options.checkpointEvery ?? 20_000
+    const every = options.checkpointEvery ?? 50_000
+    const interval =
+      options.checkpointMs ?? (Number(process.env.JOURNEY_EXTRACT_CHECKPOINT_MS) || 5000)
     let sinceCheckpoint = 0
     let checkpointAt = performance.now()
     const checkpoint = async (): Promise<void> => {
@@ -136,7 +140,7 @@ export async function extractWorkspace(options: ExtractOptions): Promise<Extract
         if (event.timestamp instanceof Date) {
           state.events.last = { timestamp: event.timestamp, id: event._id }
         }
-        if (++sinceCheckpoint >= every || performance.now() - checkpointAt > 2000)
+        if (++sinceCheckpoint >= every || performance.now() - checkpointAt > interval)
           await checkpoint()
       }
       checkCancelled()

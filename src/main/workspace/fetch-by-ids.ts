@@ -1,10 +1,17 @@
 import type { Db, Document } from 'mongodb'
 import { idKey } from '../engine/rules/id-key'
 
-/** How to read documents by id: `$in` batches (MongoDB uses its `_id` index) or one full scan. */
+/**
+ * How a server reads documents by id: `in` batches (MongoDB uses its `_id` index for `$in`), or
+ * (FerretDB-class servers, which filter `$in` after reading every document but push an `_id`
+ * equality down to their backend) one full scan, or one equality find per id when there are few.
+ */
 export type LookupStrategy = 'in' | 'scan'
 
 const IN_BATCH = 1000
+/** Below this many ids (and a tenth of the collection), equality finds beat a scan on FerretDB. */
+const EACH_MAX_IDS = 2000
+const EACH_CONCURRENCY = 8
 
 /**
  * The documents of `collection` whose `_id` is in `ids` (keys: see `idKey`), in `_id` order within
@@ -20,6 +27,13 @@ export async function* fetchByIds(
 ): AsyncGenerator<Document> {
   if (ids.size === 0) return
   const target = db.collection(collection)
+  if (strategy === 'scan' && ids.size <= EACH_MAX_IDS) {
+    const estimated = await target.estimatedDocumentCount()
+    if (ids.size * 10 <= estimated) {
+      yield* eachById(target, [...ids.values()], options.signal)
+      return
+    }
+  }
   if (strategy === 'scan') {
     const cursor = target.find({}, { batchSize: 5000 }).sort({ _id: 1 })
     try {
@@ -42,5 +56,22 @@ export async function* fetchByIds(
     } finally {
       await cursor.close()
     }
+  }
+}
+
+/** One `_id` equality find per id, a few at a time; in the order of `ids`. */
+async function* eachById(
+  target: ReturnType<Db['collection']>,
+  ids: unknown[],
+  signal: AbortSignal | undefined
+): AsyncGenerator<Document> {
+  for (let start = 0; start < ids.length; start += EACH_CONCURRENCY) {
+    if (signal?.aborted) return
+    const found = await Promise.all(
+      ids
+        .slice(start, start + EACH_CONCURRENCY)
+        .map((id) => target.findOne({ _id: id } as Document))
+    )
+    for (const document of found) if (document) yield document
   }
 }
