@@ -2,13 +2,19 @@ import { parseArgs } from 'node:util'
 
 export const SECTIONS = [
   'local',
+  'workspace',
+  'duckdb',
   'mingo',
   'wire',
+  'extract',
   'web',
   'funnel-render',
   'csv',
-  'collector'
+  'collector',
+  'big'
 ] as const
+/** Sections run when `--only` names none: `big` (10M events) only when asked for. */
+export const DEFAULT_SECTIONS = SECTIONS.filter((section) => section !== 'big')
 export type Section = (typeof SECTIONS)[number]
 
 export interface BenchArgs {
@@ -33,14 +39,17 @@ export interface BenchArgs {
   collectorSeconds: number
   collectorClients: number
   collectorBatch: number
+  /** Events of the `big` section's data set (generated once and cached). */
+  bigEvents: number
 }
 
 export const USAGE = `npm run bench -- [options]
   --events N            events of the local engine's data set (default 1,000,000)
   --wire-events N       events loaded into the wire server (default 200,000)
   --runs N              timed runs per query after one warm-up (default 7)
-  --only SECTION        local | mingo | wire | web | funnel-render | csv | collector
-                        (repeatable; default: all)
+  --only SECTION        local | workspace | duckdb | mingo | wire | extract | web |
+                        funnel-render | csv | collector | big (repeatable; default: all but big)
+  --big-events N        events of the big section (default 10,000,000; generated once, cached)
   --seed N              data seed (default 1)
   --mingo-timeout-s N   per-query mingo limit before falling back (default 180)
   --mingo-heap-mb N     heap limit of the mingo child process (default 6144)
@@ -67,6 +76,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       'collector-seconds': { type: 'string', default: '20' },
       'collector-clients': { type: 'string', default: '8' },
       'collector-batch': { type: 'string', default: '50' },
+      'big-events': { type: 'string', default: '10000000' },
       help: { type: 'boolean', default: false }
     },
     strict: true
@@ -83,7 +93,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     events,
     wireEvents: wholeNumber('--wire-events', values['wire-events'], 1000),
     runs: wholeNumber('--runs', values.runs, 1),
-    sections: only.length > 0 ? (only as Section[]) : [...SECTIONS],
+    sections: only.length > 0 ? (only as Section[]) : [...DEFAULT_SECTIONS],
     seed: wholeNumber('--seed', values.seed, 0),
     mingoTimeoutMs: wholeNumber('--mingo-timeout-s', values['mingo-timeout-s'], 1) * 1000,
     mingoHeapMb: wholeNumber('--mingo-heap-mb', values['mingo-heap-mb'], 256),
@@ -93,7 +103,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     webText: values['web-text'],
     collectorSeconds: wholeNumber('--collector-seconds', values['collector-seconds'], 1),
     collectorClients: wholeNumber('--collector-clients', values['collector-clients'], 1),
-    collectorBatch: Math.min(100, wholeNumber('--collector-batch', values['collector-batch'], 1))
+    collectorBatch: Math.min(100, wholeNumber('--collector-batch', values['collector-batch'], 1)),
+    bigEvents: wholeNumber('--big-events', values['big-events'], 1000)
   }
 }
 

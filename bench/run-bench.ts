@@ -5,7 +5,10 @@ import { REPO_ROOT } from '../tests/e2e/support/repo-root'
 import { parseBenchArgs, type BenchArgs, type Section } from './bench-args'
 import { ensureBenchFolder, type BenchFolder } from './bench-data'
 import { benchCollector } from './collector-bench'
+import { benchBig } from './big-bench'
 import { benchCsv } from './csv-bench'
+import { benchDuckDb } from './duckdb-bench'
+import { benchExtract } from './extract-bench'
 import { benchFunnelRender } from './funnel-render-bench'
 import { info, type Figure, type SectionResult } from './figures'
 import { benchLocal } from './local-bench'
@@ -15,6 +18,7 @@ import { formatSummary } from './summary-table'
 import { round } from './timing'
 import { benchWeb } from './web-bench'
 import { benchWire } from './wire-bench'
+import { benchWorkspace, openInChild, type OpenFigures } from './workspace-bench'
 
 /*
  * `npm run bench`: measures the product's targets on generated data and writes
@@ -51,8 +55,24 @@ const folder = (events: number): Promise<BenchFolder> => {
   return entry
 }
 
+// The first open of the main folder from NDJSON, measured once (workspace section) and compared
+// with DuckDB (duckdb section).
+let firstOpen: Promise<OpenFigures> | null = null
+const freshOpen = async (): Promise<OpenFigures> => {
+  firstOpen ??= folder(args.events).then((data) => openInChild(data.folder, 'fresh'))
+  return firstOpen
+}
+
 const runners: Record<Section, () => Promise<SectionResult>> = {
   local: async () => benchLocal(await folder(args.events), args.runs),
+  workspace: async () => {
+    const result = await benchWorkspace(await folder(args.events), args.runs, log)
+    firstOpen ??= Promise.resolve(result.fresh)
+    return result
+  },
+  duckdb: async () => benchDuckDb(await folder(args.events), args.runs, freshOpen, log),
+  extract: async () => benchExtract(await folder(args.wireEvents), log),
+  big: async () => benchBig(await folder(args.bigEvents), args.runs, log),
   mingo: async () =>
     benchMingo(await folder(args.events), () => folder(args.mingoFallbackEvents), args, log),
   wire: async () => benchWire(await folder(args.wireEvents), Math.min(args.runs, 5), log),
