@@ -9,7 +9,9 @@ export default defineConfig({
         input: {
           // The Electron main process, and the web mode's server (the same services, no Electron).
           index: resolve(__dirname, 'src/main/index.ts'),
-          web: resolve(__dirname, 'src/main/web/start-web.ts')
+          web: resolve(__dirname, 'src/main/web/start-web.ts'),
+          // The journey command line, prebuilt so a command starts without transforming TypeScript.
+          cli: resolve(__dirname, 'src/main/cli/cli-entry.ts')
         }
       }
     }
