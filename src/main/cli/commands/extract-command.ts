@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
 import { extractFromServer } from '../../workspace/server-workspace'
-import { CliInputError, parseCommandLine, parseDateOption } from '../parse-args'
+import { CliInputError } from '../cli-input-error'
+import { parseCommandLine } from '../parse-args'
+import { parseDateOption } from '../parse-date-option'
 import { rejectPositionals, type CliCommand } from './command'
 
 const OPTIONS = {

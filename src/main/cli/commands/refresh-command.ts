@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { refreshFromServer } from '../../workspace/server-workspace'
-import { CliInputError, parseCommandLine } from '../parse-args'
+import { CliInputError } from '../cli-input-error'
+import { parseCommandLine } from '../parse-args'
 import { rejectPositionals, type CliCommand } from './command'
 
 const OPTIONS = {
