@@ -5,6 +5,7 @@ import type { QueryPlan } from '../../shared/journeys/results'
 import { ExportService } from '../services/export/export-service'
 import { JourneysService } from '../services/journeys/journeys-service'
 import { CliInputError } from './cli-input-error'
+import { throughMappingFile } from './through-mapping'
 import { formatCsv, formatJson, formatTextTable, type Table } from './format-table'
 import { formatPlanForMongosh } from '../../shared/journeys/format-mongosh'
 
@@ -31,7 +32,9 @@ export class CliContext {
   constructor(
     readonly io: CliIo,
     readonly signal: AbortSignal,
-    readonly demoFolder: string
+    readonly demoFolder: string,
+    /** `--mapping FILE.json`: the queries read their `--data` folder through it. */
+    readonly mappingFile?: string
   ) {}
 
   /**
@@ -59,7 +62,19 @@ export class CliContext {
   }
 
   journeys(): JourneysService {
-    this.service ??= new JourneysService({ demoFolder: this.demoFolder, allowUriSources: true })
+    const mappingFile = this.mappingFile
+    this.service ??= new JourneysService({
+      demoFolder: this.demoFolder,
+      allowUriSources: true,
+      ...(mappingFile === undefined
+        ? {}
+        : {
+            throughMapping: throughMappingFile(mappingFile, (note) => {
+              this.endProgress()
+              this.io.stderr.write(`note: ${note}\n`)
+            })
+          })
+    })
     return this.service
   }
 

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util'
 import type { ErrorCode } from '../../shared/errors'
 import { demoWorkspaceFolder } from '../app-paths'
 import { toErrorEnvelope } from '../errors/to-app-error'
@@ -80,7 +81,7 @@ export async function runCli(
     io.stdout.write(`${command.helpFor?.(args) ?? command.usage}\n`)
     return EXIT_OK
   }
-  const context = new CliContext(io, signal, demoFolder)
+  const context = new CliContext(io, signal, demoFolder, mappingFileOf(args))
   try {
     await command.run(args, context)
     return EXIT_OK
@@ -89,6 +90,21 @@ export async function runCli(
     return reportFailure(io, command.name, error)
   } finally {
     await context.close()
+  }
+}
+
+/** `--mapping FILE.json` wherever it is among a command's arguments (each command checks the rest). */
+function mappingFileOf(args: string[]): string | undefined {
+  try {
+    const { values } = parseArgs({
+      args,
+      options: { mapping: { type: 'string' } },
+      strict: false,
+      allowPositionals: true
+    })
+    return typeof values.mapping === 'string' ? values.mapping : undefined
+  } catch {
+    return undefined
   }
 }
 

@@ -11,6 +11,7 @@ export const SOURCE_OPTIONS = {
   db: { type: 'string' },
   explain: { type: 'boolean' },
   progress: { type: 'boolean' },
+  mapping: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const satisfies OptionSpecs
 

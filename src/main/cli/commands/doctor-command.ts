@@ -10,7 +10,6 @@ import { rejectPositionals, SOURCE_USAGE, type CliCommand } from './command'
 const OPTIONS = {
   ...SOURCE_OPTIONS,
   ...FORMAT_OPTION,
-  mapping: { type: 'string' },
   strict: { type: 'boolean' },
   threshold: { type: 'string' }
 } as const
@@ -22,12 +21,12 @@ export const doctorCommand: CliCommand = {
   name: 'doctor',
   summary: 'data-quality report: missing fields, broken links, duplicates, odd times and pages',
   usage: `journey doctor [options]
-  Reads every document of the mapped collections and lists what is wrong: per mapped field the
-  share of documents where it is missing or of another type; events whose session or user does
-  not exist; sessions with no events; events outside their session's start and end; duplicate
-  event ids; times in the future or before 2000; pages that differ only by a trailing slash or
-  case. Each finding has counts, example ids and some of the customers affected.
-  --mapping FILE.json        the data's field mapping (journey map prints one); default: seed schema
+  Reads every document of the collections --mapping names (default: the seed schema), on any
+  source, and lists what is wrong: per mapped field the share of documents where it is missing
+  or of another type; events whose session or user does not exist; sessions with no events;
+  events outside their session's start and end; duplicate event ids; times in the future or
+  before 2000; pages that differ only by a trailing slash or case. Each finding has counts,
+  example ids and some of the customers affected.
   --strict                   exit 1 when a finding's share of documents passes the threshold
   --threshold SHARE          0 to 1, for --strict (default ${String(DEFAULT_THRESHOLD)}, i.e. 0.1%)
   --format json|csv|table    json (default) is the whole report; csv and table list the findings

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors'
 import { MappingService } from '../../services/mapping/mapping-service'
 import { parseCommandLine, SOURCE_OPTIONS } from '../parse-args'
 import { dataSourceFrom } from '../scope-options'
+import { CliInputError } from '../cli-input-error'
 import { rejectPositionals, SOURCE_USAGE, type CliCommand } from './command'
 
 const OPTIONS = { ...SOURCE_OPTIONS, details: { type: 'boolean' } } as const
@@ -19,6 +20,9 @@ ${SOURCE_USAGE}`,
   async run(args, context) {
     const { values, positionals } = parseCommandLine(args, OPTIONS)
     rejectPositionals(positionals)
+    if (values.mapping !== undefined) {
+      throw new CliInputError('map proposes a mapping; it does not take --mapping')
+    }
     context.enableProgress(values.progress)
     const source = dataSourceFrom(values)
     const journeys = context.journeys()

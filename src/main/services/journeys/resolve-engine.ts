@@ -37,6 +37,12 @@ export interface EngineResolverOptions {
    * process dial arbitrary hosts.
    */
   allowUriSources?: boolean
+  /**
+   * Reads a source through a field mapping before any engine sees it (the command line's
+   * `--mapping`): a folder of any shape becomes a seed-shaped folder; a source it cannot map
+   * is refused with the reason.
+   */
+  throughMapping?: (source: DataSource, context: CallContext) => Promise<DataSource>
 }
 
 /** An engine for a data source, and how to name the source in error messages. */
@@ -61,7 +67,10 @@ export class EngineResolver {
 
   constructor(private readonly options: EngineResolverOptions) {}
 
-  async resolve(source: DataSource, context: CallContext): Promise<ResolvedEngine> {
+  async resolve(requested: DataSource, context: CallContext): Promise<ResolvedEngine> {
+    const source = this.options.throughMapping
+      ? await this.options.throughMapping(requested, context)
+      : requested
     switch (source.kind) {
       case 'demo':
         return {
@@ -69,7 +78,10 @@ export class EngineResolver {
           target: 'the demo workspace'
         }
       case 'folder':
-        return { engine: await openLocalEngine(source.path, context), target: source.path }
+        return {
+          engine: await openLocalEngine(source.path, context),
+          target: requested.kind === 'folder' ? requested.path : source.path
+        }
       case 'uri':
         this.assertUriSourcesAllowed()
         return this.resolveMongo(source.uri, source.database, context)
