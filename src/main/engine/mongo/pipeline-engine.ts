@@ -220,9 +220,10 @@ export class PipelineEngine implements JourneyEngine {
 
   /** Runs one aggregate or find spec to the end. */
   private async rows<T extends Document>(spec: QueryPlanStep, context: CallContext): Promise<T[]> {
-    const cursor = openSpecCursor<T>(this.db, spec, this.cursor, context.signal)
+    // The driver gets its own signal: drainCursor decides how a cancel reaches the server.
+    const open = (signal: AbortSignal) => openSpecCursor<T>(this.db, spec, this.cursor, signal)
     const rows: T[] = []
-    await drainCursor(cursor, context, `Running ${spec.collection} ${spec.operation}`, (row) =>
+    await drainCursor(open, context, `Running ${spec.collection} ${spec.operation}`, (row) =>
       rows.push(row)
     )
     return rows

@@ -1,8 +1,8 @@
 import type { AbstractCursor, Db, Document } from 'mongodb'
 import { AppError } from '../../../shared/errors'
 import type { CallContext } from '../../../shared/rpc/contract'
-import type { FindSpec } from './find-specs'
 import { toAppError } from '../../errors/to-app-error'
+import type { FindSpec } from './find-specs'
 
 export interface CursorOptions {
   /** Documents per round trip; a few thousand keeps latency low and memory flat. */
@@ -13,13 +13,22 @@ export interface CursorOptions {
 
 export const DEFAULT_CURSOR_OPTIONS: CursorOptions = { batchSize: 5000, maxTimeMS: 600_000 }
 
+/** Opens a cursor with the AbortSignal the driver should honour (see `drainCursor`). */
+export type OpenCursor<T> = (driverSignal: AbortSignal) => AbstractCursor<T>
+
 /**
  * Reads a cursor batch by batch and hands each document to `onDocument` synchronously (one await
- * per batch, not per document). Reports progress per batch under `phase`. Cancelling closes the
- * cursor (and the driver aborts a round trip in flight) and throws CANCELLED.
+ * per batch, not per document). Reports progress per batch under `phase`.
+ *
+ * Cancelling really stops work, and the call returns CANCELLED at once, whatever the server does:
+ * - while the first round trip is in flight (a server that sorts in memory may take long to answer
+ *   it), the driver aborts it, closing its connection, so the server drops the operation;
+ * - afterwards, the cursor is closed with `killCursors`, once any getMore in flight has returned (the
+ *   driver does not send `killCursors` for a cursor whose own signal was aborted, so the call's
+ *   signal is never handed to the driver once the cursor exists).
  */
 export async function drainCursor<T extends Document>(
-  cursor: AbstractCursor<T>,
+  open: OpenCursor<T>,
   context: CallContext,
   phase: string,
   onDocument: (document: T) => void
@@ -28,13 +37,37 @@ export async function drainCursor<T extends Document>(
   // A function, so the compiler does not assume `aborted` keeps the value it had at the start.
   const aborted = (): boolean => signal.aborted
   if (aborted()) throw cancelled()
+  const driverAbort = new AbortController()
+  const cursor = open(driverAbort.signal)
+  let inFlight: Promise<unknown> | null = null
+  let closing: Promise<void> | null = null
+  const closeCursor = (): Promise<void> => {
+    // After the round trip in flight, so `killCursors` follows the last getMore.
+    closing ??= Promise.resolve(inFlight)
+      .catch(() => undefined)
+      .then(() => cursor.close())
+      .catch(() => undefined)
+    return closing
+  }
+  let stop: (error: AppError) => void = () => undefined
+  const stopped = new Promise<never>((_resolve, reject) => {
+    stop = reject
+  })
+  stopped.catch(() => undefined)
   const onAbort = (): void => {
-    cursor.close().catch(() => undefined)
+    // No cursor on the server yet: abort the first round trip itself.
+    if (cursor.id === undefined) driverAbort.abort()
+    void closeCursor()
+    stop(cancelled())
   }
   signal.addEventListener('abort', onAbort, { once: true })
   let read = 0
   try {
-    while (await cursor.hasNext()) {
+    for (;;) {
+      inFlight = cursor.hasNext()
+      const more = await Promise.race([inFlight, stopped])
+      inFlight = null
+      if (!more) break
       if (aborted()) throw cancelled()
       const batch = cursor.readBufferedDocuments()
       for (const document of batch) onDocument(document)
@@ -45,28 +78,28 @@ export async function drainCursor<T extends Document>(
     throw toAppError(error, { signal })
   } finally {
     signal.removeEventListener('abort', onAbort)
-    await cursor.close().catch(() => undefined)
+    void closeCursor()
   }
-  // A closed cursor ends quietly: an abort during the last round trip must still fail the call.
   if (aborted()) throw cancelled()
   return read
 }
 
-/** Opens a find as the spec says, with the engine's cursor options and the call's signal. */
+/** Opens a find as the spec says, with the engine's cursor options. */
 export function openFind(
   db: Db,
   spec: FindSpec,
-  options: CursorOptions,
-  signal: AbortSignal
-): AbstractCursor<Document> {
-  const cursor = db.collection(spec.collection).find(spec.filter, {
-    batchSize: options.batchSize,
-    maxTimeMS: options.maxTimeMS,
-    signal
-  })
-  if (spec.projection) cursor.project(spec.projection)
-  if (spec.sort) cursor.sort(spec.sort)
-  return cursor
+  options: CursorOptions
+): OpenCursor<Document> {
+  return (driverSignal) => {
+    const cursor = db.collection(spec.collection).find(spec.filter, {
+      batchSize: options.batchSize,
+      maxTimeMS: options.maxTimeMS,
+      signal: driverSignal
+    })
+    if (spec.projection) cursor.project(spec.projection)
+    if (spec.sort) cursor.sort(spec.sort)
+    return cursor
+  }
 }
 
 /**
@@ -82,8 +115,7 @@ export function streamFind<T extends Document>(
   phase: string,
   onDocument: (document: T) => void
 ): Promise<number> {
-  const cursor = openFind(db, spec, options, context.signal) as AbstractCursor<T>
-  return drainCursor(cursor, context, phase, onDocument)
+  return drainCursor(openFind(db, spec, options) as OpenCursor<T>, context, phase, onDocument)
 }
 
 /** A find's documents as an array: for lookups whose size is bounded (one customer). */
@@ -97,6 +129,53 @@ export async function findAll<T extends Document>(
   const documents: T[] = []
   await streamFind<T>(db, spec, options, context, phase, (document) => documents.push(document))
   return documents
+}
+
+/** Finds this many at once at most: each holds a pooled connection while it runs. */
+const FIND_CONCURRENCY = 4
+
+/**
+ * Several bounded finds, a few at a time, each read to the end: the documents of each, in the
+ * order of `specs`. For servers that push only plain equality down, where one `$or` or `$in`
+ * becomes one equality find per value.
+ */
+export async function findEach<T extends Document>(
+  db: Db,
+  specs: readonly FindSpec[],
+  options: CursorOptions,
+  context: CallContext,
+  phase: string
+): Promise<T[][]> {
+  const results: T[][] = specs.map(() => [])
+  let next = 0
+  let failed = false
+  const worker = async (): Promise<void> => {
+    while (next < specs.length && !failed) {
+      const index = next++
+      try {
+        results[index] = await findAll<T>(db, specs[index] as FindSpec, options, context, phase)
+      } catch (error) {
+        failed = true
+        throw error
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(FIND_CONCURRENCY, specs.length) }, worker))
+  return results
+}
+
+/** Waits for a shared promise, but lets this caller leave when its signal aborts. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(cancelled())
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      reject(cancelled())
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => {
+      signal.removeEventListener('abort', onAbort)
+    })
+  })
 }
 
 export function cancelled(): AppError {
