@@ -7,9 +7,10 @@ import type {
   OverviewQuery,
   Segment
 } from '../../../shared/journeys/query-schemas'
+import type { ServerCapabilities } from '../../../shared/contracts/connections-contract'
 import type { QueryPlanStep } from '../../../shared/journeys/results'
 import type { EngineQuery } from '../rules/engine-query'
-import { customerSearchFilter } from '../pipelines/customer-search'
+import { customerSearchFilter, idCandidates } from '../pipelines/customer-search'
 
 /**
  * A `find` as the reducer strategy runs it, and as the plan prints it. Filters here only narrow what
@@ -24,6 +25,8 @@ export interface FindSpec {
   /** The recommended index this find is meant to use. */
   index?: string
 }
+
+type ServerFlavor = ServerCapabilities['flavor']
 
 export const EVENTS_BY_USER_SORT = { userId: 1, timestamp: 1, _id: 1 } as const
 export const EVENTS_BY_SESSION_SORT = { sessionId: 1, timestamp: 1, _id: 1 } as const
@@ -133,15 +136,43 @@ export function customerSearchFind(text: string): FindSpec {
   return {
     collection: 'users',
     filter: customerSearchFilter(text),
-    projection: { _id: 1, name: 1, email: 1, lastActiveAt: 1 }
+    projection: { ...CUSTOMER_SUMMARY_PROJECTION }
   }
 }
 
-export function customerSessionsFind(userId: DocumentId): FindSpec {
+/** What a search shows of a user. */
+export const CUSTOMER_SUMMARY_PROJECTION = { _id: 1, name: 1, email: 1, lastActiveAt: 1 } as const
+
+
+/**
+ * How finds are shaped for a server (DESIGN-NOTES.md, "What FerretDB-class servers push down"):
+ * - `combined`: one find with `$or`/`$in`, sorted by the server on an index (MongoDB, DocumentDB;
+ *   and FerretDB on SQLite, which reads every row whatever the filter, so one read beats several);
+ * - `equality`: only a plain equality on one top-level field, which FerretDB on PostgreSQL turns
+ *   into SQL; an `$or` or `$in` becomes one such find per value, merged in the app, and small
+ *   results are sorted in the app (FerretDB would sort them in its own memory anyway).
+ */
+export type FindShape = 'combined' | 'equality'
+
+/** `equality` for FerretDB when it pushed an equality filter down to its backend (explain says). */
+export function findShapeFor(flavor: ServerFlavor, pushesEqualityDown: boolean): FindShape {
+  return flavor === 'ferretdb' && pushesEqualityDown ? 'equality' : 'combined'
+}
+
+/** The user of a case file: one `_id` equality per id the text can stand for. */
+export function caseFileUserFinds(text: string): FindSpec[] {
+  return idCandidates(text).map((_id) => ({ collection: 'users', filter: { _id }, index: '_id_' }))
+}
+
+/** A customer's sessions; newest first from the server only where it sorts on the index. */
+export function customerSessionsFind(
+  userId: DocumentId,
+  shape: FindShape = 'combined'
+): FindSpec {
   return {
     collection: 'sessions',
     filter: { userId },
-    sort: { startTime: -1, _id: -1 },
+    ...(shape === 'combined' ? { sort: { startTime: -1, _id: -1 } } : {}),
     index: SESSIONS_BY_USER_INDEX
   }
 }
@@ -159,4 +190,39 @@ export function customerEventsFind(userId: DocumentId, sessionIds: DocumentId[])
     sort: { timestamp: 1, _id: 1 },
     index: EVENTS_BY_USER_INDEX
   }
+}
+
+/**
+ * `customerEventsFind` in a shape: one find, or (equality) the user's events by `userId` and each
+ * session's by `sessionId`, unsorted: the app merges them, drops repeats and sorts by event order.
+ */
+export function customerEventsFinds(
+  userId: DocumentId,
+  sessionIds: readonly DocumentId[],
+  shape: FindShape
+): FindSpec[] {
+  if (shape === 'combined') return [customerEventsFind(userId, [...sessionIds])]
+  return [
+    { collection: 'events', filter: { userId }, index: EVENTS_BY_USER_INDEX },
+    ...sessionIds.map(
+      (sessionId): FindSpec => ({
+        collection: 'events',
+        filter: { sessionId },
+        index: EVENTS_BY_SESSION_INDEX
+      })
+    )
+  ]
+}
+
+/**
+ * The lookups a search can always make by equality: the user whose `_id` is the text (or the
+ * ObjectId it spells), and whose email is the text as typed or in lower case. Only candidates: the
+ * search semantics are applied to what they find.
+ */
+export function customerExactFinds(text: string): FindSpec[] {
+  const emails = [...new Set([text, text.toLowerCase()])]
+  return [
+    ...idCandidates(text).map((_id): FindSpec => ({ collection: 'users', filter: { _id } })),
+    ...emails.map((email): FindSpec => ({ collection: 'users', filter: { email } }))
+  ].map((spec) => ({ ...spec, projection: { ...CUSTOMER_SUMMARY_PROJECTION } }))
 }

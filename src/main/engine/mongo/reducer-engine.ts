@@ -36,6 +36,7 @@ import {
   funnelEventsFind,
   overviewEventsFind,
   toPlanStep,
+  type FindShape,
   type FindSpec
 } from './find-specs'
 import { reducerFunnelUserRows } from './funnel-user-rows'
@@ -44,6 +45,7 @@ import type { IndexAdvisor } from './index-advisor'
 import { MongoRowSources } from './mongo-row-sources'
 import { DEFAULT_CURSOR_OPTIONS, streamFind, type CursorOptions } from './run-find'
 import { loadSessionDevices, needsSessionDevices, type SessionDevices } from './session-devices'
+import { UserSearchSnapshot } from './user-search-snapshot'
 
 export interface ReducerEngineOptions {
   cursor?: Partial<CursorOptions>
@@ -51,24 +53,34 @@ export interface ReducerEngineOptions {
   indexAdvisor?: IndexAdvisor
   /** Why this server gets the reducer strategy (e.g. the pipeline features it lacks). */
   strategyNote?: string
+  /** How lookups are shaped for this server (see `FindShape`); `combined` by default. */
+  findShape?: FindShape
+  /**
+   * Answer customer search from a snapshot of the users' search fields (see UserSearchSnapshot):
+   * for servers that read every user for a prefix search at their cursor rate (FerretDB).
+   */
+  userSearchSnapshot?: boolean
 }
 
 const NO_DEVICES: SessionDevices = { get: () => undefined, getByKey: () => undefined, size: 0 }
 
 /**
  * The `reducer` strategy, for servers that lack the pipeline stages (FerretDB, DocumentDB-class):
- * ONE sorted, projected `find` per query, read as a stream and cut user by user (or session by
- * session) into the same reducers the local engine runs, so memory in the app is bounded by the
- * largest user (plus the session devices, see session-devices.ts).
+ * ONE sorted, projected `find` per funnel, flow or overview, read as a stream and cut user by user
+ * (or session by session) into the same reducers the local engine runs, so memory in the app is
+ * bounded by the largest user (plus the session devices, see session-devices.ts).
  *
- * The server does the filtering and sorting. FerretDB 1.x on SQLite pushes only `_id` equality
- * down to SQL: it reads the whole collection for every find and sorts in its own memory, at about
- * 6,000 events a second; the reducers here take a few percent of that time.
+ * The server does the filtering and sorting of those streams; FerretDB 1.x reads the collection and
+ * sorts in its own memory, at some 15,000 events a second, and the reducers take a few percent of
+ * that time. Case files and search are lookups, shaped for what the server pushes down
+ * (`FindShape`): on FerretDB/PostgreSQL plain equality finds merged in the app, and search from a
+ * snapshot of the users (UserSearchSnapshot).
  */
 export class ReducerEngine implements JourneyEngine {
   readonly strategy = 'reducer' as const
   readonly rowSources: MongoRowSources
   private readonly cursor: CursorOptions
+  private readonly users: UserSearchSnapshot | null
 
   constructor(
     private readonly db: Db,
@@ -78,12 +90,19 @@ export class ReducerEngine implements JourneyEngine {
     this.rowSources = new MongoRowSources(db, this.cursor, (query, context) =>
       reducerFunnelUserRows(db, this.cursor, query, context)
     )
+    this.users = options.userSearchSnapshot
+      ? new UserSearchSnapshot(db, { snapshotCursor: this.cursor })
+      : null
   }
 
   async searchCustomers(
     query: EngineQuery<CustomerSearchQuery>,
     context: CallContext
   ): Promise<CustomerSearchResult> {
+    if (this.users) {
+      const { result, steps, notes } = await this.users.search(query, this.cursor, context)
+      return { ...result, plan: await this.plan(steps, ['users'], notes) }
+    }
     const { result, steps } = await searchCustomersWithFind(this.db, query, this.cursor, context)
     return { ...result, plan: await this.plan(steps, ['users']) }
   }
@@ -92,8 +111,13 @@ export class ReducerEngine implements JourneyEngine {
     query: EngineQuery<CustomerCaseFileQuery>,
     context: CallContext
   ): Promise<CustomerCaseFile> {
-    const { result, steps } = await openCustomerCaseFile(this.db, query, this.cursor, context)
-    return { ...result, plan: await this.plan(steps, ['users', 'sessions', 'events']) }
+    const { result, steps, notes } = await openCustomerCaseFile(
+      this.db,
+      query,
+      { cursor: this.cursor, shape: this.options.findShape ?? 'combined' },
+      context
+    )
+    return { ...result, plan: await this.plan(steps, ['users', 'sessions', 'events'], notes) }
   }
 
   async funnel(query: EngineQuery<FunnelQuery>, context: CallContext): Promise<FunnelResult> {
@@ -163,8 +187,10 @@ export class ReducerEngine implements JourneyEngine {
     return Promise.reject(new AppError('UNSUPPORTED', 'The catalogue is not built yet (issue 7).'))
   }
 
-  async close(): Promise<void> {
-    // The client belongs to whoever made it (the engine resolver); nothing to release here.
+  close(): Promise<void> {
+    // The client belongs to whoever made it (the engine resolver).
+    this.users?.close()
+    return Promise.resolve()
   }
 
   private async runFunnel(
@@ -204,9 +230,10 @@ export class ReducerEngine implements JourneyEngine {
     return streamFind<EventDocument>(this.db, spec, this.cursor, context, 'Reading events', onEvent)
   }
 
-  private async plan(steps: QueryPlanStep[], collections: string[]) {
+  private async plan(steps: QueryPlanStep[], collections: string[], extraNotes: string[] = []) {
     const notes: string[] = []
     if (this.options.strategyNote) notes.push(this.options.strategyNote)
+    notes.push(...extraNotes)
     if (this.options.indexAdvisor) {
       notes.push(...(await this.options.indexAdvisor.notesFor(steps, collections)))
     }

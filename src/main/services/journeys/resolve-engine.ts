@@ -7,6 +7,7 @@ import { RECOMMENDED_INDEXES } from '../../data/recommended-indexes'
 import type { JourneyEngine } from '../../engine/journey-engine'
 import { openLocalEngine } from '../../engine/local/local-engine'
 import { detectCapabilities } from '../../engine/mongo/detect-capabilities'
+import { detectFindShape } from '../../engine/mongo/detect-find-shape'
 import { IndexAdvisor } from '../../engine/mongo/index-advisor'
 import { PipelineEngine } from '../../engine/mongo/pipeline-engine'
 import { ReducerEngine } from '../../engine/mongo/reducer-engine'
@@ -185,7 +186,15 @@ export class EngineResolver {
       capabilities.strategy === 'pipeline'
         ? 'Reducer strategy chosen by configuration: events are streamed and reduced in the app.'
         : `Reducer strategy: ${describeFlavor(capabilities)} failed ${missing.length} of ${capabilities.pipelineFeatures.length} pipeline feature probes (${missing.map((f) => f.name.split(/[ ,]/)[0]).join(', ')}), so events are streamed in index order and reduced in the app.`
-    return new ReducerEngine(db, { indexAdvisor, strategyNote, ...(cursor ? { cursor } : {}) })
+    // FerretDB reads every user for a prefix search: keep their search fields (see the snapshot).
+    const ferret = capabilities.flavor === 'ferretdb'
+    return new ReducerEngine(db, {
+      indexAdvisor,
+      strategyNote,
+      findShape: await detectFindShape(db, capabilities.flavor, context.signal),
+      userSearchSnapshot: ferret,
+      ...(cursor ? { cursor } : {})
+    })
   }
 
   private capabilitiesOf(
