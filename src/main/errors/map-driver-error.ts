@@ -18,11 +18,20 @@ const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL'])
 const REFUSED_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'])
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT'])
 
+/** The time limit a query ran under, so a time-out can say which one it was and how to raise it. */
+export interface TimeLimit {
+  maxTimeMS: number
+  /** What the limit applies to, e.g. `search and case files`. */
+  appliesTo: string
+  /** One sentence, e.g. where the setting is. */
+  howToRaise: string
+}
+
 /**
  * A driver, network or server failure as the app's error. `where` names the hosts being contacted
  * (` host:port`, or empty); never the full URI, which may hold a password. Called by `toAppError`.
  */
-export function mapDriverError(error: Error, where: string): AppError {
+export function mapDriverError(error: Error, where: string, timeLimit?: TimeLimit): AppError {
   // The URI parser (mongodb-connection-string-url) throws its own MongoParseError class.
   if (error instanceof MongoParseError || error.name === 'MongoParseError') {
     return new AppError('INVALID_URI', `The connection string is not valid: ${error.message}`)
@@ -33,15 +42,14 @@ export function mapDriverError(error: Error, where: string): AppError {
   ) {
     return new AppError('INVALID_URI', `The connection string is not valid: ${error.message}`)
   }
-  if (error instanceof MongoServerError) return mapServerError(error)
+  if (error instanceof MongoServerError) return mapServerError(error, timeLimit)
   if (error instanceof MongoOperationTimeoutError || error instanceof MongoNetworkTimeoutError) {
     return new AppError('TIMEOUT', `The server${where} did not answer in time.`, {
       driverMessage: error.message
     })
   }
-  if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
-    return mapNetworkError(error, where)
-  }
+  if (error instanceof MongoServerSelectionError) return mapNetworkError(error, where, false)
+  if (error instanceof MongoNetworkError) return mapNetworkError(error, where, true)
   return new AppError('QUERY_FAILED', error.message, { name: error.name })
 }
 
@@ -50,7 +58,7 @@ export function isDriverError(error: unknown): error is Error {
   return error instanceof MongoError || (error instanceof Error && error.name === 'MongoParseError')
 }
 
-function mapServerError(error: MongoServerError): AppError {
+function mapServerError(error: MongoServerError, timeLimit: TimeLimit | undefined): AppError {
   const code = typeof error.code === 'number' ? error.code : undefined
   const details = { code: error.code, codeName: error.codeName }
   if (code !== undefined && AUTH_FAILED_CODES.has(code)) {
@@ -64,17 +72,28 @@ function mapServerError(error: MongoServerError): AppError {
     return new AppError('FORBIDDEN', `The server refused the operation: ${error.message}`, details)
   }
   if (code !== undefined && TIME_LIMIT_CODES.has(code)) {
+    if (!timeLimit) {
+      return new AppError(
+        'TIMEOUT',
+        'The query took longer than its time limit (maxTimeMS). Narrow the date range or segment.',
+        details
+      )
+    }
     return new AppError(
       'TIMEOUT',
-      'The query took longer than its time limit (maxTimeMS). Narrow the date range or segment.',
-      details
+      `The query took longer than the ${formatSeconds(timeLimit.maxTimeMS)} time limit for ${timeLimit.appliesTo} (maxTimeMS), so the server stopped it. ${timeLimit.howToRaise}`,
+      { ...details, maxTimeMS: timeLimit.maxTimeMS, limit: timeLimit.appliesTo }
     )
   }
   return new AppError('QUERY_FAILED', `The server rejected the query: ${error.message}`, details)
 }
 
-/** Server selection wraps the real cause (DNS, refused, TLS) a few levels down: find it. */
-function mapNetworkError(error: MongoError, where: string): AppError {
+/**
+ * Server selection wraps the real cause (DNS, refused, TLS) a few levels down: find it. A network
+ * error outside server selection (`duringOperation`) whose cause is none of those is a connection
+ * that broke under a running query: CONNECTION_LOST.
+ */
+function mapNetworkError(error: MongoError, where: string, duringOperation: boolean): AppError {
   const causes = collectCauses(error)
   const codes = causes.map((c) => c.code).filter((c): c is string => typeof c === 'string')
   const text = causes.map((c) => c.message).join(' | ')
@@ -87,6 +106,15 @@ function mapNetworkError(error: MongoError, where: string): AppError {
       details
     )
   }
+  const isTls = codes.some(isTlsCode) || /\b(tls|ssl|certificate|self[- ]signed)\b/i.test(text)
+  const timedOut = codes.some((c) => TIMEOUT_CODES.has(c)) || /timed out|timeout/i.test(text)
+  if (duringOperation && !codes.includes('ECONNREFUSED') && !isTls && !timedOut) {
+    return new AppError(
+      'CONNECTION_LOST',
+      `The connection to${where || ' the server'} was lost during the query (${firstLine(error.message)}): the server stopped or the network dropped. The app reconnects by itself once the server answers again; run the query again then.`,
+      details
+    )
+  }
   if (codes.some((c) => REFUSED_CODES.has(c))) {
     return new AppError(
       'CONNECTION_REFUSED',
@@ -94,7 +122,7 @@ function mapNetworkError(error: MongoError, where: string): AppError {
       details
     )
   }
-  if (codes.some(isTlsCode) || /\b(tls|ssl|certificate|self[- ]signed)\b/i.test(text)) {
+  if (isTls) {
     return new AppError(
       'TLS_FAILED',
       `The TLS handshake with${where || ' the server'} failed: ${firstLine(text)}`,
@@ -108,7 +136,7 @@ function mapNetworkError(error: MongoError, where: string): AppError {
       details
     )
   }
-  if (codes.some((c) => TIMEOUT_CODES.has(c)) || /timed out|timeout/i.test(text)) {
+  if (timedOut) {
     return new AppError(
       'TIMEOUT',
       `The server${where} did not answer in time. Check the host, port, network and TLS settings.`,
@@ -155,6 +183,11 @@ function isTlsCode(code: string): boolean {
     code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
     code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'
   )
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000
+  return `${seconds.toLocaleString('en-US', { maximumFractionDigits: 1 })} s`
 }
 
 function firstLine(text: string): string {

@@ -1,7 +1,7 @@
 import { ZodError } from 'zod'
 import { AppError, type ErrorEnvelope } from '../../shared/errors'
 import { invalidInputError } from './invalid-input-error'
-import { isDriverError, mapDriverError } from './map-driver-error'
+import { isDriverError, mapDriverError, type TimeLimit } from './map-driver-error'
 
 /** What the failing call was doing, to make the message say something useful. */
 export interface ErrorContext {
@@ -9,6 +9,8 @@ export interface ErrorContext {
   target?: string
   /** Aborted by the caller: any error that follows is a cancellation. */
   signal?: AbortSignal
+  /** The time limit the query ran under, named when it is hit. */
+  timeLimit?: TimeLimit
 }
 
 /**
@@ -24,7 +26,7 @@ export function toAppError(error: unknown, context: ErrorContext = {}): AppError
   }
   if (error instanceof ZodError) return invalidInputError(error)
   if (isDriverError(error)) {
-    return mapDriverError(error, context.target ? ` ${context.target}` : '')
+    return mapDriverError(error, context.target ? ` ${context.target}` : '', context.timeLimit)
   }
   const message = error instanceof Error ? error.message : String(error)
   return new AppError('INTERNAL', `Unexpected error: ${message}`)

@@ -6,6 +6,7 @@ const ERROR_TITLES: Record<ErrorCode, string> = {
   INVALID_URI: 'The connection string is not valid',
   HOST_NOT_FOUND: 'The server was not found',
   CONNECTION_REFUSED: 'The server refused the connection',
+  CONNECTION_LOST: 'The connection to the server was lost',
   AUTH_FAILED: 'Signing in to the server failed',
   TLS_FAILED: 'A secure connection could not be made',
   TIMEOUT: 'The server did not answer in time',
@@ -27,6 +28,7 @@ export function errorTitle(error: ErrorEnvelope): string {
 const CONNECTION_CODES: readonly ErrorCode[] = [
   'HOST_NOT_FOUND',
   'CONNECTION_REFUSED',
+  'CONNECTION_LOST',
   'TIMEOUT',
   'TLS_FAILED'
 ]
