@@ -20,7 +20,9 @@ export default defineConfig({
           environment: 'node',
           // Starts one MongoDB-wire server for the run and provides it to useTestDatabase().
           globalSetup: ['tests/helpers/test-server/vitest-global-setup.ts'],
-          testTimeout: 120_000,
+          // FerretDB reads every event of a funnel or flow (105k in the parity tests): minutes on a
+          // loaded 2-core machine.
+          testTimeout: 300_000,
           hookTimeout: 180_000
         }
       }

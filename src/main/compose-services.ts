@@ -12,7 +12,7 @@ import type { SaveDialog } from './services/export/save-dialog'
 import { JourneysService } from './services/journeys/journeys-service'
 
 export interface PlatformAdapters {
-  /** Saved connections: electron-store on desktop, a JSON file in web mode. */
+  /** Saved connections: a JSON file, in the user data folder on desktop. */
   repository: ConnectionRepository
   /** Passwords: safeStorage on desktop, this process only in web mode. */
   secrets: SecretBox
@@ -56,6 +56,7 @@ export function composeServices(
   const journeys = new JourneysService({
     demoFolder: adapters.demoFolder,
     resolveConnectionUri: (id: string) => connections.resolveConnectionUri(id),
+    resolveQuerySettings: (id: string) => connections.resolveQuerySettings(id),
     ...mongoClient
   })
   const funnels = new SavedFunnelsService({ repository: adapters.savedFunnels })

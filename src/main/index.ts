@@ -1,12 +1,12 @@
 import { app, BrowserWindow } from 'electron'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { demoWorkspaceFolder } from './app-paths'
 import { composeServices } from './compose-services'
+import { JsonFileConnectionRepository } from './services/connections/json-file-repository'
 import { chooseSecretBox } from './shell/safe-storage-secret-box'
 import { createMainWindow } from './shell/create-main-window'
 import { ElectronSaveDialog } from './shell/electron-save-dialog'
-import { ElectronStoreConnectionRepository } from './shell/electron-store-repository'
 import { ElectronStoreSavedFunnelsRepository } from './shell/electron-store-saved-funnels-repository'
 import { registerIpcTransport } from './shell/ipc-transport'
 
@@ -23,7 +23,8 @@ if (!app.requestSingleInstanceLock()) app.quit()
 
 void app.whenReady().then(async () => {
   const services = composeServices({
-    repository: new ElectronStoreConnectionRepository(),
+    // The file electron-store kept (same name, place and format), now with a backup and repair.
+    repository: new JsonFileConnectionRepository(join(app.getPath('userData'), 'connections.json')),
     secrets: await chooseSecretBox(),
     savedFunnels: new ElectronStoreSavedFunnelsRepository(),
     saveDialog: new ElectronSaveDialog(),

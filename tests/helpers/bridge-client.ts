@@ -24,7 +24,11 @@ export class BridgeClient {
     private readonly token: string
   ) {}
 
-  async call(channel: string, input: unknown, options: BridgeCallOptions = {}): Promise<BridgeOutcome> {
+  async call(
+    channel: string,
+    input: unknown,
+    options: BridgeCallOptions = {}
+  ): Promise<BridgeOutcome> {
     const requestId = options.requestId ?? randomUUID()
     const progress: Progress[] = []
     let response: Response

@@ -22,7 +22,9 @@ export async function readFerretdbCounts(
     database === undefined || line.includes(`db="${database}"`)
   const sum = (metric: string, filter: (line: string) => boolean = () => true): number =>
     lines
-      .filter((line) => (line.startsWith(`${metric}{`) || line.startsWith(`${metric} `)) && filter(line))
+      .filter(
+        (line) => (line.startsWith(`${metric}{`) || line.startsWith(`${metric} `)) && filter(line)
+      )
       .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0)
   const cursorsCreated = sum('ferretdb_cursors_created_total', inDatabase)
   return {

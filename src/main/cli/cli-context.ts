@@ -66,6 +66,8 @@ export class CliContext {
     this.service ??= new JourneysService({
       demoFolder: this.demoFolder,
       allowUriSources: true,
+      timeLimitHint:
+        'The command line uses 5 s for search and case files and 120 s for the rest: narrow the date range or segment, or use the app, where each connection sets its own limits.',
       ...(mappingFile === undefined
         ? {}
         : {

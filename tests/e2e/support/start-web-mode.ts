@@ -16,9 +16,13 @@ export interface RunningWebMode {
 export const WEB_MODE_START_TIMEOUT_MS = 120_000
 
 /** `node scripts/start-web.mjs --port 0` with a fresh data folder, resolved once it serves. */
-export async function startWebMode(env: NodeJS.ProcessEnv = {}): Promise<RunningWebMode> {
+export async function startWebMode(
+  env: NodeJS.ProcessEnv = {},
+  prepareDataDir?: (dataDir: string) => Promise<void>
+): Promise<RunningWebMode> {
   const dataDir = await mkdtemp(join(tmpdir(), 'journey-web-'))
   try {
+    await prepareDataDir?.(dataDir)
     const server = await spawnUntilReady({
       command: process.execPath,
       args: ['scripts/start-web.mjs', '--port', '0', '--data-dir', dataDir],

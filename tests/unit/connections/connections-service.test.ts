@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ConnectionsService } from '../../../src/main/services/connections/connections-service'
 import { JsonFileConnectionRepository } from '../../../src/main/services/connections/json-file-repository'
 import { SessionSecretBox } from '../../../src/main/services/connections/secret-box'
+import { DEFAULT_QUERY_SETTINGS } from '../../../src/shared/contracts/connections-contract'
 
 let dir: string
 let file: string
@@ -120,6 +121,56 @@ describe('ConnectionsService', () => {
   it('reports a missing demo folder clearly when testing the demo workspace', async () => {
     await expect(
       service().test({ id: 'demo' }, { signal: new AbortController().signal })
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+})
+
+describe('query settings of a connection', () => {
+  it('gives every connection the defaults until set, and keeps what is set', async () => {
+    const connections = service()
+    const added = await connections.add({ name: 'Prod', uri: 'mongodb://db.example/shop' })
+    expect(added.querySettings).toEqual(DEFAULT_QUERY_SETTINGS)
+    const analytics = {
+      lookupMaxTimeMS: 8000,
+      analysisMaxTimeMS: 600_000,
+      readPreference: { mode: 'secondary' as const, tags: [{ nodeType: 'ANALYTICS' }] }
+    }
+    const updated = await connections.setQuerySettings({ id: added.id, querySettings: analytics })
+    expect(updated.querySettings).toEqual(analytics)
+    // Another process reading the same file sees them too.
+    expect(await service().resolveQuerySettings(added.id)).toEqual(analytics)
+    expect((await service().list()).find((c) => c.id === added.id)?.querySettings).toEqual(
+      analytics
+    )
+  })
+
+  it('reads a file written before settings existed, with the defaults', async () => {
+    await writeFile(
+      file,
+      JSON.stringify({
+        connections: [
+          {
+            id: 'old-1',
+            name: 'Old',
+            uriWithoutPassword: 'mongodb://old.example/',
+            defaultDatabase: null,
+            passwordStorage: 'none',
+            createdAt: '2025-01-02T03:04:05.000Z'
+          }
+        ]
+      })
+    )
+    const listed = (await service().list()).find((c) => c.id === 'old-1')
+    expect(listed?.querySettings).toEqual(DEFAULT_QUERY_SETTINGS)
+    expect(await service().resolveQuerySettings('old-1')).toEqual(DEFAULT_QUERY_SETTINGS)
+  })
+
+  it('refuses settings for the demo workspace and for an unknown connection', async () => {
+    await expect(
+      service().setQuerySettings({ id: 'demo', querySettings: DEFAULT_QUERY_SETTINGS })
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    await expect(
+      service().setQuerySettings({ id: 'nope', querySettings: DEFAULT_QUERY_SETTINGS })
     ).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 })

@@ -2,7 +2,7 @@ import type { AbstractCursor, Db, Document } from 'mongodb'
 import { AppError } from '../../../shared/errors'
 import type { QueryPlanStep } from '../../../shared/journeys/results'
 import { toAppError } from '../../errors/to-app-error'
-import { cancelled, type CursorOptions } from './run-find'
+import { cancelled, driverOptions, type CursorOptions } from './run-find'
 
 /**
  * Opens the cursor of an `aggregate` or `find` spec (a plan step, as the builders return them) with
@@ -16,16 +16,14 @@ export function openSpecCursor<T extends Document>(
   signal?: AbortSignal
 ): AbstractCursor<T> {
   const collection = db.collection(spec.collection)
-  const common = {
-    maxTimeMS: options.maxTimeMS,
-    batchSize: options.batchSize,
-    ...(signal ? { signal } : {})
-  }
+  // The time limit and the read preference of the query's kind (see query-limits).
+  const common = { ...driverOptions(options), ...(signal ? { signal } : {}) }
   if (spec.operation === 'aggregate') {
     return collection.aggregate<T>(spec.pipeline ?? [], { ...common, allowDiskUse: true })
   }
   if (spec.operation === 'find') {
-    const cursor = collection.find<T>(spec.filter ?? {}, common)
+    const diskUse = options.allowDiskUse && spec.sort ? { allowDiskUse: true } : {}
+    const cursor = collection.find<T>(spec.filter ?? {}, { ...common, ...diskUse })
     if (spec.projection) cursor.project(spec.projection)
     if (spec.sort) cursor.sort(spec.sort as Document)
     const limit = (spec as { limit?: unknown }).limit

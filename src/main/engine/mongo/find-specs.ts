@@ -143,7 +143,6 @@ export function customerSearchFind(text: string): FindSpec {
 /** What a search shows of a user. */
 export const CUSTOMER_SUMMARY_PROJECTION = { _id: 1, name: 1, email: 1, lastActiveAt: 1 } as const
 
-
 /**
  * How finds are shaped for a server (DESIGN-NOTES.md, "What FerretDB-class servers push down"):
  * - `combined`: one find with `$or`/`$in`, sorted by the server on an index (MongoDB, DocumentDB;
@@ -165,10 +164,7 @@ export function caseFileUserFinds(text: string): FindSpec[] {
 }
 
 /** A customer's sessions; newest first from the server only where it sorts on the index. */
-export function customerSessionsFind(
-  userId: DocumentId,
-  shape: FindShape = 'combined'
-): FindSpec {
+export function customerSessionsFind(userId: DocumentId, shape: FindShape = 'combined'): FindSpec {
   return {
     collection: 'sessions',
     filter: { userId },
@@ -204,13 +200,11 @@ export function customerEventsFinds(
   if (shape === 'combined') return [customerEventsFind(userId, [...sessionIds])]
   return [
     { collection: 'events', filter: { userId }, index: EVENTS_BY_USER_INDEX },
-    ...sessionIds.map(
-      (sessionId): FindSpec => ({
-        collection: 'events',
-        filter: { sessionId },
-        index: EVENTS_BY_SESSION_INDEX
-      })
-    )
+    ...sessionIds.map((sessionId): FindSpec => ({
+      collection: 'events',
+      filter: { sessionId },
+      index: EVENTS_BY_SESSION_INDEX
+    }))
   ]
 }
 

@@ -51,11 +51,14 @@ import { toAppError } from '../../errors/to-app-error'
 import { openSpecCursor } from './cursor-rows'
 import { pipelineFunnelUserRows } from './funnel-user-rows'
 import { MongoRowSources } from './mongo-row-sources'
-import { cancelled, drainCursor, type CursorOptions } from './run-find'
+import type { QueryLimits } from './query-limits'
+import { cancelled, drainCursor, driverOptions, type CursorOptions } from './run-find'
 
 export interface PipelineEngineOptions {
   /** `maxTimeMS` per aggregation and the batch size of result cursors. */
   cursor?: Partial<CursorOptions>
+  /** The connection's limits: lookups (search, case files) and analyses (the rest). */
+  limits?: QueryLimits
   /** Per-user and per-session array cap of the funnel and flow pipelines. */
   maxEventsPerArray?: number
   indexAdvisor?: IndexAdvisor
@@ -72,20 +75,22 @@ const DEFAULT_PIPELINE_CURSOR: CursorOptions = { batchSize: 5000, maxTimeMS: 300
 export class PipelineEngine implements JourneyEngine {
   readonly strategy = 'pipeline' as const
   readonly rowSources: MongoRowSources
-  private readonly cursor: CursorOptions
+  private readonly lookup: CursorOptions
+  private readonly analysis: CursorOptions
   private readonly caps: ArrayCapOptions
 
   constructor(
     private readonly db: Db,
     private readonly options: PipelineEngineOptions = {}
   ) {
-    this.cursor = { ...DEFAULT_PIPELINE_CURSOR, ...options.cursor }
+    this.lookup = { ...DEFAULT_PIPELINE_CURSOR, ...options.limits?.lookup, ...options.cursor }
+    this.analysis = { ...DEFAULT_PIPELINE_CURSOR, ...options.limits?.analysis, ...options.cursor }
     this.caps =
       options.maxEventsPerArray === undefined
         ? {}
         : { maxEventsPerArray: options.maxEventsPerArray }
-    this.rowSources = new MongoRowSources(db, this.cursor, (query, context) =>
-      pipelineFunnelUserRows(db, this.cursor, this.caps, query, context)
+    this.rowSources = new MongoRowSources(db, this.analysis, (query, context) =>
+      pipelineFunnelUserRows(db, this.analysis, this.caps, query, context)
     )
   }
 
@@ -95,8 +100,8 @@ export class PipelineEngine implements JourneyEngine {
   ): Promise<CustomerSearchResult> {
     const specs = buildCustomerSearchPipeline(query)
     const [rows, total] = await Promise.all([
-      this.rows<UserDocument>(specs.customers, context),
-      this.count(specs.count, context)
+      this.rows<UserDocument>(specs.customers, context, this.lookup),
+      this.count(specs.count, context, this.lookup)
     ])
     return {
       ...customerSearchFromRows(rows, total),
@@ -109,14 +114,17 @@ export class PipelineEngine implements JourneyEngine {
     context: CallContext
   ): Promise<CustomerCaseFile> {
     const lookup = buildCaseFileUserLookup(query)
-    const user = pickCaseFileUser(await this.rows<UserDocument>(lookup, context), query.userId)
+    const user = pickCaseFileUser(
+      await this.rows<UserDocument>(lookup, context, this.lookup),
+      query.userId
+    )
     if (!user) throw new AppError('NOT_FOUND', `No customer has the id "${query.userId}".`)
     const specs = buildCaseFilePipelines(query, user._id)
     const [totals, sessionsTotal, sessions, journey] = await Promise.all([
-      this.rows<CaseFileTotalsRow>(specs.totals, context),
-      this.count(specs.sessionCount, context),
-      this.rows<SessionWithEvents>(specs.sessions, context),
-      this.rows<JourneyRow>(specs.journey, context)
+      this.rows<CaseFileTotalsRow>(specs.totals, context, this.lookup),
+      this.count(specs.sessionCount, context, this.lookup),
+      this.rows<SessionWithEvents>(specs.sessions, context, this.lookup),
+      this.rows<JourneyRow>(specs.journey, context, this.lookup)
     ])
     const result = caseFileFromRows({
       user,
@@ -219,25 +227,40 @@ export class PipelineEngine implements JourneyEngine {
   }
 
   /** Runs one aggregate or find spec to the end. */
-  private async rows<T extends Document>(spec: QueryPlanStep, context: CallContext): Promise<T[]> {
+  private async rows<T extends Document>(
+    spec: QueryPlanStep,
+    context: CallContext,
+    cursorOptions: CursorOptions = this.analysis
+  ): Promise<T[]> {
     // The driver gets its own signal: drainCursor decides how a cancel reaches the server.
-    const open = (signal: AbortSignal) => openSpecCursor<T>(this.db, spec, this.cursor, signal)
+    const open = (signal: AbortSignal) => openSpecCursor<T>(this.db, spec, cursorOptions, signal)
     const rows: T[] = []
-    await drainCursor(open, context, `Running ${spec.collection} ${spec.operation}`, (row) =>
-      rows.push(row)
+    await drainCursor(
+      open,
+      context,
+      `Running ${spec.collection} ${spec.operation}`,
+      (row) => rows.push(row),
+      cursorOptions.timeLimit
     )
     return rows
   }
 
-  private async count(spec: QueryPlanStep, context: CallContext): Promise<number> {
+  private async count(
+    spec: QueryPlanStep,
+    context: CallContext,
+    cursorOptions: CursorOptions = this.analysis
+  ): Promise<number> {
     if (context.signal.aborted) throw cancelled()
     try {
-      return await this.db.collection(spec.collection).countDocuments(spec.filter ?? {}, {
-        maxTimeMS: this.cursor.maxTimeMS,
-        signal: context.signal
-      })
+      const { batchSize: _batchSize, ...options } = driverOptions(cursorOptions)
+      return await this.db
+        .collection(spec.collection)
+        .countDocuments(spec.filter ?? {}, { ...options, signal: context.signal })
     } catch (error) {
-      throw toAppError(error, { signal: context.signal })
+      throw toAppError(error, {
+        signal: context.signal,
+        ...(cursorOptions.timeLimit ? { timeLimit: cursorOptions.timeLimit } : {})
+      })
     }
   }
 

@@ -45,10 +45,14 @@ import type { IndexAdvisor } from './index-advisor'
 import { MongoRowSources } from './mongo-row-sources'
 import { DEFAULT_CURSOR_OPTIONS, streamFind, type CursorOptions } from './run-find'
 import { loadSessionDevices, needsSessionDevices, type SessionDevices } from './session-devices'
+import type { QueryLimits } from './query-limits'
 import { UserSearchSnapshot } from './user-search-snapshot'
 
 export interface ReducerEngineOptions {
+  /** Cursor options of every query (tests, benchmarks); `limits` says them per kind instead. */
   cursor?: Partial<CursorOptions>
+  /** The connection's limits: lookups (search, case files) and analyses (the rest). */
+  limits?: QueryLimits
   /** Says which recommended indexes exist; its notes go into every plan. */
   indexAdvisor?: IndexAdvisor
   /** Why this server gets the reducer strategy (e.g. the pipeline features it lacks). */
@@ -79,19 +83,23 @@ const NO_DEVICES: SessionDevices = { get: () => undefined, getByKey: () => undef
 export class ReducerEngine implements JourneyEngine {
   readonly strategy = 'reducer' as const
   readonly rowSources: MongoRowSources
-  private readonly cursor: CursorOptions
+  private readonly lookup: CursorOptions
+  private readonly analysis: CursorOptions
   private readonly users: UserSearchSnapshot | null
 
   constructor(
     private readonly db: Db,
     private readonly options: ReducerEngineOptions = {}
   ) {
-    this.cursor = { ...DEFAULT_CURSOR_OPTIONS, ...options.cursor }
-    this.rowSources = new MongoRowSources(db, this.cursor, (query, context) =>
-      reducerFunnelUserRows(db, this.cursor, query, context)
+    this.lookup = { ...DEFAULT_CURSOR_OPTIONS, ...options.limits?.lookup, ...options.cursor }
+    this.analysis = { ...DEFAULT_CURSOR_OPTIONS, ...options.limits?.analysis, ...options.cursor }
+    // Exports are analyses: the long limit and the connection's read preference.
+    this.rowSources = new MongoRowSources(db, this.analysis, (query, context) =>
+      reducerFunnelUserRows(db, this.analysis, query, context)
     )
+    // Reading every user is background work: the long limit.
     this.users = options.userSearchSnapshot
-      ? new UserSearchSnapshot(db, { snapshotCursor: this.cursor })
+      ? new UserSearchSnapshot(db, { snapshotCursor: this.analysis })
       : null
   }
 
@@ -100,10 +108,10 @@ export class ReducerEngine implements JourneyEngine {
     context: CallContext
   ): Promise<CustomerSearchResult> {
     if (this.users) {
-      const { result, steps, notes } = await this.users.search(query, this.cursor, context)
+      const { result, steps, notes } = await this.users.search(query, this.lookup, context)
       return { ...result, plan: await this.plan(steps, ['users'], notes) }
     }
-    const { result, steps } = await searchCustomersWithFind(this.db, query, this.cursor, context)
+    const { result, steps } = await searchCustomersWithFind(this.db, query, this.lookup, context)
     return { ...result, plan: await this.plan(steps, ['users']) }
   }
 
@@ -114,7 +122,7 @@ export class ReducerEngine implements JourneyEngine {
     const { result, steps, notes } = await openCustomerCaseFile(
       this.db,
       query,
-      { cursor: this.cursor, shape: this.options.findShape ?? 'combined' },
+      { cursor: this.lookup, shape: this.options.findShape ?? 'combined' },
       context
     )
     return { ...result, plan: await this.plan(steps, ['users', 'sessions', 'events'], notes) }
@@ -218,7 +226,7 @@ export class ReducerEngine implements JourneyEngine {
     context: CallContext
   ): Promise<{ devices: SessionDevices; steps: QueryPlanStep[] }> {
     if (!needsSessionDevices(segment, breakdown)) return { devices: NO_DEVICES, steps: [] }
-    const { devices, spec } = await loadSessionDevices(this.db, segment, this.cursor, context)
+    const { devices, spec } = await loadSessionDevices(this.db, segment, this.analysis, context)
     return { devices, steps: [toPlanStep(spec)] }
   }
 
@@ -227,7 +235,14 @@ export class ReducerEngine implements JourneyEngine {
     context: CallContext,
     onEvent: (event: EventDocument) => void
   ): Promise<number> {
-    return streamFind<EventDocument>(this.db, spec, this.cursor, context, 'Reading events', onEvent)
+    return streamFind<EventDocument>(
+      this.db,
+      spec,
+      this.analysis,
+      context,
+      'Reading events',
+      onEvent
+    )
   }
 
   private async plan(steps: QueryPlanStep[], collections: string[], extraNotes: string[] = []) {

@@ -1,6 +1,7 @@
-import type { AbstractCursor, Db, Document } from 'mongodb'
+import type { AbstractCursor, Db, Document, ReadPreference } from 'mongodb'
 import { AppError } from '../../../shared/errors'
 import type { CallContext } from '../../../shared/rpc/contract'
+import type { TimeLimit } from '../../errors/map-driver-error'
 import { toAppError } from '../../errors/to-app-error'
 import type { FindSpec } from './find-specs'
 
@@ -9,6 +10,12 @@ export interface CursorOptions {
   batchSize: number
   /** Server-side limit for the whole cursor (every getMore counts). */
   maxTimeMS: number
+  /** What the limit is called and how to raise it, for the time-out message. */
+  timeLimit?: TimeLimit
+  /** Where reads go (the connection's setting); the connection string's when absent. */
+  readPreference?: ReadPreference
+  /** Let a server that sorts spill to disk (MongoDB); others ignore it. */
+  allowDiskUse?: boolean
 }
 
 export const DEFAULT_CURSOR_OPTIONS: CursorOptions = { batchSize: 5000, maxTimeMS: 600_000 }
@@ -31,7 +38,8 @@ export async function drainCursor<T extends Document>(
   open: OpenCursor<T>,
   context: CallContext,
   phase: string,
-  onDocument: (document: T) => void
+  onDocument: (document: T) => void,
+  timeLimit?: TimeLimit
 ): Promise<number> {
   const { signal } = context
   // A function, so the compiler does not assume `aborted` keeps the value it had at the start.
@@ -75,7 +83,7 @@ export async function drainCursor<T extends Document>(
       context.reportProgress({ phase, done: read })
     }
   } catch (error) {
-    throw toAppError(error, { signal })
+    throw toAppError(error, { signal, ...(timeLimit ? { timeLimit } : {}) })
   } finally {
     signal.removeEventListener('abort', onAbort)
     void closeCursor()
@@ -85,15 +93,11 @@ export async function drainCursor<T extends Document>(
 }
 
 /** Opens a find as the spec says, with the engine's cursor options. */
-export function openFind(
-  db: Db,
-  spec: FindSpec,
-  options: CursorOptions
-): OpenCursor<Document> {
+export function openFind(db: Db, spec: FindSpec, options: CursorOptions): OpenCursor<Document> {
   return (driverSignal) => {
     const cursor = db.collection(spec.collection).find(spec.filter, {
-      batchSize: options.batchSize,
-      maxTimeMS: options.maxTimeMS,
+      ...driverOptions(options),
+      ...(options.allowDiskUse && spec.sort ? { allowDiskUse: true } : {}),
       signal: driverSignal
     })
     if (spec.projection) cursor.project(spec.projection)
@@ -115,7 +119,13 @@ export function streamFind<T extends Document>(
   phase: string,
   onDocument: (document: T) => void
 ): Promise<number> {
-  return drainCursor(openFind(db, spec, options) as OpenCursor<T>, context, phase, onDocument)
+  return drainCursor(
+    openFind(db, spec, options) as OpenCursor<T>,
+    context,
+    phase,
+    onDocument,
+    options.timeLimit
+  )
 }
 
 /** A find's documents as an array: for lookups whose size is bounded (one customer). */
@@ -129,6 +139,19 @@ export async function findAll<T extends Document>(
   const documents: T[] = []
   await streamFind<T>(db, spec, options, context, phase, (document) => documents.push(document))
   return documents
+}
+
+/** The driver options every cursor of these options carries (time limit, batch, where to read). */
+export function driverOptions(options: CursorOptions): {
+  batchSize: number
+  maxTimeMS: number
+  readPreference?: ReadPreference
+} {
+  return {
+    batchSize: options.batchSize,
+    maxTimeMS: options.maxTimeMS,
+    ...(options.readPreference ? { readPreference: options.readPreference } : {})
+  }
 }
 
 /** Finds this many at once at most: each holds a pooled connection while it runs. */

@@ -69,7 +69,11 @@ export class UserSearchSnapshot {
     query: EngineQuery<CustomerSearchQuery>,
     cursor: CursorOptions,
     context: CallContext
-  ): Promise<{ result: Omit<CustomerSearchResult, 'plan'>; steps: QueryPlanStep[]; notes: string[] }> {
+  ): Promise<{
+    result: Omit<CustomerSearchResult, 'plan'>
+    steps: QueryPlanStep[]
+    notes: string[]
+  }> {
     const exact = customerExactFinds(query.text)
     const [snapshot, live] = await Promise.all([
       this.current(context),
@@ -101,9 +105,16 @@ export class UserSearchSnapshot {
   ) {
     const spec = customerSearchFind(query.text)
     const search = new CustomerSearchAccumulator(query.text, query.limit)
-    await streamFind<UserDocument>(this.db, spec, cursor, context, 'Searching customers', (user) => {
-      search.add(user)
-    })
+    await streamFind<UserDocument>(
+      this.db,
+      spec,
+      cursor,
+      context,
+      'Searching customers',
+      (user) => {
+        search.add(user)
+      }
+    )
     return { result: search.result(), steps: [toPlanStep(spec)], notes: [] }
   }
 

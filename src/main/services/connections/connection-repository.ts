@@ -1,4 +1,4 @@
-import type { PasswordStorage } from '../../../shared/contracts/connections-contract'
+import type { PasswordStorage, QuerySettings } from '../../../shared/contracts/connections-contract'
 
 /** A saved connection as stored on disk: never a password in clear. */
 export interface ConnectionRecord {
@@ -10,10 +10,14 @@ export interface ConnectionRecord {
   /** Present only for `safeStorage`: the password encrypted by the OS keychain, base64. */
   encryptedPassword?: string
   createdAt: string
+  /** Absent in files written before query settings existed: the defaults apply. */
+  querySettings?: QuerySettings
 }
 
-/** Where saved connections live: electron-store on desktop, a JSON file in web mode and tests. */
+/** Where saved connections live: a JSON file (in the user data folder on desktop). */
 export interface ConnectionRepository {
   load(): Promise<ConnectionRecord[]>
   save(records: ConnectionRecord[]): Promise<void>
+  /** What went wrong with the stored file and what was done about it, if anything did. */
+  notice?(): string | null
 }

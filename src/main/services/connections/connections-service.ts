@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import {
+  DEFAULT_QUERY_SETTINGS,
   DEMO_CONNECTION_ID,
+  querySettingsSchema,
   type ConnectionSummary,
-  type ConnectionsContract
+  type ConnectionsContract,
+  type QuerySettings
 } from '../../../shared/contracts/connections-contract'
 import { AppError } from '../../../shared/errors'
 import type { ServiceImplementation } from '../../../shared/rpc/contract'
@@ -39,7 +42,11 @@ export class ConnectionsService implements ServiceImplementation<ConnectionsCont
   }
 
   /** Saves a connection; its password is sealed by the secret box and never stored in clear. */
-  async add(input: { name: string; uri: string }): Promise<ConnectionSummary> {
+  async add(input: {
+    name: string
+    uri: string
+    querySettings?: QuerySettings | undefined
+  }): Promise<ConnectionSummary> {
     const parsed = parseConnectionUri(input.uri)
     const records = await this.options.repository.load()
     if (records.some((record) => record.name.toLowerCase() === input.name.toLowerCase())) {
@@ -55,7 +62,8 @@ export class ConnectionsService implements ServiceImplementation<ConnectionsCont
       defaultDatabase: parsed.defaultDatabase,
       passwordStorage: parsed.password === null ? 'none' : this.options.secrets.storage,
       createdAt: new Date().toISOString(),
-      ...(sealed === null ? {} : { encryptedPassword: sealed })
+      ...(sealed === null ? {} : { encryptedPassword: sealed }),
+      ...(input.querySettings ? { querySettings: input.querySettings } : {})
     }
     await this.options.repository.save([...records, record])
     return this.summarize(record)
@@ -100,6 +108,38 @@ export class ConnectionsService implements ServiceImplementation<ConnectionsCont
     return this.summarize(updated)
   }
 
+  /** Sets a connection's time limits and read preference; engines pick them up on the next query. */
+  async setQuerySettings(input: {
+    id: string
+    querySettings: QuerySettings
+  }): Promise<ConnectionSummary> {
+    if (input.id === DEMO_CONNECTION_ID) {
+      throw new AppError(
+        'INVALID_INPUT',
+        'The demo workspace runs in the app; it has no server limits'
+      )
+    }
+    const records = await this.options.repository.load()
+    const record = records.find((r) => r.id === input.id)
+    if (!record) throw new AppError('NOT_FOUND', 'No saved connection has that id')
+    const updated: ConnectionRecord = { ...record, querySettings: input.querySettings }
+    await this.options.repository.save(records.map((r) => (r.id === record.id ? updated : r)))
+    return this.summarize(updated)
+  }
+
+  /** A saved connection's query settings, for the engines (the defaults for older records). */
+  async resolveQuerySettings(id: string): Promise<QuerySettings> {
+    const record = (await this.options.repository.load()).find((r) => r.id === id)
+    if (!record) throw new AppError('NOT_FOUND', 'No saved connection has that id')
+    return querySettingsOf(record)
+  }
+
+  /** What happened to the saved-connections file, when it was damaged and had to be repaired. */
+  async storageNotice(): Promise<{ notice: string | null }> {
+    await this.options.repository.load()
+    return { notice: this.options.repository.notice?.() ?? null }
+  }
+
   /** Forgets a saved connection and its password. */
   async remove(input: { id: string }): Promise<{ removed: boolean }> {
     if (input.id === DEMO_CONNECTION_ID) {
@@ -141,9 +181,16 @@ export class ConnectionsService implements ServiceImplementation<ConnectionsCont
       defaultDatabase: record.defaultDatabase,
       passwordStorage: record.passwordStorage,
       passwordAvailable,
-      createdAt: new Date(record.createdAt)
+      createdAt: new Date(record.createdAt),
+      querySettings: querySettingsOf(record)
     }
   }
+}
+
+/** The record's settings, or the defaults when it has none or they do not parse (older files). */
+function querySettingsOf(record: ConnectionRecord): QuerySettings {
+  const parsed = querySettingsSchema.safeParse(record.querySettings)
+  return parsed.success ? parsed.data : { ...DEFAULT_QUERY_SETTINGS }
 }
 
 function demoSummary(): ConnectionSummary {
@@ -155,6 +202,7 @@ function demoSummary(): ConnectionSummary {
     defaultDatabase: 'demo',
     passwordStorage: 'none',
     passwordAvailable: true,
-    createdAt: DEMO_CREATED_AT
+    createdAt: DEMO_CREATED_AT,
+    querySettings: { ...DEFAULT_QUERY_SETTINGS }
   }
 }

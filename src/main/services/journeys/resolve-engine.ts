@@ -1,5 +1,9 @@
 import type { Db, MongoClient } from 'mongodb'
-import type { ServerCapabilities } from '../../../shared/contracts/connections-contract'
+import {
+  DEFAULT_QUERY_SETTINGS,
+  type QuerySettings,
+  type ServerCapabilities
+} from '../../../shared/contracts/connections-contract'
 import { AppError } from '../../../shared/errors'
 import type { DataSource } from '../../../shared/journeys/data-source'
 import type { CallContext } from '../../../shared/rpc/contract'
@@ -10,6 +14,7 @@ import { detectCapabilities } from '../../engine/mongo/detect-capabilities'
 import { detectFindShape } from '../../engine/mongo/detect-find-shape'
 import { IndexAdvisor } from '../../engine/mongo/index-advisor'
 import { PipelineEngine } from '../../engine/mongo/pipeline-engine'
+import { queryLimitsFrom } from '../../engine/mongo/query-limits'
 import { ReducerEngine } from '../../engine/mongo/reducer-engine'
 import type { CursorOptions } from '../../engine/mongo/run-find'
 import { toAppError } from '../../errors/to-app-error'
@@ -24,6 +29,12 @@ export interface EngineResolverOptions {
   demoFolder: string
   /** The full URI of a saved connection (the connections service decrypts its password). */
   resolveConnectionUri?: (connectionId: string) => Promise<string>
+  /** A saved connection's time limits and read preference (the defaults when absent). */
+  resolveQuerySettings?: (connectionId: string) => Promise<QuerySettings>
+  /** The limits of `{ kind: 'uri' }` sources (the command line); the defaults when absent. */
+  querySettings?: QuerySettings
+  /** How a time-out message says to raise the limit (the app: the connection's settings). */
+  timeLimitHint?: string
   /** How long to wait for a server before giving up (default 5 s). */
   serverSelectionTimeoutMS?: number
   /** Settings for every MongoClient this resolver makes (command monitoring, say). */
@@ -85,13 +96,19 @@ export class EngineResolver {
         }
       case 'uri':
         this.assertUriSourcesAllowed()
-        return this.resolveMongo(source.uri, source.database, context)
-      case 'connection':
         return this.resolveMongo(
-          await this.connectionUri(source.connectionId),
+          source.uri,
           source.database,
+          this.options.querySettings ?? DEFAULT_QUERY_SETTINGS,
           context
         )
+      case 'connection': {
+        const [uri, settings] = await Promise.all([
+          this.connectionUri(source.connectionId),
+          this.options.resolveQuerySettings?.(source.connectionId) ?? DEFAULT_QUERY_SETTINGS
+        ])
+        return this.resolveMongo(uri, source.database, settings, context)
+      }
     }
   }
 
@@ -151,14 +168,22 @@ export class EngineResolver {
   private async resolveMongo(
     uri: string,
     database: string,
+    settings: QuerySettings,
     context: CallContext
   ): Promise<ResolvedEngine> {
     const target = describeHosts(uri)
-    const key = `${uri}\u0000${database}`
+    // New settings, new engine: the next query runs under them, and the old engine goes.
+    const prefix = `${uri}\u0000${database}\u0000`
+    const key = `${prefix}${JSON.stringify(settings)}`
     let engine = this.engines.get(key)
     if (!engine) {
+      for (const [otherKey, other] of this.engines) {
+        if (!otherKey.startsWith(prefix)) continue
+        this.engines.delete(otherKey)
+        void other.then((stale) => stale.close()).catch(() => undefined)
+      }
       context.reportProgress({ phase: `Connecting to ${target}`, done: 0 })
-      engine = this.createMongoEngine(uri, database, context)
+      engine = this.createMongoEngine(uri, database, settings, context)
       this.engines.set(key, engine)
       engine.catch(() => {
         if (this.engines.get(key) === engine) this.engines.delete(key)
@@ -170,6 +195,7 @@ export class EngineResolver {
   private async createMongoEngine(
     uri: string,
     database: string,
+    settings: QuerySettings,
     context: CallContext
   ): Promise<JourneyEngine> {
     const client = await this.client(uri)
@@ -178,8 +204,11 @@ export class EngineResolver {
     const strategy = this.options.strategyOverride ?? capabilities.strategy
     const indexAdvisor = new IndexAdvisor(db, RECOMMENDED_INDEXES)
     const cursor = this.options.cursor
+    const limits = queryLimitsFrom(settings, this.options.timeLimitHint, {
+      diskUseOnFinds: capabilities.flavor === 'mongodb'
+    })
     if (strategy === 'pipeline') {
-      return new PipelineEngine(db, { indexAdvisor, ...(cursor ? { cursor } : {}) })
+      return new PipelineEngine(db, { indexAdvisor, limits, ...(cursor ? { cursor } : {}) })
     }
     const missing = capabilities.pipelineFeatures.filter((feature) => !feature.supported)
     const strategyNote =
@@ -193,6 +222,7 @@ export class EngineResolver {
       strategyNote,
       findShape: await detectFindShape(db, capabilities.flavor, context.signal),
       userSearchSnapshot: ferret,
+      limits,
       ...(cursor ? { cursor } : {})
     })
   }

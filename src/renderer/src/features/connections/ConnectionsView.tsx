@@ -11,11 +11,14 @@ import {
   Typography,
   message
 } from 'antd'
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import type { ConnectionSummary } from '../../../../shared/contracts/connections-contract'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { AddConnectionForm } from './AddConnectionForm'
 import { PasswordAgainForm } from './PasswordAgainForm'
+import { QuerySettingsPanel } from './QuerySettingsPanel'
+import { StorageNoticeAlert } from './StorageNoticeAlert'
+import { describeQuerySettings } from './query-settings-values'
 import { ConnectionTestPanel } from './ConnectionTestPanel'
 import { useConnectionsStore } from './connections-store'
 
@@ -30,6 +33,7 @@ export function ConnectionsView() {
   const connections = useConnectionsStore((state) => state.connections)
   const loading = useConnectionsStore((state) => state.loading)
   const loadError = useConnectionsStore((state) => state.loadError)
+  const storageNotice = useConnectionsStore((state) => state.storageNotice)
   const load = useConnectionsStore((state) => state.load)
 
   useEffect(() => {
@@ -43,6 +47,7 @@ export function ConnectionsView() {
           {loadError && (
             <ErrorAlert error={loadError} title="Saved connections could not be read" />
           )}
+          {storageNotice && <StorageNoticeAlert notice={storageNotice} />}
           <List
             loading={loading}
             dataSource={connections}
@@ -67,7 +72,9 @@ function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
   const cancelTest = useConnectionsStore((s) => s.cancelTest)
   const remove = useConnectionsStore((s) => s.remove)
   const [toast, toastHolder] = message.useMessage()
+  const [editingSettings, setEditingSettings] = useState(false)
   const passwordTag = PASSWORD_TAGS[connection.passwordStorage]
+  const settingsLine = describeQuerySettings(connection.querySettings)
 
   const removeConnection = async () => {
     const failure = await remove(connection.id)
@@ -92,9 +99,20 @@ function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
             <Typography.Text type="secondary" code ellipsis>
               {connection.redactedUri}
             </Typography.Text>
+            {settingsLine && <Typography.Text type="secondary">{settingsLine}</Typography.Text>}
           </Flex>
           <Space>
             <Button onClick={() => void test(connection.id)}>Test</Button>
+            {connection.kind !== 'demo' && (
+              <Button
+                aria-expanded={editingSettings}
+                onClick={() => {
+                  setEditingSettings(!editingSettings)
+                }}
+              >
+                Settings
+              </Button>
+            )}
             {connection.kind !== 'demo' && (
               <Popconfirm
                 title={`Remove ${connection.name}?`}
@@ -108,6 +126,14 @@ function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
             )}
           </Space>
         </Flex>
+        {editingSettings && (
+          <QuerySettingsPanel
+            connection={connection}
+            onClose={() => {
+              setEditingSettings(false)
+            }}
+          />
+        )}
         {!connection.passwordAvailable && <PasswordAgainForm connection={connection} />}
         {state && (
           <ConnectionTestPanel

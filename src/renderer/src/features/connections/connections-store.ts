@@ -1,7 +1,8 @@
 import { create } from 'zustand'
 import type {
   ConnectionSummary,
-  ConnectionTestResult
+  ConnectionTestResult,
+  QuerySettings
 } from '../../../../shared/contracts/connections-contract'
 import type { ErrorEnvelope } from '../../../../shared/errors'
 import { api } from '../../api/workbench-api'
@@ -18,6 +19,8 @@ interface ConnectionsState {
   connections: ConnectionSummary[]
   loading: boolean
   loadError: ErrorEnvelope | null
+  /** What happened to the saved-connections file when it had to be repaired, for this session. */
+  storageNotice: string | null
   tests: Record<string, TestState | undefined>
   load: () => Promise<void>
   /** Resolves to the error to show beside the form, or null when the connection was saved. */
@@ -27,18 +30,23 @@ interface ConnectionsState {
   remove: (id: string) => Promise<ErrorEnvelope | null>
   /** Resolves to the error to show, or null when the password was taken. */
   setPassword: (id: string, password: string) => Promise<ErrorEnvelope | null>
+  /** Resolves to the error to show, or null when the settings were saved. */
+  setQuerySettings: (id: string, querySettings: QuerySettings) => Promise<ErrorEnvelope | null>
 }
 
 export const useConnectionsStore = create<ConnectionsState>()((set, get) => ({
   connections: [],
   loading: false,
   loadError: null,
+  storageNotice: null,
   tests: {},
 
   async load() {
     set({ loading: true })
     try {
-      set({ connections: await api.connections.list({}), loadError: null })
+      const connections = await api.connections.list({})
+      const { notice } = await api.connections.storageNotice({})
+      set({ connections, loadError: null, storageNotice: notice })
     } catch (error) {
       set({ loadError: toEnvelope(error) })
     } finally {
@@ -88,6 +96,16 @@ export const useConnectionsStore = create<ConnectionsState>()((set, get) => ({
       setTest(set, id, undefined)
       await get().load()
       void useSourceStore.getState().loadConnections()
+      return null
+    } catch (error) {
+      return toEnvelope(error)
+    }
+  },
+
+  async setQuerySettings(id, querySettings) {
+    try {
+      await api.connections.setQuerySettings({ id, querySettings })
+      await get().load()
       return null
     } catch (error) {
       return toEnvelope(error)
