@@ -15,6 +15,7 @@ import { composeServices, type ComposedServices } from '../../src/main/compose-s
 import { drainCursor } from '../../src/main/engine/mongo/run-find'
 import { ReducerEngine } from '../../src/main/engine/mongo/reducer-engine'
 import { JsonFileConnectionRepository } from '../../src/main/services/connections/json-file-repository'
+import { JsonFileSavedFunnelsRepository } from '../../src/main/services/funnels/json-file-saved-funnels-repository'
 import { SessionSecretBox } from '../../src/main/services/connections/secret-box'
 import { startWebBridge, type WebBridge } from '../../src/main/web/web-bridge'
 import type { DataSource } from '../../src/shared/journeys/data-source'
@@ -64,6 +65,7 @@ beforeAll(async () => {
   services = composeServices({
     repository: new JsonFileConnectionRepository(join(home, 'connections.json')),
     secrets: new SessionSecretBox(),
+    savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
     demoFolder: data.folder
   })
   bridge = await startWebBridge({ router: services.router, rendererDir: home, port: 0 })

@@ -7,6 +7,7 @@ import { composeServices, type ComposedServices } from '../../src/main/compose-s
 import { queryLimitsFrom } from '../../src/main/engine/mongo/query-limits'
 import { ReducerEngine } from '../../src/main/engine/mongo/reducer-engine'
 import { JsonFileConnectionRepository } from '../../src/main/services/connections/json-file-repository'
+import { JsonFileSavedFunnelsRepository } from '../../src/main/services/funnels/json-file-saved-funnels-repository'
 import { SessionSecretBox } from '../../src/main/services/connections/secret-box'
 import {
   DEFAULT_QUERY_SETTINGS,
@@ -42,6 +43,7 @@ beforeAll(async () => {
   services = composeServices({
     repository: new JsonFileConnectionRepository(join(home, 'connections.json')),
     secrets: new SessionSecretBox(),
+    savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
     demoFolder: data.folder
   })
   const added = await services.connections.add({ name: 'limits', uri: testDb.server.uri })

@@ -25,6 +25,8 @@ interface Def {
   innerType?: z.ZodType
   element?: z.ZodType
   options?: z.ZodType[]
+  keyType?: z.ZodType
+  valueType?: z.ZodType
   entries?: Record<string, string>
   values?: unknown[]
   checks?: { _zod: { def: Check } }[]
@@ -50,6 +52,7 @@ export const SUPPORTED_TYPES = new Set([
   'array',
   'optional',
   'default',
+  'nullable',
   'union',
   'record'
 ])
@@ -122,9 +125,19 @@ export function arbitraryFor(
     case 'optional':
     case 'default':
       return fc.option(arbitraryFor(def.innerType as z.ZodType, options), { nil: undefined })
+    case 'nullable':
+      return fc.option(arbitraryFor(def.innerType as z.ZodType, options), { nil: null })
     case 'union':
       return fc.oneof(...(def.options ?? []).map((option) => arbitraryFor(option, options)))
     case 'record':
+      // A record of known types (a read preference's tag set, say): keys and values of those types.
+      if (def.keyType && def.valueType && defOf(def.valueType).type !== 'unknown') {
+        return fc.dictionary(
+          arbitraryFor(def.keyType, options) as fc.Arbitrary<string>,
+          arbitraryFor(def.valueType, options),
+          { minKeys: 1, maxKeys: 3 }
+        )
+      }
       // Documents (a plan step's filter, say): a few keys, some operator-like, with JSON values.
       return fc.dictionary(
         fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('$match', '$gte', 'userId')),
