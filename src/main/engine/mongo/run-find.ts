@@ -50,11 +50,12 @@ export async function drainCursor<T extends Document>(
   let inFlight: Promise<unknown> | null = null
   let closing: Promise<void> | null = null
   const closeCursor = (): Promise<void> => {
-    // After the round trip in flight, so `killCursors` follows the last getMore.
-    closing ??= Promise.resolve(inFlight)
-      .catch(() => undefined)
-      .then(() => cursor.close())
-      .catch(() => undefined)
+    // After the round trip in flight, so `killCursors` follows the last getMore; with none in
+    // flight, at once: the driver marks the cursor closed before the loop could ask for more.
+    const pending = inFlight
+    closing ??= (
+      pending ? pending.catch(() => undefined).then(() => cursor.close()) : cursor.close()
+    ).catch(() => undefined)
     return closing
   }
   let stop: (error: AppError) => void = () => undefined
@@ -72,6 +73,8 @@ export async function drainCursor<T extends Document>(
   let read = 0
   try {
     for (;;) {
+      // A cancel from a progress callback: no getMore after it.
+      if (aborted()) throw cancelled()
       inFlight = cursor.hasNext()
       const more = await Promise.race([inFlight, stopped])
       inFlight = null
