@@ -8,6 +8,7 @@ import { setParams, useRoute } from '../../app/routes/navigation'
 import { paramOf } from '../../app/routes/route'
 import { useScope } from '../../app/scope/use-scope'
 import { EmptyState } from '../../components/EmptyState'
+import { ExportButton } from '../../components/export/ExportButton'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
 import { CaseFileProfile } from './CaseFileProfile'
 import { JourneyGraphCard } from './JourneyGraphCard'
@@ -78,12 +79,24 @@ export function CaseFileView({ userId }: { userId: string }) {
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center">
         {back}
-        <ShowQueryButton
-          what="case file"
-          plan={file?.plan}
-          tookMs={query.resultMs}
-          source={scope.source}
-        />
+        <Flex gap={8}>
+          <ExportButton
+            what="customer's events"
+            label="Export events"
+            request={file ? { kind: 'caseFileEvents', source: scope.source, userId } : null}
+          />
+          <ExportButton
+            what="customer's sessions"
+            label="Export sessions"
+            request={file ? { kind: 'caseFileSessions', source: scope.source, userId } : null}
+          />
+          <ShowQueryButton
+            what="case file"
+            plan={file?.plan}
+            tookMs={query.resultMs}
+            source={scope.source}
+          />
+        </Flex>
       </Flex>
       <QueryStatus query={query} what="case file" />
       {!file ? (

@@ -12,6 +12,7 @@ import { useScope } from '../../app/scope/use-scope'
 import { SEARCH_SHORTCUT_LABEL, useSearchFocusStore } from '../../app/shortcuts'
 import { EmptyState } from '../../components/EmptyState'
 import { formatDateTime } from '../../components/format/format-date'
+import { ExportButton } from '../../components/export/ExportButton'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
 import { totalsKey, useCustomerTotalsStore } from './customer-totals-store'
 
@@ -106,12 +107,18 @@ export function CustomerSearchView() {
               : `${formatCount(shown.total)} ${shown.total === 1 ? 'customer matches' : 'customers match'}`
           }
           extra={
-            <ShowQueryButton
-              what="customer search"
-              plan={shown.plan}
-              tookMs={search.resultMs}
-              source={scope.source}
-            />
+            <Flex gap={8}>
+              <ExportButton
+                what="customer search"
+                request={{ kind: 'customers', source: scope.source, text: searchText }}
+              />
+              <ShowQueryButton
+                what="customer search"
+                plan={shown.plan}
+                tookMs={search.resultMs}
+                source={scope.source}
+              />
+            </Flex>
           }
           styles={{ body: { padding: shown.customers.length ? 0 : undefined } }}
         >

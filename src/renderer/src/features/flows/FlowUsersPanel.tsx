@@ -6,6 +6,7 @@ import type { DocumentId } from '../../../../shared/journeys/documents'
 import { QueryStatus } from '../../app/query/QueryStatus'
 import { useJourneyQuery } from '../../app/query/use-journey-query'
 import { caseFileHref, idText, openCaseFile } from '../../app/routes/links'
+import { ExportButton } from '../../components/export/ExportButton'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
 import type { DescribedSelection } from './describe-flow-selection'
 
@@ -52,6 +53,7 @@ export function FlowUsersPanel({
       size="small"
       extra={
         <Flex gap={8}>
+          <ExportButton what="flow users" request={{ kind: 'flowUsers', ...query, selection }} />
           <ShowQueryButton
             what="flow users"
             plan={result?.plan}

@@ -9,6 +9,7 @@ import { useScope } from '../../app/scope/use-scope'
 import { EmptyState } from '../../components/EmptyState'
 import { GraphCanvas } from '../../components/graph/GraphCanvas'
 import { GRAPH_LIMITS } from '../../components/graph/graph-model'
+import { ExportButton } from '../../components/export/ExportButton'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
 import { describeFlowSelection } from './describe-flow-selection'
 import { FlowControls } from './FlowControls'
@@ -76,12 +77,18 @@ export default function FlowsScreen() {
             state.direction === 'from' ? `After ${state.page ?? ''}` : `Before ${state.page ?? ''}`
           }
           extra={
-            <ShowQueryButton
-              what="flows"
-              plan={result?.plan}
-              tookMs={flows.resultMs}
-              source={scope.source}
-            />
+            <Flex gap={8}>
+              <ExportButton
+                what="flow edges"
+                request={result ? { kind: 'flowEdges', ...query } : null}
+              />
+              <ShowQueryButton
+                what="flows"
+                plan={result?.plan}
+                tookMs={flows.resultMs}
+                source={scope.source}
+              />
+            </Flex>
           }
         >
           <Flex vertical gap={12}>

@@ -6,6 +6,7 @@ import type { FunnelQuery } from '../../../../shared/journeys/query-schemas'
 import { QueryStatus } from '../../app/query/QueryStatus'
 import { useJourneyQuery } from '../../app/query/use-journey-query'
 import { caseFileHref, idText, openCaseFile } from '../../app/routes/links'
+import { ExportButton } from '../../components/export/ExportButton'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
 import type { FunnelDrill } from './funnel-view-state'
 
@@ -45,6 +46,10 @@ export function FunnelUsersPanel({
       aria-label="Funnel users"
       extra={
         <Flex gap={8}>
+          <ExportButton
+            what="funnel users"
+            request={{ kind: 'funnelUsers', ...query, step: drill.step, outcome: drill.outcome }}
+          />
           <ShowQueryButton
             what="funnel users"
             plan={result?.plan}

@@ -1,5 +1,6 @@
 import { Button, Card, Col, Flex, Row, Skeleton, Statistic, Table, Typography } from 'antd'
 import { useMemo } from 'react'
+import type { OverviewQuery } from '../../../../shared/journeys/query-schemas'
 import type { MoneyAmount, OverviewResult } from '../../../../shared/journeys/results'
 import { formatCount, formatMoney, formatMoneyAmounts } from '../../../../shared/format'
 import { QueryStatus } from '../../app/query/QueryStatus'
@@ -11,6 +12,7 @@ import { useScope } from '../../app/scope/use-scope'
 import { DailyChart } from '../../components/charts/DailyChart'
 import { ShareList } from '../../components/charts/ShareList'
 import { EmptyState } from '../../components/EmptyState'
+import { ExportButton } from '../../components/export/ExportButton'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
 import { currenciesOf, dailyRows } from './overview-series'
 
@@ -50,13 +52,21 @@ export default function OverviewScreen() {
           />
         </Card>
       ) : (
-        <OverviewBody result={result} tookMs={query.resultMs} />
+        <OverviewBody result={result} tookMs={query.resultMs} input={input} />
       )}
     </Flex>
   )
 }
 
-function OverviewBody({ result, tookMs }: { result: OverviewResult; tookMs: number | null }) {
+function OverviewBody({
+  result,
+  tookMs,
+  input
+}: {
+  result: OverviewResult
+  tookMs: number | null
+  input: OverviewQuery
+}) {
   const { scope } = useScope()
   const rows = useMemo(() => dailyRows(result), [result])
   const currencies = useMemo(() => currenciesOf(result), [result])
@@ -66,12 +76,24 @@ function OverviewBody({ result, tookMs }: { result: OverviewResult; tookMs: numb
       <Card
         title="Totals"
         extra={
-          <ShowQueryButton
-            what="overview"
-            plan={result.plan}
-            tookMs={tookMs}
-            source={scope.source}
-          />
+          <Flex gap={8}>
+            <ExportButton
+              what="overview days"
+              label="Export days"
+              request={{ kind: 'overviewDays', ...input }}
+            />
+            <ExportButton
+              what="top pages"
+              label="Export top pages"
+              request={{ kind: 'overviewTopPages', ...input }}
+            />
+            <ShowQueryButton
+              what="overview"
+              plan={result.plan}
+              tookMs={tookMs}
+              source={scope.source}
+            />
+          </Flex>
         }
       >
         <Row gutter={[24, 16]} aria-label="Overview totals">
