@@ -122,15 +122,16 @@ describe('web mode in its own process', () => {
       request('overview', { source: { kind: 'folder', path: broken } })
     )
     expect(response.status).toBe(200)
-    const reply = JSON.parse(response.body) as {
-      response: { ok: boolean; error?: { code: string } }
+    // NDJSON: progress lines, then the reply.
+    const lines = response.body.trim().split('\n')
+    const reply = JSON.parse(lines.at(-1) ?? '') as {
+      response: { ok: boolean; error?: { code: string; message: string } }
     }
     expect(reply.response.ok).toBe(false)
-    // DATA_INVALID naming file and line; FORBIDDEN once the bridge accepts only opened folders.
-    expect(['DATA_INVALID', 'FORBIDDEN']).toContain(reply.response.error?.code)
-    if (reply.response.error?.code === 'DATA_INVALID') {
-      expect(response.body).toContain('events.ndjson, line 1: not valid Extended JSON')
-    }
+    expect(reply.response.error?.code).toBe('DATA_INVALID')
+    expect(reply.response.error?.message).toBe(
+      `${join(broken, 'events.ndjson')}, line 1: not valid Extended JSON: the line ends before its JSON does (cut off, or a value split over two lines?).`
+    )
     expect(response.body).not.toContain('carol')
   })
 
