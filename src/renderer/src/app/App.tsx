@@ -17,9 +17,11 @@ const BRAND = {
     colorPrimaryBgHover: '#d2e7da',
     colorPrimaryBorder: '#a8cdb8',
     colorPrimaryBorderHover: '#7db296',
+    // Links in the brand colour, not antd's blue (which is also faint on the dark background).
+    colorLink: '#2f6f4f',
     borderRadius: 6
   },
-  dark: { colorPrimary: '#45a877', borderRadius: 6 }
+  dark: { colorPrimary: '#45a877', colorLink: '#6cc497', borderRadius: 6 }
 } as const
 
 /** The dark algorithm dims the brand green further for the selected screen: too faint to read. */

@@ -14,7 +14,7 @@ export function toElkGraph(model: GraphModel, direction: LayoutDirection): ElkNo
       'elk.algorithm': 'layered',
       'elk.direction': direction,
       'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '60',
       'elk.spacing.nodeNode': '28',
       'elk.spacing.edgeNode': '20',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
