@@ -37,9 +37,9 @@ describe('describeExportFailure', () => {
       'file',
       '127.0.0.1:27017'
     )
-    expect(error.code).toBe('CONNECTION_REFUSED')
+    expect(error.code).toBe('CONNECTION_LOST')
     expect(error.message).toMatch(
-      /^Export failed after 300 rows: Cannot connect to 127\.0\.0\.1:27017: .*\? The partial file was removed, no file was saved\.$/
+      /^Export failed after 300 rows: The connection to 127\.0\.0\.1:27017 was lost .*\. The partial file was removed, no file was saved\.$/
     )
   })
 
