@@ -15,7 +15,15 @@ import {
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { Flex, Spin, Tooltip, Typography, theme } from 'antd'
-import { memo, useEffect, useMemo, useState } from 'react'
+import {
+  createContext,
+  memo,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type KeyboardEvent
+} from 'react'
 import { useThemeMode } from '../../app/theme/theme-store'
 import { labelPoint, roundedPath } from './edge-path'
 import { layoutGraph, type LayoutDirection } from './elk-layout'
@@ -40,6 +48,26 @@ export interface GraphCanvasProps {
   selectedEdgeId?: string | null
   onNodeClick?: (id: string) => void
   onEdgeClick?: (id: string) => void
+}
+
+/**
+ * The caller's click handlers, for what React Flow does not route to them: a click on an edge's
+ * count label, and Enter or Space on a focused node or label (React Flow's own keyboard selection
+ * is off with the selection).
+ */
+interface GraphClicks {
+  onNodeClick?: (id: string) => void
+  onEdgeClick?: (id: string) => void
+}
+const GraphClickContext = createContext<GraphClicks>({})
+
+/** Enter or Space on a focused element acts as a click, as on a button. */
+function onActivate(act: () => void) {
+  return (event: KeyboardEvent) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return
+    event.preventDefault()
+    act()
+  }
 }
 
 const NODE_TYPES = { journey: memo(JourneyNode) }
@@ -85,6 +113,8 @@ export function GraphCanvas({
   }, [model, direction, givenLayout])
 
   const layout = givenLayout ?? (laidOut?.model === model ? laidOut.layout : null)
+  // On whether there is a handler, not on the handler: callers may pass a new one each render.
+  const clickableNodes = onNodeClick !== undefined
   const { nodes, edges } = useMemo(
     () =>
       layout
@@ -92,10 +122,14 @@ export function GraphCanvas({
             direction,
             selectedNodeId,
             selectedEdgeId,
-            clickableNodes: onNodeClick !== undefined
+            clickableNodes
           })
         : { nodes: [], edges: [] },
-    [model, layout, direction, selectedNodeId, selectedEdgeId, onNodeClick]
+    [model, layout, direction, selectedNodeId, selectedEdgeId, clickableNodes]
+  )
+  const clicks = useMemo<GraphClicks>(
+    () => ({ onNodeClick, onEdgeClick }),
+    [onNodeClick, onEdgeClick]
   )
 
   return (
@@ -119,38 +153,42 @@ export function GraphCanvas({
           <Spin />
         </Flex>
       ) : (
-        <ReactFlow
-          key={String(model.nodes.length) + ':' + String(model.edges.length)}
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={NODE_TYPES}
-          edgeTypes={EDGE_TYPES}
-          colorMode={mode}
-          fitView
-          fitViewOptions={{ padding: 0.15, maxZoom: 1.2, minZoom: 0.5 }}
-          minZoom={0.1}
-          maxZoom={2.5}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          onlyRenderVisibleElements={nodes.length > 150}
-          proOptions={{ hideAttribution: true }}
-          onNodeClick={(_, node) => onNodeClick?.(node.id)}
-          onEdgeClick={(_, edge) => onEdgeClick?.(edge.id)}
-        >
-          <Background gap={20} size={1} />
-          <Controls showInteractive={false} />
-          {miniMap && (
-            <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: 150, height: 96 }} />
-          )}
-        </ReactFlow>
+        <GraphClickContext.Provider value={clicks}>
+          <ReactFlow
+            key={String(model.nodes.length) + ':' + String(model.edges.length)}
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            edgeTypes={EDGE_TYPES}
+            colorMode={mode}
+            fitView
+            fitViewOptions={{ padding: 0.15, maxZoom: 1.2, minZoom: 0.5 }}
+            minZoom={0.1}
+            maxZoom={2.5}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            nodesFocusable={false}
+            onlyRenderVisibleElements={nodes.length > 150}
+            proOptions={{ hideAttribution: true }}
+            onNodeClick={(_, node) => onNodeClick?.(node.id)}
+            onEdgeClick={(_, edge) => onEdgeClick?.(edge.id)}
+          >
+            <Background gap={20} size={1} />
+            <Controls showInteractive={false} />
+            {miniMap && (
+              <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: 150, height: 96 }} />
+            )}
+          </ReactFlow>
+        </GraphClickContext.Provider>
       )}
     </div>
   )
 }
 
-function JourneyNode({ data }: NodeProps<Node<NodeData>>) {
+function JourneyNode({ id, data }: NodeProps<Node<NodeData>>) {
   const { token } = theme.useToken()
+  const { onNodeClick } = useContext(GraphClickContext)
   const { node, selected, dimmed, direction, clickable } = data
   const special = node.kind !== 'page'
   const horizontal = direction === 'RIGHT'
@@ -159,6 +197,14 @@ function JourneyNode({ data }: NodeProps<Node<NodeData>>) {
       role={clickable ? 'button' : undefined}
       aria-label={node.ariaLabel ?? node.label}
       aria-pressed={clickable ? selected : undefined}
+      tabIndex={clickable && onNodeClick ? 0 : undefined}
+      onKeyDown={
+        clickable && onNodeClick
+          ? onActivate(() => {
+              onNodeClick(id)
+            })
+          : undefined
+      }
       data-kind={node.kind}
       style={{
         boxSizing: 'border-box',
@@ -225,6 +271,7 @@ function JourneyNode({ data }: NodeProps<Node<NodeData>>) {
 
 function RoutedEdge(props: EdgeProps<Edge<EdgeData>>) {
   const { token } = theme.useToken()
+  const { onEdgeClick } = useContext(GraphClickContext)
   const data = props.data
   if (!data) return null
   const { edge, points, strokeWidth, selected, dimmed } = data
@@ -257,8 +304,27 @@ function RoutedEdge(props: EdgeProps<Edge<EdgeData>>) {
           <div
             className="nodrag nopan"
             title={edge.title}
+            role={onEdgeClick ? 'button' : undefined}
+            aria-label={onEdgeClick ? (edge.ariaLabel ?? edge.title) : undefined}
+            aria-pressed={onEdgeClick ? selected : undefined}
+            tabIndex={onEdgeClick ? 0 : undefined}
+            onClick={
+              onEdgeClick
+                ? () => {
+                    onEdgeClick(props.id)
+                  }
+                : undefined
+            }
+            onKeyDown={
+              onEdgeClick
+                ? onActivate(() => {
+                    onEdgeClick(props.id)
+                  })
+                : undefined
+            }
             style={{
               position: 'absolute',
+              cursor: onEdgeClick ? 'pointer' : 'default',
               transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`,
               pointerEvents: 'all',
               fontSize: 11,
