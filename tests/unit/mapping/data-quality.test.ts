@@ -6,10 +6,10 @@ import { generateDemoFolder } from '../../../src/main/data/demo/generate-demo-fo
 import { DEMO_SHAPE_SPECS } from '../../../src/main/data/demo/shapes/demo-shape'
 import { readNdjsonFile } from '../../../src/main/data/ndjson/ndjson-reader'
 import { writeNdjsonFile } from '../../../src/main/data/ndjson/ndjson-writer'
-import { runCli } from '../../../src/main/cli/main'
 import { checkDataQuality } from '../../../src/main/mapping/doctor/check-data-quality'
 import { folderDocumentSource } from '../../../src/main/mapping/doctor/document-sources'
 import type { DataQualityReport } from '../../../src/shared/mapping/data-quality'
+import { runCliInMemory } from '../../helpers/run-cli-in-memory'
 import { SEED_MAPPING } from '../../../src/shared/mapping/field-mapping'
 import type { CallContext } from '../../../src/shared/rpc/contract'
 
@@ -43,16 +43,7 @@ function byKind(report: DataQualityReport): Map<string, number> {
   )
 }
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io = {
-    stdout: { write: (text: string) => ((stdout += text), true) },
-    stderr: { write: (text: string) => ((stderr += text), true), isTTY: false }
-  } as unknown as Parameters<typeof runCli>[1]
-  const code = await runCli(args, io)
-  return { code, stdout, stderr }
-}
+const cli = runCliInMemory
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'jw-doctor-'))

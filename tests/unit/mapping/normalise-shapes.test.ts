@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateDemoFolder } from '../../../src/main/data/demo/generate-demo-folder'
 import { DEMO_SHAPE_SPECS } from '../../../src/main/data/demo/shapes/demo-shape'
-import { runCli } from '../../../src/main/cli/main'
 import { normaliseFolder } from '../../../src/main/mapping/normalise/normalise-folder'
 import { JourneysService } from '../../../src/main/services/journeys/journeys-service'
 import { EVENT_TYPES } from '../../../src/shared/journeys/documents'
@@ -14,6 +13,7 @@ import {
   funnelQuerySchema,
   overviewQuerySchema
 } from '../../../src/shared/journeys/query-schemas'
+import { runCliInMemory } from '../../helpers/run-cli-in-memory'
 import type { CallContext } from '../../../src/shared/rpc/contract'
 
 /*
@@ -172,16 +172,7 @@ describe.each(['segment', 'posthog'] as const)('%s shape through its mapping', (
 })
 
 describe('the command line with --mapping', () => {
-  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = ''
-    let stderr = ''
-    const io = {
-      stdout: { write: (text: string) => ((stdout += text), true) },
-      stderr: { write: (text: string) => ((stderr += text), true), isTTY: false }
-    } as unknown as Parameters<typeof runCli>[1]
-    const code = await runCli(args, io)
-    return { code, stdout, stderr }
-  }
+  const cli = runCliInMemory
 
   it('answers on a Segment-style folder as on the seed one, and says how it read the data', async () => {
     const mappingFile = join(home, 'segment.json')
