@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Download, Page } from '@playwright/test'
+import type { Download, Locator, Page } from '@playwright/test'
 import { formatCount } from '../../../src/shared/format'
 import type { FunnelUsersResult } from '../../../src/shared/journeys/results'
 import { parseCsv } from '../../helpers/parse-csv'
@@ -20,10 +20,11 @@ const FIRST_ANSWER = { timeout: 90_000 }
 /** Opens the export dialog of `what`, exports every column, and returns the downloaded file. */
 async function exportFromDialog(
   page: Page,
+  button: Locator,
   what: string,
   screenshot: string
 ): Promise<{ records: string[][]; download: Download }> {
-  await page.getByRole('button', { name: `Export ${what} as CSV` }).click()
+  await button.click()
   const dialog = page.getByRole('dialog', { name: `Export ${what}` })
   const start = dialog.getByRole('button', { name: 'Export CSV' })
   await expect(start).toBeEnabled(FIRST_ANSWER)
@@ -76,7 +77,12 @@ test.describe('CSV export from the screens', () => {
     const listed = await panel.getByRole('link').allTextContents()
     expect(listed).toHaveLength(50)
 
-    const { records, download } = await exportFromDialog(page, 'funnel users', 'export-dialog')
+    const { records, download } = await exportFromDialog(
+      page,
+      panel.getByRole('button', { name: 'Export' }),
+      'funnel users',
+      'export-dialog'
+    )
     expect(download.suggestedFilename()).toMatch(/\.csv$/)
     const ids = column(records, 'User id')
     expect(ids).toHaveLength(total)
@@ -128,7 +134,12 @@ test.describe('CSV export from the screens', () => {
     const purchases = await statistic('Purchases')
     expect(purchases).toBeGreaterThan(0)
 
-    const { records } = await exportFromDialog(page, "customer's events", 'export-case-file')
+    const { records } = await exportFromDialog(
+      page,
+      page.getByRole('button', { name: 'Export events' }),
+      "customer's events",
+      'export-case-file'
+    )
     const types = column(records, 'Event type')
     expect(types.filter((type) => type === 'PAGE_VIEW')).toHaveLength(pageViews)
     expect(types.filter((type) => type === 'PURCHASE')).toHaveLength(purchases)

@@ -13,7 +13,11 @@ export function ExportButton({
   request,
   label = 'Export'
 }: {
-  /** What is exported, for the dialog's title and the button's name: `funnel users`. */
+  /**
+   * What is exported, for the dialog's title and the tooltip: `funnel users`. The button is named
+   * by its visible label only: an aria-label holding `what` would also answer to the label of the
+   * card around it (`getByLabel('Funnel users')`).
+   */
   what: string
   request: ExportRequest | null
   label?: string
@@ -26,7 +30,6 @@ export function ExportButton({
         <Button
           size="small"
           icon={<DownloadOutlined />}
-          aria-label={`Export ${what} as CSV`}
           onClick={() => {
             setOpen(true)
           }}
