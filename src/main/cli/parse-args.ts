@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { FunnelStep } from '../../shared/journeys/query-schemas'
+import { parseFunnelStepText } from '../../shared/funnels/funnel-step-text'
 import { CliInputError } from './cli-input-error'
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>
@@ -126,27 +127,18 @@ export function parseChoiceOption<const T extends string>(
   return text as T
 }
 
-const EVENT_TYPE_PATTERN = /^[A-Z][A-Z0-9_]*$/
-
 /**
- * A funnel step: `TYPE`, `TYPE:/url` (exact page) or `TYPE:/prefix*` (page prefix). Unknown event
- * types are allowed, as data may have its own, but they must look like one.
+ * A funnel step. Event names are free text (`a`, `$pageview`, `Order Completed`):
+ * - `TYPE`, `TYPE:/url` (exact page) or `TYPE:/prefix*` (page prefix): the name ends at the first
+ *   `:`, which must be followed by a page (a path or a full URL);
+ * - JSON, for names with a `:` or for a label: `{"eventType":"Order Completed","pageUrl":"/checkout*"}`
+ *   (keys `eventType`, `pageUrl`, `label`).
+ * The grammar is the shared one (`parseFunnelStepText`), so a funnel's link and the CLI agree.
  */
 export function parseStepOption(text: string): FunnelStep {
-  const colon = text.indexOf(':')
-  const eventType = colon === -1 ? text : text.slice(0, colon)
-  const pageUrl = colon === -1 ? undefined : text.slice(colon + 1)
-  if (!EVENT_TYPE_PATTERN.test(eventType)) {
-    throw new CliInputError(
-      `bad --step "${text}": expected TYPE, TYPE:/url or TYPE:/prefix* where TYPE is upper case like PAGE_VIEW`
-    )
-  }
-  if (pageUrl !== undefined && (pageUrl.length === 0 || pageUrl.slice(0, -1).includes('*'))) {
-    throw new CliInputError(
-      `bad --step "${text}": the page after ":" must be a URL, with "*" only at its end for a prefix`
-    )
-  }
-  return pageUrl === undefined ? { eventType } : { eventType, pageUrl }
+  const parsed = parseFunnelStepText(text)
+  if (!parsed.ok) throw new CliInputError(`bad --step ${parsed.message}`)
+  return parsed.step
 }
 
 const WINDOW_UNITS: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 }

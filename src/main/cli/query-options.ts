@@ -32,7 +32,10 @@ export const FUNNEL_FLAGS: Record<string, string> = {
   step: '--at-step'
 }
 
-export const FUNNEL_USAGE = `  --step S                   2 to 10 steps, in order: PAGE_VIEW, PAGE_VIEW:/cart, PAGE_VIEW:/product/*
+export const FUNNEL_USAGE = `  --step S                   2 to 10 steps, in order. The event name is free text:
+                             PAGE_VIEW, '$pageview:/cart', 'Order Completed', PAGE_VIEW:/product/*
+                             (exact page, or prefix with a trailing *). For a name with ":" or a
+                             label, JSON: '{"eventType":"checkout:done","pageUrl":"/thanks*"}'
   --mode ordered|strict|any  default ordered
   --window 7d|12h|90m|3600s  conversion window from the entry event (default 14d)`
 

@@ -56,7 +56,8 @@ function checkStep(text: string, candidate: unknown): FunnelStepTextResult {
     const where = issue?.path.length ? issue.path.join('.') : 'step'
     return { ok: false, message: `"${text}": ${where} ${issue?.message ?? 'is not accepted'}` }
   }
-  const { pageUrl } = parsed.data
+  const { eventType, pageUrl } = parsed.data
+  if (eventType.trim() === '') return { ok: false, message: `"${text}": eventType is empty` }
   if (pageUrl?.slice(0, -1).includes('*')) {
     return { ok: false, message: `"${text}": a page may hold "*" only at its end, for a prefix` }
   }

@@ -23,9 +23,47 @@ describe('command line values', () => {
       pageUrl: '/product/*'
     })
     expect(parseStepOption('CUSTOM_EVENT_2')).toEqual({ eventType: 'CUSTOM_EVENT_2' })
-    for (const bad of ['page_view', '2FA', 'PAGE VIEW', 'PAGE_VIEW:', 'PAGE_VIEW:/a*b', '']) {
-      expect(() => parseStepOption(bad)).toThrow(CliInputError)
+    for (const bad of ['PAGE_VIEW:', 'PAGE_VIEW:/a*b', '', ' ', ':/cart', 'video:play']) {
+      expect(() => parseStepOption(bad), bad).toThrow(CliInputError)
     }
+  })
+
+  it('reads free-text event names, full URLs, and the JSON form for names with ":"', () => {
+    for (const eventType of [
+      'a',
+      'page_view',
+      '$pageview',
+      'Order Completed',
+      'app.screen',
+      'ü 🛒'
+    ]) {
+      expect(parseStepOption(eventType)).toEqual({ eventType })
+    }
+    expect(parseStepOption('$pageview:/cart*')).toEqual({
+      eventType: '$pageview',
+      pageUrl: '/cart*'
+    })
+    expect(parseStepOption('Order Completed:https://shop.example/thanks')).toEqual({
+      eventType: 'Order Completed',
+      pageUrl: 'https://shop.example/thanks'
+    })
+    expect(parseStepOption('{"eventType":"Order Completed","pageUrl":"/checkout*"}')).toEqual({
+      eventType: 'Order Completed',
+      pageUrl: '/checkout*'
+    })
+    expect(parseStepOption(' {"eventType":"checkout:done","label":"Done"}')).toEqual({
+      eventType: 'checkout:done',
+      label: 'Done'
+    })
+    expect(() => parseStepOption('video:play')).toThrow(
+      /after ":" comes a page .* use the JSON form, \{"eventType":"video:play"\}/
+    )
+    expect(() => parseStepOption('{"eventType":"x"')).toThrow(/not valid JSON/)
+    expect(() => parseStepOption('{"eventType":"x","page":"/a"}')).toThrow(/"page"/)
+    expect(() => parseStepOption('{"pageUrl":"/a"}')).toThrow(/eventType/)
+    expect(() => parseStepOption('{"eventType":"  "}')).toThrow(/eventType is empty/)
+    expect(() => parseStepOption('{"eventType":"x","pageUrl":"/a*b"}')).toThrow(/only at its end/)
+    expect(() => parseStepOption('{"eventType":7}')).toThrow(CliInputError)
   })
 
   it('reads windows, dates and metadata pairs', () => {

@@ -88,5 +88,9 @@ describe('funnel step text (the command line --step form)', () => {
       message: '"{"eventType":" is not valid JSON'
     })
     expect(parseFunnelStepText('{"eventType":"A","extra":1}')).toMatchObject({ ok: false })
+    expect(parseFunnelStepText('{"eventType":"  "}')).toEqual({
+      ok: false,
+      message: '"{"eventType":"  "}": eventType is empty'
+    })
   })
 })
