@@ -42,8 +42,13 @@ function json(run: CliRun): Record<string, unknown> {
   return EJSON.parse(run.stdout, { relaxed: true }) as Record<string, unknown>
 }
 
+/** The answer without what differs by strategy and by run: the plan and a catalogue's time. */
 function withoutPlan(run: CliRun): unknown {
-  const { plan: _plan, ...rest } = EJSON.parse(run.stdout, { relaxed: true }) as { plan: unknown }
+  const {
+    plan: _plan,
+    computedAt: _computedAt,
+    ...rest
+  } = EJSON.parse(run.stdout, { relaxed: true }) as { plan: unknown; computedAt?: unknown }
   return rest
 }
 
@@ -158,7 +163,21 @@ describe('every query command, on the folder and on the server alike', () => {
         '5'
       ]
     ],
+    [
+      'funnel with a JSON step',
+      ['funnel', '--step', '{"eventType":"PAGE_VIEW","pageUrl":"/cart"}', '--step', 'PURCHASE']
+    ],
     ['flows from', ['flows', '--from-page', '/cart', '--depth', '3', '--top', '4']],
+    [
+      'flow users of a node',
+      ['flow-users', '--from-page', '/cart', '--depth', '3', '--top', '4', '--node', '2:(other)']
+    ],
+    [
+      'flow users of an edge',
+      ['flow-users', '--to-page', '/checkout', '--edge', '2:(entry)>1:/cart', '--limit', '7']
+    ],
+    ['catalogue', ['catalogue']],
+    ['catalogue of product pages', ['catalogue', '--page-prefix', '/product/1']],
     ['flows to', ['flows', '--to-page', '/checkout', '--os', 'Windows', '--os', 'macOS']],
     [
       'overview',
@@ -289,11 +308,17 @@ describe('every query command, on the folder and on the server alike', () => {
 describe('bad input and failures', () => {
   it.each([
     [
-      ['funnel', '--step', 'page_view', '--step', 'PURCHASE'],
-      /^journey funnel: bad --step "page_view": expected TYPE, TYPE:\/url or TYPE:\/prefix\*/
+      ['funnel', '--step', 'video:play', '--step', 'PURCHASE'],
+      /^journey funnel: bad --step "video:play": after ":" comes a page .* JSON form/
     ],
     [['funnel', '--step', 'PAGE_VIEW:', '--step', 'PURCHASE'], /bad --step "PAGE_VIEW:"/],
     [['funnel', '--step', 'PAGE_VIEW:/a*b', '--step', 'PURCHASE'], /"\*" only at its end/],
+    [['funnel', '--step', '{"eventType":', '--step', 'PURCHASE'], /not valid JSON/],
+    [
+      ['flow-users', '--from-page', '/', '--edge', '1:/cart>3:/checkout'],
+      /is not an edge of this flow: edges join consecutive steps/
+    ],
+    [['flow-users', '--from-page', '/'], /exactly one of --node "step:page" or --edge/],
     [['funnel', '--step', 'PAGE_VIEW'], /needs 2 to 10 --step options, got 1/],
     [
       ['funnel', '--step', 'A', '--step', 'B', '--window', '7w'],

@@ -4,10 +4,12 @@ import { demoWorkspaceFolder } from '../app-paths'
 import { toErrorEnvelope } from '../errors/to-app-error'
 import { CliContext, type CliIo } from './cli-context'
 import type { CliCommand } from './commands/command'
+import { catalogueCommand } from './commands/catalogue-command'
 import { customerCommand } from './commands/customer-command'
 import { doctorCommand } from './commands/doctor-command'
 import { exportCommand } from './commands/export-command'
 import { extractCommand } from './commands/extract-command'
+import { flowUsersCommand } from './commands/flow-users-command'
 import { flowsCommand } from './commands/flows-command'
 import { funnelCommand } from './commands/funnel-command'
 import { generateCommand } from './commands/generate-command'
@@ -27,7 +29,9 @@ const COMMANDS: readonly CliCommand[] = [
   customerCommand,
   funnelCommand,
   flowsCommand,
+  flowUsersCommand,
   overviewCommand,
+  catalogueCommand,
   mapCommand,
   doctorCommand,
   exportCommand

@@ -1,4 +1,8 @@
-import { BREAKDOWN_KEYS, FUNNEL_MODES } from '../../shared/journeys/query-schemas'
+import {
+  BREAKDOWN_KEYS,
+  FUNNEL_MODES,
+  type FlowSelection
+} from '../../shared/journeys/query-schemas'
 import { CliInputError } from './cli-input-error'
 import {
   parseChoiceOption,
@@ -92,7 +96,8 @@ export const FLOW_FLAGS: Record<string, string> = {
 export const FLOW_USAGE = `  --from-page <url>          the pages after it (sessions that end go to (exit))
   --to-page <url>            the pages before it (sessions that start go to (entry))
   --depth N                  steps, 1 to 10 (default 5)
-  --top N                    pages kept per step, the rest merge into (other) (default 8)`
+  --top N                    pages kept per step, the rest merge into (other) (default 8; fewer
+                             when the graph would pass 500 nodes or 1,000 edges)`
 
 interface FlowOptionValues extends ScopeOptionValues {
   'from-page'?: string
@@ -117,6 +122,28 @@ export function flowQueryFrom(values: FlowOptionValues) {
     ...(depth === undefined ? {} : { depth }),
     ...(topN === undefined ? {} : { topN })
   }
+}
+
+/**
+ * `--node "2:/checkout"` or `--edge "1:/cart>2:/checkout"` (source > target, node ids as the flows
+ * result prints them: step:page). An edge splits at the first `>` that a step number and a colon
+ * follow, so pages may contain `>` elsewhere.
+ */
+export function flowSelectionFrom(values: { node?: string; edge?: string }): FlowSelection {
+  if ((values.node === undefined) === (values.edge === undefined)) {
+    throw new CliInputError(
+      'give exactly one of --node "step:page" or --edge "step:page>step:page"'
+    )
+  }
+  if (values.node !== undefined) return { kind: 'node', id: values.node }
+  const edge = values.edge as string
+  const match = /^(\d+:[\s\S]+?)>(\d+:[\s\S]+)$/.exec(edge)
+  if (!match) {
+    throw new CliInputError(
+      `--edge must be "source>target" with node ids such as 1:/cart>2:/checkout, got "${edge}"`
+    )
+  }
+  return { kind: 'edge', source: match[1] as string, target: match[2] as string }
 }
 
 /** `--time-zone` is a scope option (it also reads --from/--to); the overview counts days in it. */

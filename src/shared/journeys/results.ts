@@ -55,10 +55,16 @@ export interface SessionWithEvents extends SessionDocument {
   events: EventDocument[]
 }
 
-/** A page→page transition graph. Node ids are page URLs; `(entry)` and `(exit)` bound sessions. */
+/**
+ * A page→page transition graph. Node ids are page URLs; `(entry)` and `(exit)` bound sessions.
+ * At most 500 nodes and 1,000 edges: beyond that the least viewed pages fold into one `(other)`
+ * node (exact counts; docs/query-semantics.md).
+ */
 export interface JourneyGraph {
   nodes: { id: string; page: string; views: number; meanSecondsOnPage: number | null }[]
   edges: { source: string; target: string; count: number }[]
+  /** Pages folded into `(other)` to stay within the budget (0 when none). */
+  foldedPages: number
 }
 
 export interface CustomerCaseFile {
@@ -153,6 +159,11 @@ export interface FlowResult {
   edges: FlowEdge[]
   /** Sessions that viewed the chosen page in scope. */
   sessions: number
+  /**
+   * Pages kept by name per step: `topN`, or fewer when the graph would otherwise pass 500 nodes or
+   * 1,000 edges (the rest are in `(other)`, with exact counts; the plan's notes say so).
+   */
+  keptPerStep: number
   plan: QueryPlan
 }
 

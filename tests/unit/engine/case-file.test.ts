@@ -98,7 +98,7 @@ describe('customer case file', () => {
     const file = await caseFile('65A1B2C3D4E5F60718293A4B')
     expect(file.user.name).toBe('Oid')
     expect(file.totals.firstSeen).toBeNull()
-    expect(file.journey).toEqual({ nodes: [], edges: [] })
+    expect(file.journey).toEqual({ nodes: [], edges: [], foldedPages: 0 })
     await expect(caseFile('nobody')).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 })

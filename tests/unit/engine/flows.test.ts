@@ -159,7 +159,7 @@ describe('flows', () => {
 
   it('gives an empty flow for a page nobody viewed', async () => {
     const result = await flows(fixture, flowQuery({ page: '/nowhere' }))
-    expect(result).toEqual({ nodes: [], edges: [], sessions: 0 })
+    expect(result).toEqual({ nodes: [], edges: [], sessions: 0, keptPerStep: 8 })
   })
 
   it('gives the same flow when fed session by session from documents', async () => {

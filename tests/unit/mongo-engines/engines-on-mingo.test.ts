@@ -3,6 +3,7 @@ import type { JourneyEngine } from '../../../src/main/engine/journey-engine'
 import type { LocalJourneyEngine } from '../../../src/main/engine/local/local-engine'
 import { PipelineEngine } from '../../../src/main/engine/mongo/pipeline-engine'
 import { ReducerEngine } from '../../../src/main/engine/mongo/reducer-engine'
+import type { FlowSelection } from '../../../src/shared/journeys/query-schemas'
 import type { Progress } from '../../../src/shared/rpc/contract'
 import type { Collections } from '../pipelines/mingo-runner'
 import { localEngineOver, parityCollections } from '../pipelines/parity-data'
@@ -83,6 +84,36 @@ describe.each(['string', 'objectId'] as const)('engines over mingo, %s ids', (id
       expectSubstance(expected, `flows: ${name}`)
       for (const [strategy, engine] of engines) {
         expect(answer(await engine.flows(resolved, context())), strategy).toEqual(answer(expected))
+      }
+      // Flow users of an (other) or last-step node, a bound node and the busiest edge.
+      const { nodes, edges } = expected
+      const picks: { selection: FlowSelection; counts: { users: number; sessions: number } }[] = []
+      for (const node of [
+        nodes.find((n) => n.page === '(other)') ?? nodes.at(-1),
+        nodes.find((n) => n.page === '(exit)' || n.page === '(entry)')
+      ]) {
+        if (node) picks.push({ selection: { kind: 'node', id: node.id }, counts: node })
+      }
+      const edge = edges[0]
+      if (edge) {
+        picks.push({
+          selection: { kind: 'edge', source: edge.source, target: edge.target },
+          counts: edge
+        })
+      }
+      expect(picks.length).toBeGreaterThanOrEqual(2)
+      for (const { selection, counts } of picks) {
+        const usersQuery = { ...resolved, selection, users: { offset: 1, limit: 4 } }
+        const expectedUsers = answer(await local.flowUsers(usersQuery, context()))
+        expect([expectedUsers.total, expectedUsers.sessions]).toEqual([
+          counts.users,
+          counts.sessions
+        ])
+        for (const [strategy, engine] of engines) {
+          expect(answer(await engine.flowUsers(usersQuery, context())), strategy).toEqual(
+            expectedUsers
+          )
+        }
       }
     })
   }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   buildCaseFilePipelines,
+  buildCataloguePipelines,
   buildCustomerSearchPipeline,
+  buildFlowUsersPipelines,
   buildFlowGraphPipeline,
   buildFlowRankingPipeline,
   buildFunnelPipeline,
@@ -64,6 +66,23 @@ function everyBuilderPipeline(): AggregateSpec[] {
   }
   const overview = buildOverviewPipelines({ range, segment, timeZone: 'Europe/Paris', topPages: 3 })
   specs.push(overview.days, overview.revenue, overview.topPages, overview.devices)
+  const catalogue = buildCataloguePipelines({ pagePrefix: '/p', refresh: false })
+  specs.push(catalogue.eventTypes, catalogue.pages, catalogue.pageCount, catalogue.devices)
+  const flowUsers = buildFlowUsersPipelines(
+    {
+      range,
+      segment,
+      page: '/',
+      direction: 'to',
+      depth: 3,
+      topN: 2,
+      selection: { kind: 'node', id: '1:/a' },
+      users: { offset: 3, limit: 5 }
+    },
+    [[], ['/a']],
+    [{ step: 1, name: '/a' }]
+  )
+  specs.push(flowUsers.page, flowUsers.count)
   specs.push(buildCustomerSearchPipeline({ text: '650000000000000000000001', limit: 5 }).customers)
   const caseFile = buildCaseFilePipelines({ userId: 'u', sessions: { offset: 2, limit: 5 } }, 'u')
   specs.push(caseFile.totals, caseFile.sessions, caseFile.journey)

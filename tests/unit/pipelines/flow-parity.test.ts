@@ -3,7 +3,7 @@ import type { LocalJourneyEngine } from '../../../src/main/engine/local/local-en
 import type { Collections } from './mingo-runner'
 import { localEngineOver, parityCollections, testContext } from './parity-data'
 import { FLOWS, OBJECT_ID_EVENTS, PARITY_EVENTS, PARITY_TIMEOUT_MS } from './parity-queries'
-import { pipelineFlows, withoutPlan } from './pipeline-answers'
+import { pipelineFlows, pipelineFlowUsers, withoutPlan } from './pipeline-answers'
 
 /** The most viewed product page, so the product flow has sessions whatever the data size. */
 function popularProductPage(data: Collections): string {
@@ -44,6 +44,18 @@ for (const [idKind, events] of [
           expect(ranking.cappedSessions).toBe(0)
           expect(result.sessions).toBeGreaterThan(0)
           expect(result).toEqual(expected)
+          // Flow users behind an edge into (other) (else the busiest edge): pipeline = reducers.
+          const edge =
+            expected.edges.find((e) => e.target.endsWith(':(other)')) ?? expected.edges[0]
+          if (!edge) throw new Error('a flow without edges')
+          const usersQuery = {
+            ...query,
+            selection: { kind: 'edge' as const, source: edge.source, target: edge.target },
+            users: { offset: 2, limit: 30 }
+          }
+          const expectedUsers = withoutPlan(await engine.flowUsers(usersQuery, testContext()))
+          expect([expectedUsers.total, expectedUsers.sessions]).toEqual([edge.users, edge.sessions])
+          expect(pipelineFlowUsers(data, usersQuery)).toEqual(expectedUsers)
         },
         PARITY_TIMEOUT_MS
       )

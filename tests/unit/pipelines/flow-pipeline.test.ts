@@ -99,7 +99,7 @@ describe('flow pipelines on hand-made sessions', () => {
 
   it('a page nobody viewed gives an empty flow', () => {
     const { result } = pipelineFlows(flowData(), query({ page: '/nowhere' }))
-    expect(result).toEqual({ nodes: [], edges: [], sessions: 0 })
+    expect(result).toEqual({ nodes: [], edges: [], sessions: 0, keptPerStep: query({}).topN })
   })
 
   it('ranking returns only the top N per step, and counts capped sessions', () => {

@@ -3,6 +3,7 @@ import type {
   CustomerCaseFileQuery,
   CustomerSearchQuery,
   FlowQuery,
+  FlowUsersQuery,
   FunnelQuery,
   FunnelUsersQuery,
   OverviewQuery
@@ -15,13 +16,17 @@ import {
   buildCustomerSearchPipeline,
   buildFlowGraphPipeline,
   buildFlowRankingPipeline,
+  buildFlowUsersPipelines,
   buildFunnelPipeline,
   buildFunnelUsersPipelines,
   buildOverviewPipelines,
   caseFileFromRows,
   customerSearchFromRows,
+  flowGraphKeysOfRows,
   flowRankingFromRows,
   flowResultFromRows,
+  flowUsersFromRows,
+  keptPagesWithin,
   funnelResultFromRows,
   funnelUsersFromRows,
   overviewFromRows,
@@ -34,6 +39,8 @@ import {
   type JourneyRow,
   type OverviewRows
 } from '../../../src/main/engine/pipelines'
+import { flowKeptPerStep, flowMayPassBudget } from '../../../src/main/engine/rules/flow-budget'
+import { resolveFlowSelection } from '../../../src/main/engine/reducers/flow-selection'
 import { runAggregate, runCount, runFind, type Collections } from './mingo-runner'
 
 /**
@@ -65,8 +72,33 @@ export function pipelineFlows(data: Collections, query: EngineQuery<FlowQuery>) 
     query,
     runAggregate<FlowRankingRow>(data, buildFlowRankingPipeline(query))
   )
-  const graph = runAggregate<FlowGraphRow>(data, buildFlowGraphPipeline(query, ranking))
-  return { result: flowResultFromRows(query, graph), ranking }
+  let graph = runAggregate<FlowGraphRow>(data, buildFlowGraphPipeline(query, ranking))
+  const kept = flowKeptPerStep(query, ranking.keptPages, flowGraphKeysOfRows(graph))
+  if (kept < query.topN) {
+    const folded = { keptPages: keptPagesWithin(ranking, kept) }
+    graph = runAggregate<FlowGraphRow>(data, buildFlowGraphPipeline(query, folded))
+  }
+  return { result: flowResultFromRows(query, graph, kept), ranking }
+}
+
+/** Flow users as the pipeline engine finds them (the graph is counted only when it may be folded). */
+export function pipelineFlowUsers(data: Collections, query: EngineQuery<FlowUsersQuery>) {
+  const positions = resolveFlowSelection(query, query.selection)
+  const ranking = flowRankingFromRows(
+    query,
+    runAggregate<FlowRankingRow>(data, buildFlowRankingPipeline(query))
+  )
+  let kept = query.topN
+  if (flowMayPassBudget(ranking.keptPages)) {
+    const graph = runAggregate<FlowGraphRow>(data, buildFlowGraphPipeline(query, ranking))
+    kept = flowKeptPerStep(query, ranking.keptPages, flowGraphKeysOfRows(graph))
+  }
+  const specs = buildFlowUsersPipelines(query, keptPagesWithin(ranking, kept), positions)
+  return flowUsersFromRows(
+    query,
+    runAggregate<{ _id: DocumentId; s: DocumentId[] }>(data, specs.page),
+    runAggregate<{ users: number; sessions: number }>(data, specs.count)
+  )
 }
 
 export function pipelineOverview(data: Collections, query: EngineQuery<OverviewQuery>) {

@@ -1,8 +1,9 @@
-import { AppError } from '../../../shared/errors'
 import type {
+  CatalogueQuery,
   CustomerCaseFileQuery,
   CustomerSearchQuery,
   FlowQuery,
+  FlowUsersQuery,
   FunnelQuery,
   FunnelUsersQuery,
   OverviewQuery
@@ -25,7 +26,10 @@ import { localCaseFile, searchLocalCustomers } from './local-customers'
 import type { LocalDataset } from './local-dataset'
 import { CacheDamagedError } from './cache/file-columns'
 import { loadLocalDataset, reopenDamagedDataset } from './local-dataset-cache'
-import { runLocalFlows } from './local-flows'
+import { flowBudgetNote } from '../rules/flow-budget'
+import { journeyBudgetNote } from '../rules/journey-graph-budget'
+import { runLocalCatalogue } from './local-catalogue'
+import { runLocalFlows, runLocalFlowUsers } from './local-flows'
 import { runLocalFunnel } from './local-funnel'
 import { runLocalOverview } from './local-overview'
 import { LocalRowSources } from './local-row-sources'
@@ -109,7 +113,8 @@ export class LocalJourneyEngine implements JourneyEngine {
           `Read the user's ${this.count(result.sessionsTotal, 'session')} and ${this.count(
             result.totals.pageViews,
             'page view'
-          )} from the per-user indexes (no scan).`
+          )} from the per-user indexes (no scan).`,
+          ...journeyBudgetNote(result.journey)
         )
       })
     })
@@ -145,10 +150,26 @@ export class LocalJourneyEngine implements JourneyEngine {
     return {
       ...run.result,
       plan: this.plan(
-        `Walked ${this.count(run.sessionsScanned, 'session')} that viewed ${query.page} (of ${this.count(
-          this.dataset.sessionCount,
-          'session'
-        )}), page views in scope: ${describeScope(query)}.`
+        this.flowNote(query, run.sessionsScanned),
+        ...flowBudgetNote(query, run.result.keptPerStep)
+      )
+    }
+  }
+
+  flowUsers(query: EngineQuery<FlowUsersQuery>, context: CallContext): Promise<FlowUsersResult> {
+    return this.run(context, () => this.flowUsersOnce(query, context))
+  }
+
+  private async flowUsersOnce(
+    query: EngineQuery<FlowUsersQuery>,
+    context: CallContext
+  ): Promise<FlowUsersResult> {
+    const run = await runLocalFlowUsers(this.dataset, query, context)
+    return {
+      ...run.result,
+      plan: this.plan(
+        this.flowNote(query, run.sessionsScanned),
+        ...flowBudgetNote(query, run.keptPerStep)
       )
     }
   }
@@ -173,12 +194,26 @@ export class LocalJourneyEngine implements JourneyEngine {
     }
   }
 
-  flowUsers(): Promise<FlowUsersResult> {
-    return Promise.reject(new AppError('UNSUPPORTED', 'Flow users are not built yet (issue 7).'))
+  catalogue(query: EngineQuery<CatalogueQuery>, context: CallContext): Promise<CatalogueResult> {
+    return this.run(context, () => this.catalogueOnce(query, context))
   }
 
-  catalogue(): Promise<CatalogueResult> {
-    return Promise.reject(new AppError('UNSUPPORTED', 'The catalogue is not built yet (issue 7).'))
+  private async catalogueOnce(
+    query: EngineQuery<CatalogueQuery>,
+    context: CallContext
+  ): Promise<CatalogueResult> {
+    const run = await runLocalCatalogue(this.dataset, query, context)
+    return {
+      ...run.lists,
+      computedAt: new Date(),
+      fromCache: false,
+      plan: this.plan(
+        `Counted ${this.count(this.dataset.eventCount, 'event')} by type and page and ${this.count(
+          run.sessionDocuments,
+          'session'
+        )} by browser and OS.`
+      )
+    }
   }
 
   async close(): Promise<void> {
@@ -199,11 +234,18 @@ export class LocalJourneyEngine implements JourneyEngine {
     )
   }
 
-  private plan(note: string): QueryPlan {
+  private flowNote(query: EngineQuery<FlowQuery>, sessionsScanned: number): string {
+    return `Walked ${this.count(sessionsScanned, 'session')} that viewed ${query.page} (of ${this.count(
+      this.dataset.sessionCount,
+      'session'
+    )}), page views in scope: ${describeScope(query)}.`
+  }
+
+  private plan(note: string, ...more: string[]): QueryPlan {
     return {
       strategy: this.strategy,
       steps: [],
-      notes: [`In memory over ${this.dataset.label}. ${note}`, ...this.dataset.notes]
+      notes: [`In memory over ${this.dataset.label}. ${note}`, ...more, ...this.dataset.notes]
     }
   }
 

@@ -1,15 +1,24 @@
-import { EVENT_TYPES } from '../../../shared/journeys/documents'
-import type { FlowQuery } from '../../../shared/journeys/query-schemas'
-import type { FlowResult } from '../../../shared/journeys/results'
+import { EVENT_TYPES, type EventDocument } from '../../../shared/journeys/documents'
+import type { FlowQuery, FlowUsersQuery } from '../../../shared/journeys/query-schemas'
+import type { FlowResult, FlowUsersResult } from '../../../shared/journeys/results'
 import type { CallContext } from '../../../shared/rpc/contract'
 import type { EngineQuery } from '../rules/engine-query'
+import { walkFlowPath } from '../reducers/flow-path'
 import { FlowAccumulator } from '../reducers/flow-reducer'
+import { resolveFlowSelection } from '../reducers/flow-selection'
+import { FlowUsersCollector } from '../reducers/flow-users'
 import type { LocalDataset } from './local-dataset'
 import { compileLocalScope } from './local-scope'
 import { WorkTicker } from './work-ticker'
 
 export interface LocalFlowRun {
   result: Omit<FlowResult, 'plan'>
+  sessionsScanned: number
+}
+
+export interface LocalFlowUsersRun {
+  result: Omit<FlowUsersResult, 'plan'>
+  keptPerStep: number
   sessionsScanned: number
 }
 
@@ -25,10 +34,54 @@ export async function runLocalFlows(
 ): Promise<LocalFlowRun> {
   // Sessions are visited user by user, in user index order.
   const accumulator = new FlowAccumulator<number>(query, { usersAscending: true })
+  const sessionsScanned = await walkLocalFlowPaths(dataset, query, context, (path, user) => {
+    accumulator.addPath(path, user)
+  })
+  return { result: accumulator.result(), sessionsScanned }
+}
+
+/** The users behind one node or edge of the flow: the same walk, collecting the sessions there. */
+export async function runLocalFlowUsers(
+  dataset: LocalDataset,
+  query: EngineQuery<FlowUsersQuery>,
+  context: CallContext
+): Promise<LocalFlowUsersRun> {
+  const collector = new FlowUsersCollector<number>(resolveFlowSelection(query, query.selection))
+  const accumulator = new FlowAccumulator<number>(query, { usersAscending: true })
+  const { userIds, sessionIds } = dataset
+  const sessionsScanned = await walkLocalFlowPaths(
+    dataset,
+    query,
+    context,
+    (path, user, session) => {
+      accumulator.addPath(path, user)
+      collector.add(
+        path,
+        user,
+        userIds[user] as EventDocument['userId'],
+        sessionIds[session] as EventDocument['sessionId']
+      )
+    }
+  )
+  const { kept, names } = accumulator.budgetedNames()
+  return { result: collector.result(names, query.users), keptPerStep: kept, sessionsScanned }
+}
+
+/**
+ * Walks every session in the flow (in scope, viewing the page), user by user, and hands its path
+ * (walkFlowPath), user index and session index to `onPath`. Returns the sessions that viewed the
+ * page at all (before the scope's time and metadata rules).
+ */
+async function walkLocalFlowPaths(
+  dataset: LocalDataset,
+  query: EngineQuery<FlowQuery>,
+  context: CallContext,
+  onPath: (path: readonly string[], user: number, session: number) => void
+): Promise<number> {
   const target = dataset.pages.codeOf(query.page)
   const pageView = dataset.eventTypes.codeOf(EVENT_TYPES.pageView)
   const sessionCount = dataset.sessionCount
-  if (target < 0 || pageView < 0) return { result: accumulator.result(), sessionsScanned: 0 }
+  if (target < 0 || pageView < 0) return 0
 
   const { fromMs, toMs, sessionPasses, eventPasses } = compileLocalScope(dataset, query)
   const { sessionEventStart, sessionEvents, sessionEventTime, sessionEventType, sessionEventPage } =
@@ -36,6 +89,7 @@ export async function runLocalFlows(
   const { eventUser, sessionsByUser } = dataset
   const pageNames = dataset.pages.values
   const urls: string[] = []
+  const path: string[] = []
   const ticker = new WorkTicker(context, 'Flows', sessionCount)
   let sessionsScanned = 0
   for (let n = 0; n < sessionCount; n++) {
@@ -66,8 +120,8 @@ export async function runLocalFlows(
       if (user < 0) user = eventUser[i] as number
       urls.push(pageNames[page] as string)
     }
-    if (urls.length > 0) accumulator.addSession(urls, user)
+    if (urls.length > 0 && walkFlowPath(query, urls, urls.length, path)) onPath(path, user, s)
   }
   ticker.throwIfCancelled()
-  return { result: accumulator.result(), sessionsScanned }
+  return sessionsScanned
 }

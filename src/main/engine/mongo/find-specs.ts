@@ -220,3 +220,24 @@ export function customerExactFinds(text: string): FindSpec[] {
     ...emails.map((email): FindSpec => ({ collection: 'users', filter: { email } }))
   ].map((spec) => ({ ...spec, projection: { ...CUSTOMER_SUMMARY_PROJECTION } }))
 }
+
+/**
+ * Every event's type and page, for the catalogue: one pass over the events (no filter a server
+ * could narrow: every event counts for its type), only two small fields sent.
+ */
+export function catalogueEventsFind(): FindSpec {
+  return {
+    collection: 'events',
+    filter: {},
+    projection: { _id: 0, eventType: 1, 'metadata.pageUrl': 1 }
+  }
+}
+
+/** Every session's browser and OS, for the catalogue. */
+export function catalogueSessionsFind(): FindSpec {
+  return {
+    collection: 'sessions',
+    filter: {},
+    projection: { _id: 0, 'deviceInfo.browser': 1, 'deviceInfo.os': 1 }
+  }
+}

@@ -1,10 +1,12 @@
 import type { Db, Document } from 'mongodb'
 import { AppError } from '../../../shared/errors'
-import type { UserDocument } from '../../../shared/journeys/documents'
+import type { DocumentId, UserDocument } from '../../../shared/journeys/documents'
 import type {
+  CatalogueQuery,
   CustomerCaseFileQuery,
   CustomerSearchQuery,
   FlowQuery,
+  FlowUsersQuery,
   FunnelQuery,
   FunnelUsersQuery,
   OverviewQuery
@@ -25,6 +27,7 @@ import type {
 import type { CallContext } from '../../../shared/rpc/contract'
 import type { JourneyEngine } from '../journey-engine'
 import type { EngineQuery } from '../rules/engine-query'
+import { buildCataloguePipelines, catalogueFromRows } from '../pipelines/catalogue'
 import {
   buildCaseFilePipelines,
   buildCaseFileUserLookup,
@@ -35,16 +38,31 @@ import {
 } from '../pipelines/case-file'
 import { buildCustomerSearchPipeline, customerSearchFromRows } from '../pipelines/customer-search'
 import {
+  flowGraphKeysOfRows,
   flowRankingFromRows,
   flowResultFromRows,
+  flowUsersFromRows,
+  keptPagesWithin,
   type FlowGraphRow,
+  type FlowRanking,
   type FlowRankingRow
 } from '../pipelines/flow-rows'
-import { buildFlowGraphPipeline, buildFlowRankingPipeline } from '../pipelines/flows'
+import {
+  buildFlowGraphPipeline,
+  buildFlowRankingPipeline,
+  buildFlowUsersPipelines
+} from '../pipelines/flows'
 import { buildFunnelPipeline, buildFunnelUsersPipelines } from '../pipelines/funnel'
 import { funnelResultFromRows, funnelUsersFromRows, type FunnelRow } from '../pipelines/funnel-rows'
 import { buildOverviewPipelines, overviewFromRows, type OverviewRows } from '../pipelines/overview'
-import { DEFAULT_MAX_EVENTS_PER_ARRAY, type ArrayCapOptions } from '../pipelines/pipeline-spec'
+import {
+  DEFAULT_MAX_EVENTS_PER_ARRAY,
+  type AggregateSpec,
+  type ArrayCapOptions
+} from '../pipelines/pipeline-spec'
+import { flowBudgetNote, flowKeptPerStep, flowMayPassBudget } from '../rules/flow-budget'
+import { resolveFlowSelection } from '../reducers/flow-selection'
+import { journeyBudgetNote } from '../rules/journey-graph-budget'
 import { DayKeys } from '../reducers/day-key'
 import type { IndexAdvisor } from './index-advisor'
 import { toAppError } from '../../errors/to-app-error'
@@ -135,7 +153,14 @@ export class PipelineEngine implements JourneyEngine {
       page: query.sessions
     })
     const steps = [lookup, specs.totals, specs.sessionCount, specs.sessions, specs.journey]
-    return { ...result, plan: await this.plan(steps, ['users', 'sessions', 'events']) }
+    return {
+      ...result,
+      plan: await this.plan(
+        steps,
+        ['users', 'sessions', 'events'],
+        journeyBudgetNote(result.journey)
+      )
+    }
   }
 
   async funnel(query: EngineQuery<FunnelQuery>, context: CallContext): Promise<FunnelResult> {
@@ -177,14 +202,14 @@ export class PipelineEngine implements JourneyEngine {
       query,
       await this.rows<FlowRankingRow>(rankingSpec, context)
     )
-    const graphSpec = buildFlowGraphPipeline(query, ranking, this.caps)
-    const result = flowResultFromRows(query, await this.rows<FlowGraphRow>(graphSpec, context))
+    const { rows, specs, kept } = await this.flowGraph(query, ranking, context)
+    const result = flowResultFromRows(query, rows, kept)
     return {
       ...result,
       plan: await this.plan(
-        [rankingSpec, graphSpec],
+        [rankingSpec, ...specs],
         ['events'],
-        this.cappedNote(ranking.cappedSessions, 'session')
+        [...this.cappedNote(ranking.cappedSessions, 'session'), ...flowBudgetNote(query, kept)]
       )
     }
   }
@@ -214,12 +239,90 @@ export class PipelineEngine implements JourneyEngine {
     }
   }
 
-  flowUsers(): Promise<FlowUsersResult> {
-    return Promise.reject(new AppError('UNSUPPORTED', 'Flow users are not built yet (issue 7).'))
+  /**
+   * The graph rows with the top N pages of each step, N lowered when the graph would pass the
+   * budget (flow-budget.ts): then a second graph aggregation with fewer pages kept.
+   */
+  private async flowGraph(
+    query: EngineQuery<FlowQuery>,
+    ranking: FlowRanking,
+    context: CallContext
+  ): Promise<{ rows: FlowGraphRow[]; specs: AggregateSpec[]; kept: number }> {
+    const spec = buildFlowGraphPipeline(query, ranking, this.caps)
+    const rows = await this.rows<FlowGraphRow>(spec, context)
+    const kept = flowKeptPerStep(query, ranking.keptPages, flowGraphKeysOfRows(rows))
+    if (kept === query.topN) return { rows, specs: [spec], kept }
+    const folded = buildFlowGraphPipeline(
+      query,
+      { keptPages: keptPagesWithin(ranking, kept) },
+      this.caps
+    )
+    return { rows: await this.rows<FlowGraphRow>(folded, context), specs: [spec, folded], kept }
   }
 
-  catalogue(): Promise<CatalogueResult> {
-    return Promise.reject(new AppError('UNSUPPORTED', 'The catalogue is not built yet (issue 7).'))
+  async flowUsers(
+    query: EngineQuery<FlowUsersQuery>,
+    context: CallContext
+  ): Promise<FlowUsersResult> {
+    const positions = resolveFlowSelection(query, query.selection)
+    const rankingSpec = buildFlowRankingPipeline(query, this.caps)
+    const ranking = flowRankingFromRows(
+      query,
+      await this.rows<FlowRankingRow>(rankingSpec, context)
+    )
+    const steps: QueryPlanStep[] = [rankingSpec]
+    // The node or edge is one of the flows graph: the same pages kept, the budget included.
+    let kept = query.topN
+    if (flowMayPassBudget(ranking.keptPages)) {
+      const graphSpec = buildFlowGraphPipeline(query, ranking, this.caps)
+      const graph = await this.rows<FlowGraphRow>(graphSpec, context)
+      kept = flowKeptPerStep(query, ranking.keptPages, flowGraphKeysOfRows(graph))
+      steps.push(graphSpec)
+    }
+    const specs = buildFlowUsersPipelines(
+      query,
+      keptPagesWithin(ranking, kept),
+      positions,
+      this.caps
+    )
+    const [pageRows, countRows] = await Promise.all([
+      this.rows<{ _id: DocumentId; s: DocumentId[] }>(specs.page, context),
+      this.rows<{ users: number; sessions: number }>(specs.count, context)
+    ])
+    return {
+      ...flowUsersFromRows(query, pageRows, countRows),
+      plan: await this.plan(
+        [...steps, specs.page, specs.count],
+        ['events'],
+        [...this.cappedNote(ranking.cappedSessions, 'session'), ...flowBudgetNote(query, kept)]
+      )
+    }
+  }
+
+  async catalogue(
+    query: EngineQuery<CatalogueQuery>,
+    context: CallContext
+  ): Promise<CatalogueResult> {
+    const specs = buildCataloguePipelines(query)
+    const [eventTypes, pages, pageCount, devices] = await Promise.all([
+      this.rows<{ _id: unknown; events: number }>(specs.eventTypes, context),
+      this.rows<{ _id: unknown; views: number }>(specs.pages, context),
+      this.rows<{ pages: number }>(specs.pageCount, context),
+      this.rows<{ _id: { b?: unknown; o?: unknown }; sessions: number }>(specs.devices, context)
+    ])
+    const steps = [specs.eventTypes, specs.pages, specs.pageCount, specs.devices]
+    return {
+      ...catalogueFromRows({ eventTypes, pages, pageCount, devices }),
+      computedAt: new Date(),
+      fromCache: false,
+      plan: await this.plan(
+        steps,
+        ['events', 'sessions'],
+        [
+          'Event types are counted from the { eventType: 1, timestamp: 1 } index, page views through it; sessions are read once. The answer is cached per source until refreshed.'
+        ]
+      )
+    }
   }
 
   async close(): Promise<void> {

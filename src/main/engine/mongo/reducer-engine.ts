@@ -1,10 +1,15 @@
-import { AppError } from '../../../shared/errors'
 import type { Db } from 'mongodb'
-import type { EventDocument } from '../../../shared/journeys/documents'
+import {
+  EVENT_TYPES,
+  type DocumentId,
+  type EventDocument
+} from '../../../shared/journeys/documents'
 import type {
+  CatalogueQuery,
   CustomerCaseFileQuery,
   CustomerSearchQuery,
   FlowQuery,
+  FlowUsersQuery,
   FunnelQuery,
   FunnelUsersQuery,
   OverviewQuery,
@@ -24,7 +29,13 @@ import type {
 import type { CallContext } from '../../../shared/rpc/contract'
 import type { JourneyEngine } from '../journey-engine'
 import type { EngineQuery } from '../rules/engine-query'
+import { CatalogueAccumulator } from '../reducers/catalogue'
+import { flowBudgetNote } from '../rules/flow-budget'
+import { journeyBudgetNote } from '../rules/journey-graph-budget'
+import { walkFlowPath } from '../reducers/flow-path'
 import { FlowAccumulator } from '../reducers/flow-reducer'
+import { resolveFlowSelection } from '../reducers/flow-selection'
+import { FlowUsersCollector } from '../reducers/flow-users'
 import { FunnelDocumentReducer } from '../reducers/funnel-document-reducer'
 import { idKey } from '../rules/id-key'
 import { OverviewAccumulator } from '../reducers/overview-reducer'
@@ -32,6 +43,8 @@ import { pageViewUrl, pageViewUrls } from '../reducers/page-views'
 import { compileScopeFilter } from '../reducers/scope-filter'
 import { openCustomerCaseFile, searchCustomersWithFind } from './customer-lookups'
 import {
+  catalogueEventsFind,
+  catalogueSessionsFind,
   flowEventsFind,
   funnelEventsFind,
   overviewEventsFind,
@@ -125,7 +138,14 @@ export class ReducerEngine implements JourneyEngine {
       { cursor: this.lookup, shape: this.options.findShape ?? 'combined' },
       context
     )
-    return { ...result, plan: await this.plan(steps, ['users', 'sessions', 'events'], notes) }
+    return {
+      ...result,
+      plan: await this.plan(
+        steps,
+        ['users', 'sessions', 'events'],
+        [...notes, ...journeyBudgetNote(result.journey)]
+      )
+    }
   }
 
   async funnel(query: EngineQuery<FunnelQuery>, context: CallContext): Promise<FunnelResult> {
@@ -145,24 +165,64 @@ export class ReducerEngine implements JourneyEngine {
   }
 
   async flows(query: EngineQuery<FlowQuery>, context: CallContext): Promise<FlowResult> {
+    const flow = new FlowAccumulator<string>(query)
+    const steps = await this.walkFlowPaths(query, context, (path, userId) => {
+      flow.addPath(path, idKey(userId))
+    })
+    const result = flow.result()
+    return {
+      ...result,
+      plan: await this.plan(steps, ['events'], flowBudgetNote(query, result.keptPerStep))
+    }
+  }
+
+  async flowUsers(
+    query: EngineQuery<FlowUsersQuery>,
+    context: CallContext
+  ): Promise<FlowUsersResult> {
+    const collector = new FlowUsersCollector<string>(resolveFlowSelection(query, query.selection))
+    const flow = new FlowAccumulator<string>(query)
+    const steps = await this.walkFlowPaths(query, context, (path, userId, sessionId) => {
+      const userKey = idKey(userId)
+      flow.addPath(path, userKey)
+      collector.add(path, userKey, userId, sessionId)
+    })
+    const { kept, names } = flow.budgetedNames()
+    return {
+      ...collector.result(names, query.users),
+      plan: await this.plan(steps, ['events'], flowBudgetNote(query, kept))
+    }
+  }
+
+  /**
+   * Streams page views session by session and hands each session in the flow to `onPath`: its
+   * path (walkFlowPath), its user (the userId of its first in-scope page view, as the local
+   * engine) and its id. Memory: one session's events at a time.
+   */
+  private async walkFlowPaths(
+    query: EngineQuery<FlowQuery>,
+    context: CallContext,
+    onPath: (path: readonly string[], userId: DocumentId, sessionId: DocumentId) => void
+  ): Promise<QueryPlanStep[]> {
     const { devices, steps } = await this.devicesFor(query.segment, undefined, context)
     const inScope = compileScopeFilter(query, (sessionId) => devices.get(sessionId))
-    const flow = new FlowAccumulator<string>(query)
     const spec = flowEventsFind(query)
+    const path: string[] = []
     const groups = new ConsecutiveEventGroups(
       (event) => event.sessionId,
-      (_sessionId, events) => {
-        // The session's user is the userId of its first in-scope page view (as the local engine).
+      (sessionId, events) => {
         const views = events.filter((event) => pageViewUrl(event) !== null && inScope(event))
         const first = views[0]
-        if (first) flow.addSession(pageViewUrls(views), idKey(first.userId))
+        if (!first) return
+        const urls = pageViewUrls(views)
+        if (walkFlowPath(query, urls, urls.length, path)) onPath(path, first.userId, sessionId)
       }
     )
     await this.stream(spec, context, (event) => {
       groups.push(event)
     })
     groups.finish()
-    return { ...flow.result(), plan: await this.plan([...steps, toPlanStep(spec)], ['events']) }
+    return [...steps, toPlanStep(spec)]
   }
 
   async overview(query: EngineQuery<OverviewQuery>, context: CallContext): Promise<OverviewResult> {
@@ -187,12 +247,45 @@ export class ReducerEngine implements JourneyEngine {
     return { ...result, plan: await this.plan([...steps, toPlanStep(spec)], ['events']) }
   }
 
-  flowUsers(): Promise<FlowUsersResult> {
-    return Promise.reject(new AppError('UNSUPPORTED', 'Flow users are not built yet (issue 7).'))
-  }
-
-  catalogue(): Promise<CatalogueResult> {
-    return Promise.reject(new AppError('UNSUPPORTED', 'The catalogue is not built yet (issue 7).'))
+  /**
+   * Two projected finds, each one pass over its collection on the server: every event's type and
+   * page, every session's browser and OS, counted here. Servers of this kind cannot group on their
+   * side, so this reads the whole events collection once; the service caches the answer per source.
+   */
+  async catalogue(
+    query: EngineQuery<CatalogueQuery>,
+    context: CallContext
+  ): Promise<CatalogueResult> {
+    const accumulator = new CatalogueAccumulator(query.pagePrefix, EVENT_TYPES.pageView)
+    const eventsSpec = catalogueEventsFind()
+    const sessionsSpec = catalogueSessionsFind()
+    const events = await streamFind<{ eventType?: unknown; metadata?: { pageUrl?: unknown } }>(
+      this.db,
+      eventsSpec,
+      this.analysis,
+      context,
+      'Reading events',
+      (event) => {
+        accumulator.addEvent(event.eventType, event.metadata?.pageUrl)
+      }
+    )
+    const sessions = await streamFind<{ deviceInfo?: unknown }>(
+      this.db,
+      sessionsSpec,
+      this.analysis,
+      context,
+      'Reading sessions',
+      (session) => {
+        accumulator.addSession(session.deviceInfo)
+      }
+    )
+    const cost = `Read all ${events.toLocaleString('en-US')} events (type and page only) and ${sessions.toLocaleString('en-US')} sessions (browser and OS only) in two full passes: this server cannot count on its side. The answer is cached per source until refreshed.`
+    return {
+      ...accumulator.result(),
+      computedAt: new Date(),
+      fromCache: false,
+      plan: await this.plan([toPlanStep(eventsSpec), toPlanStep(sessionsSpec)], [], [cost])
+    }
   }
 
   close(): Promise<void> {

@@ -9,7 +9,11 @@ import type {
 import type { EngineQuery } from '../rules/engine-query'
 import { compareUtf8 } from '../rules/compare-ids'
 import { FLOW_ENTRY, FLOW_EXIT } from '../rules/flow-order'
-import { compareJourneyEdges, compareJourneyNodes } from '../rules/journey-graph-order'
+import {
+  journeyGraphWithinBudget,
+  type JourneyPageStats,
+  type JourneyTransition
+} from '../rules/journey-graph-budget'
 import { NO_CURRENCY, roundCents } from '../rules/money'
 import { idCandidates } from './customer-search'
 import { at, stringOr, withoutConsecutiveRepeats } from './expressions'
@@ -235,22 +239,14 @@ function totalsFromRows(rows: Iterable<CaseFileTotalsRow>, sessions: number): Cu
 }
 
 function journeyFromRows(rows: Iterable<JourneyRow>): JourneyGraph {
-  const nodes: JourneyGraph['nodes'] = []
-  const edges: JourneyGraph['edges'] = []
+  const pages: JourneyPageStats[] = []
+  const transitions: JourneyTransition[] = []
   let sessionsWithViews = 0
   for (const { _id, n, ds, dn } of rows) {
     if (_id.k === 'x') sessionsWithViews += n
     else if (_id.k === 'n') {
-      const page = _id.a ?? ''
-      nodes.push({ id: page, page, views: n, meanSecondsOnPage: dn === 0 ? null : ds / dn })
-    } else edges.push({ source: _id.a ?? '', target: _id.b ?? '', count: n })
+      pages.push({ page: _id.a ?? '', views: n, durationSum: ds, durationCount: dn })
+    } else transitions.push({ source: _id.a ?? '', target: _id.b ?? '', count: n })
   }
-  if (sessionsWithViews > 0) {
-    for (const bound of [FLOW_ENTRY, FLOW_EXIT]) {
-      nodes.push({ id: bound, page: bound, views: sessionsWithViews, meanSecondsOnPage: null })
-    }
-  }
-  nodes.sort(compareJourneyNodes)
-  edges.sort(compareJourneyEdges)
-  return { nodes, edges }
+  return journeyGraphWithinBudget(pages, transitions, sessionsWithViews)
 }

@@ -1,6 +1,19 @@
-import type { FlowQuery } from '../../../shared/journeys/query-schemas'
-import type { FlowEdge, FlowNode, FlowResult } from '../../../shared/journeys/results'
-import { compareFlowEdges, compareFlowNodes, compareRankedPages } from '../rules/flow-order'
+import type { DocumentId } from '../../../shared/journeys/documents'
+import type { FlowQuery, FlowUsersQuery } from '../../../shared/journeys/query-schemas'
+import type {
+  FlowEdge,
+  FlowNode,
+  FlowResult,
+  FlowUsersResult
+} from '../../../shared/journeys/results'
+import { compareIds } from '../rules/compare-ids'
+import {
+  sortFlowGraph,
+  type FlowEdgeKey,
+  type FlowGraphKeys,
+  type FlowNodeKey
+} from '../rules/flow-budget'
+import { compareRankedPages } from '../rules/flow-order'
 
 /** A row of the ranking pipeline: sessions at (step, page); a missing step counts capped sessions. */
 export interface FlowRankingRow {
@@ -59,10 +72,30 @@ export interface FlowGraphRow {
   users: number
 }
 
-/** The flow result (without plan) from the graph rows, ordered as the spec says. */
+/** The node and edge keys of graph rows, for the budget (flow-budget.ts). */
+export function flowGraphKeysOfRows(rows: Iterable<FlowGraphRow>): FlowGraphKeys {
+  const nodes: FlowNodeKey[] = []
+  const edges: FlowEdgeKey[] = []
+  for (const { _id } of rows) {
+    if (_id.k === 'n') nodes.push({ step: _id.j, name: _id.a })
+    else edges.push({ step: _id.j, from: _id.a, to: _id.b ?? '' })
+  }
+  return { nodes, edges }
+}
+
+/** The ranking's kept pages cut to the top `kept` of each step (the budget may lower it). */
+export function keptPagesWithin(ranking: Pick<FlowRanking, 'keptPages'>, kept: number): string[][] {
+  return ranking.keptPages.map((pages) => pages.slice(0, kept))
+}
+
+/**
+ * The flow result (without plan) from the graph rows of a graph pipeline run with the top
+ * `keptPerStep` pages of each step, ordered as the spec says.
+ */
 export function flowResultFromRows(
   query: Pick<FlowQuery, 'direction'>,
-  rows: Iterable<FlowGraphRow>
+  rows: Iterable<FlowGraphRow>,
+  keptPerStep: number
 ): Omit<FlowResult, 'plan'> {
   const forward = query.direction === 'from'
   const nodes: FlowNode[] = []
@@ -82,8 +115,30 @@ export function flowResultFromRows(
         : { source: far, target: near, sessions, users }
     )
   }
-  nodes.sort(compareFlowNodes)
-  edges.sort(compareFlowEdges)
   const root = nodes.find((node) => node.step === 0)
-  return { nodes, edges, sessions: root ? root.sessions : 0 }
+  return { ...sortFlowGraph(nodes, edges), sessions: root ? root.sessions : 0, keptPerStep }
+}
+
+/** The flow-users page from the rows of `buildFlowUsersPipelines`. */
+export function flowUsersFromRows(
+  query: Pick<FlowUsersQuery, 'users'>,
+  pageRows: Iterable<{ _id: DocumentId; s: DocumentId[] }>,
+  countRows: Iterable<{ users: number; sessions: number }>
+): Omit<FlowUsersResult, 'plan'> {
+  let total = 0
+  let sessions = 0
+  for (const row of countRows) {
+    total += row.users
+    sessions += row.sessions
+  }
+  return {
+    // Sorted again here, so the order never rests on how a server sorts mixed id types in $push.
+    users: [...pageRows].map((row) => ({
+      userId: row._id,
+      sessionIds: [...row.s].sort(compareIds)
+    })),
+    total,
+    sessions,
+    page: { offset: query.users.offset, limit: query.users.limit }
+  }
 }

@@ -1,4 +1,4 @@
-import type { FlowQuery } from '../../../shared/journeys/query-schemas'
+import type { FlowQuery, FlowUsersQuery } from '../../../shared/journeys/query-schemas'
 import type { EngineQuery } from '../rules/engine-query'
 import { FLOW_ENTRY, FLOW_EXIT, FLOW_OTHER } from '../rules/flow-order'
 import { at, literal, withoutConsecutiveRepeats } from './expressions'
@@ -126,17 +126,15 @@ export function buildFlowRankingPipeline(
 }
 
 /**
- * Nodes and edges with exact distinct sessions and users, as rows
- * `{ _id: { k: 'n' | 'e', j, a, b }, sessions, users }`: a node is page `a` at step j; an edge
- * joins page `a` at step j-1 to page `b` at step j (in walking order; `flowResultFromRows`
- * turns `to` edges forward in time).
+ * The sessions in the flow with `shown`: their path with every page outside its step's kept pages
+ * renamed `(other)` (step 0, `(exit)` and `(entry)` keep their names). Each document is one
+ * session: `{ _id: sessionId, u, capped, path, shown }`.
  */
-export function buildFlowGraphPipeline(
+function shownPathStages(
   query: FlowShape,
-  ranking: { keptPages: readonly (readonly string[])[] },
-  options: ArrayCapOptions = {}
-): AggregateSpec {
-  const kept = ranking.keptPages
+  keptPages: readonly (readonly string[])[],
+  options: ArrayCapOptions
+): Stage[] {
   const stages = flowPathStages(query, options)
   const shown = {
     $map: {
@@ -151,7 +149,7 @@ export function buildFlowGraphPipeline(
                 $or: [
                   { $eq: ['$$j', 0] },
                   { $in: ['$$page', [FLOW_EXIT, FLOW_ENTRY]] },
-                  { $in: ['$$page', { $ifNull: [at(literal(kept), '$$j'), []] }] }
+                  { $in: ['$$page', { $ifNull: [at(literal(keptPages), '$$j'), []] }] }
                 ]
               },
               '$$page',
@@ -162,6 +160,22 @@ export function buildFlowGraphPipeline(
       }
     }
   }
+  stages.push({ $match: { 'path.0': { $exists: true } } }, { $set: { shown } })
+  return stages
+}
+
+/**
+ * Nodes and edges with exact distinct sessions and users, as rows
+ * `{ _id: { k: 'n' | 'e', j, a, b }, sessions, users }`: a node is page `a` at step j; an edge
+ * joins page `a` at step j-1 to page `b` at step j (in walking order; `flowResultFromRows`
+ * turns `to` edges forward in time).
+ */
+export function buildFlowGraphPipeline(
+  query: FlowShape,
+  ranking: { keptPages: readonly (readonly string[])[] },
+  options: ArrayCapOptions = {}
+): AggregateSpec {
+  const stages = shownPathStages(query, ranking.keptPages, options)
   const items = {
     $map: {
       input: { $range: [0, { $size: '$shown' }] },
@@ -179,8 +193,6 @@ export function buildFlowGraphPipeline(
     }
   }
   stages.push(
-    { $match: { 'path.0': { $exists: true } } },
-    { $set: { shown } },
     { $project: { u: 1, items } },
     { $unwind: '$items' },
     {
@@ -206,4 +218,51 @@ export function buildFlowGraphPipeline(
     { $group: { _id: '$_id.key', sessions: { $sum: '$sessions' }, users: { $sum: 1 } } }
   )
   return aggregateOn(COLLECTIONS.events, stages, INDEXES.eventsBySession)
+}
+
+/** Two aggregations over the sessions at a node or edge: one page of users, and the counts. */
+export interface FlowUsersPipelines {
+  /** Rows `{ _id: userId, s: [sessionId, ...] }`, users in BSON order, skipped and limited. */
+  page: AggregateSpec
+  /** One row `{ users, sessions }` (no row when no session is there). */
+  count: AggregateSpec
+}
+
+/**
+ * The users behind a node (one position) or an edge (two) of the flow shown with these kept pages
+ * (the ranking's, cut to the budget's number): the sessions whose shown path has each position's
+ * name at its step, grouped by their user (a session's user is that of its first page view).
+ */
+export function buildFlowUsersPipelines(
+  query: EngineQuery<FlowUsersQuery>,
+  keptPages: readonly (readonly string[])[],
+  positions: readonly { step: number; name: string }[],
+  options: ArrayCapOptions = {}
+): FlowUsersPipelines {
+  const atPositions = positions.map(({ step, name }) => ({
+    $eq: [at('$shown', step), literal(name)]
+  }))
+  const selected = (): Stage[] => [
+    ...shownPathStages(query, keptPages, options),
+    { $match: { $expr: atPositions.length === 1 ? atPositions[0] : { $and: atPositions } } }
+  ]
+  const { offset, limit } = query.users
+  const page = [
+    ...selected(),
+    // $push keeps the order of a preceding $sort: each user's sessions come in id order.
+    { $sort: { u: 1, _id: 1 } },
+    { $group: { _id: '$u', s: { $push: '$_id' } } },
+    { $sort: { _id: 1 } },
+    ...(offset > 0 ? [{ $skip: offset }] : []),
+    { $limit: limit }
+  ]
+  const count = [
+    ...selected(),
+    { $group: { _id: '$u', n: { $sum: 1 } } },
+    { $group: { _id: null, users: { $sum: 1 }, sessions: { $sum: '$n' } } }
+  ]
+  return {
+    page: aggregateOn(COLLECTIONS.events, page, INDEXES.eventsBySession),
+    count: aggregateOn(COLLECTIONS.events, count, INDEXES.eventsBySession)
+  }
 }

@@ -32,10 +32,18 @@ export {
   weightedMedianSeconds,
   type FunnelRow
 } from './funnel-rows'
-export { buildFlowGraphPipeline, buildFlowRankingPipeline } from './flows'
 export {
+  buildFlowGraphPipeline,
+  buildFlowRankingPipeline,
+  buildFlowUsersPipelines,
+  type FlowUsersPipelines
+} from './flows'
+export {
+  flowGraphKeysOfRows,
   flowRankingFromRows,
   flowResultFromRows,
+  flowUsersFromRows,
+  keptPagesWithin,
   type FlowGraphRow,
   type FlowRanking,
   type FlowRankingRow
@@ -47,6 +55,12 @@ export {
   type OverviewPipelines,
   type OverviewRows
 } from './overview'
+export {
+  buildCataloguePipelines,
+  catalogueFromRows,
+  type CataloguePipelines,
+  type CatalogueRows
+} from './catalogue'
 export {
   FEATURE_PROBES,
   pipelineFeatureProbe,

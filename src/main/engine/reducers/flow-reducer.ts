@@ -1,15 +1,15 @@
-import type { FlowQuery } from '../../../shared/journeys/query-schemas'
 import type { FlowEdge, FlowNode, FlowResult } from '../../../shared/journeys/results'
 import {
-  compareFlowEdges,
-  compareFlowNodes,
-  compareRankedPages,
-  FLOW_ENTRY,
-  FLOW_EXIT,
-  FLOW_OTHER
-} from '../rules/flow-order'
+  flowKeptPerStep,
+  sortFlowGraph,
+  type FlowEdgeKey,
+  type FlowGraphKeys,
+  type FlowNodeKey
+} from '../rules/flow-budget'
+import { compareRankedPages, FLOW_ENTRY, FLOW_EXIT, FLOW_OTHER } from '../rules/flow-order'
+import { walkFlowPath, type FlowShape } from './flow-path'
 
-export type FlowShape = Pick<FlowQuery, 'page' | 'direction' | 'depth' | 'topN'>
+export type { FlowShape } from './flow-path'
 
 /**
  * Sessions (each session adds once) and distinct users behind a node or an edge. Users go into a
@@ -88,6 +88,8 @@ export class FlowAccumulator<U> {
   private readonly stepPages: Map<string, Tally<U>>[]
   /** stepEdges[j-1]: raw page at step j-1 -> raw page at step j -> tally. */
   private readonly stepEdges: Map<string, Map<string, Tally<U>>>[]
+  /** The path buffer `addSession` walks into. */
+  private readonly path: string[] = []
 
   constructor(
     private readonly shape: FlowShape,
@@ -107,44 +109,27 @@ export class FlowAccumulator<U> {
    * are read). Returns whether the session is in the flow (it viewed the page).
    */
   addSession(pageViews: ArrayLike<string>, user: U, length = pageViews.length): boolean {
-    const { page, depth } = this.shape
-    let first = -1
-    for (let i = 0; i < length; i++) {
-      if (pageViews[i] === page) {
-        first = i
-        break
-      }
-    }
-    if (first < 0) return false
+    if (!walkFlowPath(this.shape, pageViews, length, this.path)) return false
+    this.addPath(this.path, user)
+    return true
+  }
+
+  /** One session's path as `walkFlowPath` gives it (raw pages at steps 0..k). */
+  addPath(path: readonly string[], user: U): void {
     this.sessions++
     this.root.add(user)
-
-    const forward = this.shape.direction === 'from'
-    const step = forward ? 1 : -1
-    let current = page
-    let index = first + step
-    for (let j = 1; j <= depth; j++) {
-      // Skip consecutive repeats of the current page (repeats merge into one view).
-      while (index >= 0 && index < length && pageViews[index] === current) index += step
-      const next =
-        index >= 0 && index < length
-          ? (pageViews[index] as string)
-          : forward
-            ? FLOW_EXIT
-            : FLOW_ENTRY
+    for (let j = 1; j < path.length; j++) {
+      const previous = path[j - 1] as string
+      const next = path[j] as string
       this.tallyOf(this.stepPages[j - 1] as Map<string, Tally<U>>, next).add(user)
       const edges = this.stepEdges[j - 1] as Map<string, Map<string, Tally<U>>>
-      let targets = edges.get(current)
+      let targets = edges.get(previous)
       if (!targets) {
         targets = new Map()
-        edges.set(current, targets)
+        edges.set(previous, targets)
       }
       this.tallyOf(targets, next).add(user)
-      if (next === FLOW_EXIT || next === FLOW_ENTRY) break
-      current = next
-      index += step
     }
-    return true
   }
 
   private tallyOf(map: Map<string, Tally<U>>, key: string): Tally<U> {
@@ -156,8 +141,94 @@ export class FlowAccumulator<U> {
     return tally
   }
 
+  /**
+   * Per step j >= 1 (index j), the pages ranked by sessions at that step (desc, then page in byte
+   * order), at most `topN` of them: the pages that keep their name. Index 0 is empty.
+   */
+  rankedPages(): string[][] {
+    return [
+      [],
+      ...this.stepPages.map((pages) =>
+        [...pages.entries()]
+          .filter(([raw]) => raw !== FLOW_EXIT && raw !== FLOW_ENTRY)
+          .sort(([pageA, a], [pageB, b]) =>
+            compareRankedPages(
+              { page: pageA, sessions: a.sessions },
+              { page: pageB, sessions: b.sessions }
+            )
+          )
+          .slice(0, this.shape.topN)
+          .map(([raw]) => raw)
+      )
+    ]
+  }
+
+  /**
+   * Per step (index j), raw page -> shown name when the top `kept` pages of each step keep their
+   * name and the rest become `(other)`. Step 0 is the chosen page.
+   */
+  shownNames(kept: number = this.shape.topN, ranked = this.rankedPages()): Map<string, string>[] {
+    const names: Map<string, string>[] = [new Map([[this.shape.page, this.shape.page]])]
+    for (let j = 1; j <= this.shape.depth; j++) {
+      const keep = new Set((ranked[j] ?? []).slice(0, kept))
+      const step = new Map<string, string>()
+      for (const raw of (this.stepPages[j - 1] as Map<string, Tally<U>>).keys()) {
+        step.set(raw, raw === FLOW_EXIT || raw === FLOW_ENTRY || keep.has(raw) ? raw : FLOW_OTHER)
+      }
+      names.push(step)
+    }
+    return names
+  }
+
+  /**
+   * The flow within the graph budget (flow-budget.ts): the top N pages of each step keep their name,
+   * N lowered from `topN` as far as needed, the rest become `(other)` with exact counts.
+   */
   result(): Omit<FlowResult, 'plan'> {
-    const { page, depth, topN } = this.shape
+    const { kept, names } = this.budgetedNames()
+    return this.resultWith(names, kept)
+  }
+
+  /** The pages kept per step within the budget, and the shown names they give. */
+  budgetedNames(): { kept: number; names: Map<string, string>[] } {
+    const ranked = this.rankedPages()
+    const atTopN = this.shownNames(this.shape.topN, ranked)
+    const kept = flowKeptPerStep(this.shape, ranked, this.shownKeys(atTopN))
+    return { kept, names: kept === this.shape.topN ? atTopN : this.shownNames(kept, ranked) }
+  }
+
+  /** The node and edge keys of the flow with these shown names, for the budget. */
+  private shownKeys(names: readonly Map<string, string>[]): FlowGraphKeys {
+    const nodes: FlowNodeKey[] = []
+    const edges: FlowEdgeKey[] = []
+    if (this.sessions > 0) nodes.push({ step: 0, name: this.shape.page })
+    for (let j = 1; j <= this.shape.depth; j++) {
+      const stepNames = names[j] as Map<string, string>
+      for (const name of new Set(stepNames.values())) nodes.push({ step: j, name })
+      const previous = names[j - 1] as Map<string, string>
+      const pairs = new Set<string>()
+      for (const [fromRaw, targets] of this.stepEdges[j - 1] as Map<
+        string,
+        Map<string, Tally<U>>
+      >) {
+        const from = previous.get(fromRaw) as string
+        for (const toRaw of targets.keys()) {
+          const to = stepNames.get(toRaw) as string
+          const key = `${from}\u0000${to}`
+          if (pairs.has(key)) continue
+          pairs.add(key)
+          edges.push({ step: j, from, to })
+        }
+      }
+    }
+    return { nodes, edges }
+  }
+
+  private resultWith(
+    names: readonly Map<string, string>[],
+    kept: number
+  ): Omit<FlowResult, 'plan'> {
+    const { page, depth } = this.shape
     const forward = this.shape.direction === 'from'
     const nodes: FlowNode[] = []
     const edges: FlowEdge[] = []
@@ -170,12 +241,11 @@ export class FlowAccumulator<U> {
         users: this.root.distinctUsers()
       })
     }
-    // names[j]: raw page at step j -> shown name (itself or `(other)`); step 0 is the page.
-    let previousNames = new Map<string, string>([[page, page]])
     for (let j = 1; j <= depth; j++) {
       const pages = this.stepPages[j - 1] as Map<string, Tally<U>>
-      const names = topNames(pages, topN)
-      const byName = groupBy(pages, (raw) => names.get(raw) as string)
+      const stepNames = names[j] as Map<string, string>
+      const previousNames = names[j - 1] as Map<string, string>
+      const byName = groupBy(pages, (raw) => stepNames.get(raw) as string)
       for (const [name, tallies] of byName) {
         nodes.push({ id: `${j}:${name}`, step: j, page: name, ...mergeTallies(tallies) })
       }
@@ -186,7 +256,7 @@ export class FlowAccumulator<U> {
       >) {
         const fromName = previousNames.get(fromRaw) as string
         for (const [toRaw, tally] of targets) {
-          const toName = names.get(toRaw) as string
+          const toName = stepNames.get(toRaw) as string
           const earlier = forward ? `${j - 1}:${fromName}` : `${j}:${toName}`
           const later = forward ? `${j}:${toName}` : `${j - 1}:${fromName}`
           const key = `${earlier}\u0000${later}`
@@ -201,29 +271,9 @@ export class FlowAccumulator<U> {
       for (const pair of pairs.values()) {
         edges.push({ source: pair.source, target: pair.target, ...mergeTallies(pair.tallies) })
       }
-      previousNames = names
     }
-    nodes.sort(compareFlowNodes)
-    edges.sort(compareFlowEdges)
-    return { nodes, edges, sessions: this.sessions }
+    return { ...sortFlowGraph(nodes, edges), sessions: this.sessions, keptPerStep: kept }
   }
-}
-
-/** Raw page -> shown name at one step: the top N pages by sessions (then page) keep their name. */
-function topNames<U>(pages: Map<string, Tally<U>>, topN: number): Map<string, string> {
-  const ranked = [...pages.entries()]
-    .filter(([raw]) => raw !== FLOW_EXIT && raw !== FLOW_ENTRY)
-    .sort(([pageA, a], [pageB, b]) =>
-      compareRankedPages(
-        { page: pageA, sessions: a.sessions },
-        { page: pageB, sessions: b.sessions }
-      )
-    )
-  const names = new Map<string, string>()
-  ranked.forEach(([raw], rank) => names.set(raw, rank < topN ? raw : FLOW_OTHER))
-  if (pages.has(FLOW_EXIT)) names.set(FLOW_EXIT, FLOW_EXIT)
-  if (pages.has(FLOW_ENTRY)) names.set(FLOW_ENTRY, FLOW_ENTRY)
-  return names
 }
 
 function groupBy<U>(

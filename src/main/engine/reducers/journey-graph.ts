@@ -1,7 +1,7 @@
 import type { EventDocument } from '../../../shared/journeys/documents'
 import type { JourneyGraph } from '../../../shared/journeys/results'
 import { FLOW_ENTRY, FLOW_EXIT } from '../rules/flow-order'
-import { compareJourneyEdges, compareJourneyNodes } from '../rules/journey-graph-order'
+import { journeyGraphWithinBudget, type JourneyTransition } from '../rules/journey-graph-budget'
 import { pageViewUrl } from './page-views'
 
 interface PageStats {
@@ -55,33 +55,13 @@ export class JourneyGraphAccumulator {
     targets.set(target, (targets.get(target) ?? 0) + 1)
   }
 
+  /** The graph, within the budget (journey-graph-budget.ts). */
   result(): JourneyGraph {
-    const nodes: JourneyGraph['nodes'] = []
-    for (const [page, stats] of this.pages) {
-      nodes.push({
-        id: page,
-        page,
-        views: stats.views,
-        meanSecondsOnPage:
-          stats.durationCount === 0 ? null : stats.durationSum / stats.durationCount
-      })
-    }
-    if (this.sessionsWithViews > 0) {
-      for (const bound of [FLOW_ENTRY, FLOW_EXIT]) {
-        nodes.push({
-          id: bound,
-          page: bound,
-          views: this.sessionsWithViews,
-          meanSecondsOnPage: null
-        })
-      }
-    }
-    const edges: JourneyGraph['edges'] = []
+    const pages = [...this.pages].map(([page, stats]) => ({ page, ...stats }))
+    const transitions: JourneyTransition[] = []
     for (const [source, targets] of this.edges) {
-      for (const [target, count] of targets) edges.push({ source, target, count })
+      for (const [target, count] of targets) transitions.push({ source, target, count })
     }
-    nodes.sort(compareJourneyNodes)
-    edges.sort(compareJourneyEdges)
-    return { nodes, edges }
+    return journeyGraphWithinBudget(pages, transitions, this.sessionsWithViews)
   }
 }

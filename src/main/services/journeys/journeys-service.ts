@@ -32,6 +32,7 @@ import type { EngineQuery } from '../../engine/rules/engine-query'
 import { isDriverError } from '../../errors/map-driver-error'
 import { toAppError } from '../../errors/to-app-error'
 import { IssuedPlans } from './issued-plans'
+import { CatalogueCache, catalogueSourceKey } from './catalogue-cache'
 import { EngineResolver, type EngineResolverOptions, type ResolvedEngine } from './resolve-engine'
 
 export type JourneysServiceOptions = EngineResolverOptions
@@ -44,6 +45,7 @@ export type JourneysServiceOptions = EngineResolverOptions
 export class JourneysService implements ServiceImplementation<JourneysContract> {
   private readonly engines: EngineResolver
   private readonly issuedPlans = new IssuedPlans()
+  private readonly catalogues = new CatalogueCache()
 
   constructor(options: JourneysServiceOptions) {
     this.engines = new EngineResolver(options)
@@ -79,9 +81,23 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
     return this.run(input, context, (engine, query) => engine.flowUsers(query, context))
   }
 
-  /** Event types, pages, browsers and operating systems with counts, for the pickers. */
-  catalogue(input: CatalogueQuery, context: CallContext): Promise<CatalogueResult> {
-    return this.run(input, context, (engine, query) => engine.catalogue(query, context))
+  /**
+   * Event types, pages, browsers and operating systems with counts, for the pickers. Answered from
+   * a per-source cache unless `refresh` asks to recompute (which forgets the source's other
+   * answers too); `computedAt` and `fromCache` say which.
+   */
+  async catalogue(input: CatalogueQuery, context: CallContext): Promise<CatalogueResult> {
+    const sourceKey = catalogueSourceKey(input.source)
+    if (input.refresh) this.catalogues.forget(sourceKey)
+    else {
+      const cached = this.catalogues.get(sourceKey, input.pagePrefix)
+      if (cached) return cached
+    }
+    const result = await this.run(input, context, (engine, query) =>
+      engine.catalogue(query, context)
+    )
+    this.catalogues.set(sourceKey, input.pagePrefix, result)
+    return result
   }
 
   /** Daily users, sessions, page views, purchases and revenue; top pages; browsers and OS. */
