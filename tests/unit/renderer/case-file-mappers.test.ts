@@ -111,7 +111,8 @@ describe('case file mappers', () => {
       edges: [
         { source: '(entry)', target: '/', count: 1 },
         { source: '/', target: '(exit)', count: 1 }
-      ]
+      ],
+      foldedPages: 0
     }
     const model = journeyGraphModel(journey)
     expect(model.nodes).toEqual([
