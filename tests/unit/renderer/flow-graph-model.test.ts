@@ -33,6 +33,7 @@ function smallFlow(): FlowResult {
       edge(cart, checkout, 6, 5)
     ],
     sessions: 10,
+    keptPerStep: 8,
     plan
   }
 }
@@ -107,6 +108,7 @@ describe('flowGraphModel', () => {
       nodes: [home, a, b, y, x],
       edges: [edge(home, a, 12), edge(home, b, 8), edge(a, x, 5), edge(b, y, 7)],
       sessions: 20,
+      keptPerStep: 8,
       plan
     }
     const { layout } = flowGraphModel(result, 'from')
@@ -128,6 +130,7 @@ describe('flowGraphModel', () => {
       nodes: [home, ...pages],
       edges: pages.map((page) => edge(home, page, page.sessions)),
       sessions: 1000,
+      keptPerStep: 60,
       plan
     }
     const { model } = flowGraphModel(result, 'from')
@@ -171,7 +174,7 @@ describe('withinGraphLimits', () => {
         }
       }
     }
-    const result: FlowResult = { nodes, edges, sessions: 100_000, plan }
+    const result: FlowResult = { nodes, edges, sessions: 100_000, keptPerStep: 60, plan }
     const graph = flowGraphModel(result, 'from')
     expect(graph.model.nodes.length).toBe(500)
     expect(graph.model.edges.length).toBeLessThanOrEqual(1000)
