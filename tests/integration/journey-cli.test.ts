@@ -62,6 +62,9 @@ function substance(label: string, answer: Record<string, unknown>): number {
     edges?: unknown[]
     days?: unknown[]
     breakdown?: unknown[]
+    users?: unknown[]
+    eventTypes?: unknown[]
+    pages?: unknown[]
   }
   if (label.startsWith('search')) return a.customers?.length ?? 0
   if (label.startsWith('customer')) return Array.isArray(a.sessions) ? a.sessions.length : 0
@@ -71,6 +74,9 @@ function substance(label: string, answer: Record<string, unknown>): number {
   if (label.startsWith('funnel')) return a.steps?.[1]?.users ?? 0
   if (label.startsWith('flows')) return a.edges?.length ?? 0
   if (label.startsWith('overview')) return a.days?.length ?? 0
+  if (label.startsWith('flow users')) return a.users?.length ?? 0
+  if (label.startsWith('catalogue'))
+    return Math.min(a.eventTypes?.length ?? 0, a.pages?.length ?? 0)
   throw new Error(`no substance check for ${label}`)
 }
 
