@@ -14,17 +14,37 @@ export function throughMappingFile(
   mappingFile: string,
   writeNote: (note: string) => void
 ): (source: DataSource, context: CallContext) => Promise<DataSource> {
-  return async (source, context) => {
+  // One command may resolve its source more than once (export: rows, then the plan): read the
+  // mapping and make the copy once per folder, and say how it was read once.
+  const copies = new Map<string, Promise<DataSource>>()
+  return (source, context) => {
     if (source.kind !== 'folder') {
-      throw new AppError(
-        'INVALID_INPUT',
-        '--mapping reads NDJSON folders (--data <folder>) so far: queries on a server or the demo read the seed schema. journey doctor and journey map take --mapping anywhere.'
+      return Promise.reject(
+        new AppError(
+          'INVALID_INPUT',
+          '--mapping reads NDJSON folders (--data <folder>) so far: queries on a server or the demo read the seed schema. journey doctor and journey map take --mapping anywhere.'
+        )
       )
     }
-    const mapping = await readMappingFile(mappingFile)
-    context.reportProgress({ phase: `Reading ${source.path} through ${mappingFile}`, done: 0 })
-    const mapped = await openMappedFolder(source.path, mapping, { signal: context.signal })
-    for (const note of mapped.notes) writeNote(note)
-    return { kind: 'folder', path: mapped.folder }
+    let copy = copies.get(source.path)
+    if (!copy) {
+      copy = mappedCopy(source.path, mappingFile, writeNote, context)
+      copies.set(source.path, copy)
+      copy.catch(() => copies.delete(source.path))
+    }
+    return copy
   }
+}
+
+async function mappedCopy(
+  folder: string,
+  mappingFile: string,
+  writeNote: (note: string) => void,
+  context: CallContext
+): Promise<DataSource> {
+  const mapping = await readMappingFile(mappingFile)
+  context.reportProgress({ phase: `Reading ${folder} through ${mappingFile}`, done: 0 })
+  const mapped = await openMappedFolder(folder, mapping, { signal: context.signal })
+  for (const note of mapped.notes) writeNote(note)
+  return { kind: 'folder', path: mapped.folder }
 }

@@ -7,10 +7,9 @@ import { QueryStatus } from '../../app/query/QueryStatus'
 import { useJourneyQuery } from '../../app/query/use-journey-query'
 import { caseFileHref, idText, openCaseFile } from '../../app/routes/links'
 import { ExportButton } from '../../components/export/ExportButton'
+import { usersTablePagination, USERS_PAGE_SIZE } from '../../components/users-table-pagination'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
 import type { DescribedSelection } from './describe-flow-selection'
-
-const PAGE_SIZE = 50
 
 interface UserRow {
   key: string
@@ -35,7 +34,7 @@ export function FlowUsersPanel({
   const users = useJourneyQuery('flowUsers', {
     ...query,
     selection,
-    users: { offset, limit: PAGE_SIZE }
+    users: { offset, limit: USERS_PAGE_SIZE }
   })
   const result = users.result
   const rows: UserRow[] = (result?.users ?? []).map((user) => ({
@@ -80,17 +79,7 @@ export function FlowUsersPanel({
         dataSource={rows}
         loading={users.status === 'running' && !users.slow}
         locale={{ emptyText: users.status === 'running' ? 'Loading…' : 'No users' }}
-        pagination={{
-          current: Math.floor(offset / PAGE_SIZE) + 1,
-          pageSize: PAGE_SIZE,
-          total: result?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total, [from, to]) =>
-            `${formatCount(from)}–${formatCount(to)} of ${formatCount(total)}`,
-          onChange: (page) => {
-            setOffset((page - 1) * PAGE_SIZE)
-          }
-        }}
+        pagination={usersTablePagination(offset, result?.total ?? 0, setOffset)}
         columns={[
           {
             title: 'User',

@@ -7,10 +7,9 @@ import { QueryStatus } from '../../app/query/QueryStatus'
 import { useJourneyQuery } from '../../app/query/use-journey-query'
 import { caseFileHref, idText, openCaseFile } from '../../app/routes/links'
 import { ExportButton } from '../../components/export/ExportButton'
+import { usersTablePagination, USERS_PAGE_SIZE } from '../../components/users-table-pagination'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
 import type { FunnelDrill } from './funnel-view-state'
-
-const PAGE_SIZE = 50
 
 /** Who reached a step, or who dropped off before it; each opens their case file. Paged. */
 export function FunnelUsersPanel({
@@ -30,7 +29,7 @@ export function FunnelUsersPanel({
     ...query,
     step: drill.step,
     outcome: drill.outcome,
-    page: { offset, limit: PAGE_SIZE }
+    page: { offset, limit: USERS_PAGE_SIZE }
   })
   const result = users.result
   const label = labels[drill.step - 1] ?? `step ${String(drill.step)}`
@@ -75,17 +74,7 @@ export function FunnelUsersPanel({
         dataSource={rows}
         loading={users.status === 'running' && !users.slow}
         locale={{ emptyText: users.status === 'running' ? 'Loading…' : 'No users' }}
-        pagination={{
-          current: Math.floor(offset / PAGE_SIZE) + 1,
-          pageSize: PAGE_SIZE,
-          total: result?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total, [from, to]) =>
-            `${formatCount(from)}–${formatCount(to)} of ${formatCount(total)}`,
-          onChange: (page) => {
-            setOffset((page - 1) * PAGE_SIZE)
-          }
-        }}
+        pagination={usersTablePagination(offset, result?.total ?? 0, setOffset)}
         columns={[
           {
             title: 'User',
