@@ -5,7 +5,7 @@ import type { QueryPlan } from '../../shared/journeys/results'
 import { ExportService } from '../services/export/export-service'
 import { JourneysService } from '../services/journeys/journeys-service'
 import { CliInputError } from './cli-input-error'
-import { throughMappingFile } from './through-mapping'
+import { serverMappingFile, throughMappingFile } from './through-mapping'
 import { formatCsv, formatJson, formatTextTable, type Table } from './format-table'
 import { formatPlanForMongosh } from '../../shared/journeys/format-mongosh'
 
@@ -63,6 +63,10 @@ export class CliContext {
 
   journeys(): JourneysService {
     const mappingFile = this.mappingFile
+    const writeNote = (note: string): void => {
+      this.endProgress()
+      this.io.stderr.write(`note: ${note}\n`)
+    }
     this.service ??= new JourneysService({
       demoFolder: this.demoFolder,
       allowUriSources: true,
@@ -71,10 +75,8 @@ export class CliContext {
       ...(mappingFile === undefined
         ? {}
         : {
-            throughMapping: throughMappingFile(mappingFile, (note) => {
-              this.endProgress()
-              this.io.stderr.write(`note: ${note}\n`)
-            })
+            throughMapping: throughMappingFile(mappingFile, writeNote),
+            serverMapping: serverMappingFile(mappingFile, writeNote)
           })
     })
     return this.service

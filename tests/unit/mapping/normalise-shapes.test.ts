@@ -203,21 +203,12 @@ describe('the command line with --mapping', () => {
     expect(again.stderr).toContain('Sessions are derived from the events')
   })
 
-  it('refuses --mapping on a server, and a mapping whose collections are not in the folder', async () => {
+  it('refuses --mapping on the demo, and a mapping whose collections are not in the folder', async () => {
     const mappingFile = join(home, 'posthog.json')
     await writeFile(mappingFile, JSON.stringify(DEMO_SHAPE_SPECS.posthog.mapping))
-    const server = await cli([
-      'search',
-      'a',
-      '--uri',
-      'mongodb://127.0.0.1:1',
-      '--db',
-      'x',
-      '--mapping',
-      mappingFile
-    ])
-    expect(server.code).toBe(2)
-    expect(server.stderr).toContain('--mapping reads NDJSON folders')
+    const demo = await cli(['search', 'a', '--mapping', mappingFile])
+    expect(demo.code).toBe(2)
+    expect(demo.stderr).toContain('--mapping reads --data folders and --uri servers')
     const wrongFolder = await cli([
       'search',
       'a',

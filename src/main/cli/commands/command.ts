@@ -17,8 +17,9 @@ export interface CliCommand {
 export const SOURCE_USAGE = `Data (one of; neither means the bundled demo workspace):
   --data <folder>            NDJSON folder (users/sessions/events .ndjson or .ndjson.gz)
   --uri <uri> --db <name>    a MongoDB server and database
-  --mapping FILE.json        read a --data folder of another shape through a field mapping
-                             (journey map prints one); sessions and users derived when absent
+  --mapping FILE.json        read a --data folder or --uri server of another shape through a
+                             field mapping (journey map prints one); sessions and users derived
+                             when absent
 Output:
   --explain                  print the queries for mongosh on stderr
   --progress                 progress on stderr even when it is not a terminal`

@@ -127,9 +127,23 @@ export async function openCustomerCaseFile(
       'Reading events'
     )
   }
-  // Sorted here: the order must be BSON order even where a server sorts mixed ids its own way.
-  events.sort(compareEvents)
+  const result = assembleCaseFile(user, sessions, events, query.sessions)
+  const steps = [...userSpecs, sessionsSpec, ...eventSpecs].map(toPlanStep)
+  return { result, steps, notes }
+}
 
+/**
+ * A case file from a customer's documents in the seed's shape: their sessions and the events of
+ * the user and of those sessions, in any order (sorted here, in BSON order, as a server may sort
+ * mixed ids its own way).
+ */
+export function assembleCaseFile(
+  user: UserDocument,
+  sessions: SessionDocument[],
+  events: EventDocument[],
+  page: CustomerCaseFileQuery['sessions']
+): Omit<CustomerCaseFile, 'plan'> {
+  events.sort(compareEvents)
   const userKey = idKey(user._id)
   const bySession = new Map<string, EventDocument[]>()
   for (const event of events) {
@@ -138,15 +152,13 @@ export async function openCustomerCaseFile(
     if (list) list.push(event)
     else bySession.set(key, [event])
   }
-  const result = buildCaseFile({
+  return buildCaseFile({
     user,
     userEvents: events.filter((event) => idKey(event.userId) === userKey),
     sessions,
     eventsOfSession: (session) => bySession.get(idKey(session._id)) ?? [],
-    page: query.sessions
+    page
   })
-  const steps = [...userSpecs, sessionsSpec, ...eventSpecs].map(toPlanStep)
-  return { result, steps, notes }
 }
 
 /** The events of several finds, each once (a user's events also come back by session). */

@@ -18,7 +18,8 @@ import { customerSearchFilter, idCandidates } from '../pipelines/customer-search
  * server that matches arrays or numbers a little differently cannot change an answer.
  */
 export interface FindSpec {
-  collection: 'events' | 'sessions' | 'users'
+  /** `events`, `sessions` or `users`; a mapped source's own collection names otherwise. */
+  collection: string
   filter: Document
   projection?: Document
   sort?: Document

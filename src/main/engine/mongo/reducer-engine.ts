@@ -27,6 +27,7 @@ import type {
   QueryPlanStep
 } from '../../../shared/journeys/results'
 import type { CallContext } from '../../../shared/rpc/contract'
+import { isSeedMapping, type FieldMapping } from '../../../shared/mapping/field-mapping'
 import type { JourneyEngine } from '../journey-engine'
 import type { EngineQuery } from '../rules/engine-query'
 import { CatalogueAccumulator } from '../reducers/catalogue'
@@ -55,9 +56,22 @@ import {
 import { reducerFunnelUserRows } from './funnel-user-rows'
 import { ConsecutiveEventGroups } from './group-consecutive'
 import type { IndexAdvisor } from './index-advisor'
+import { openMappedCaseFile, searchMappedCustomers } from './mapped/mapped-customer-lookups'
+import {
+  eventsBySession,
+  MAPPED_CATALOGUE_COST,
+  MAPPED_NOTE,
+  MappedEventReads
+} from './mapped/mapped-event-reads'
+import { MappedRowSources } from './mapped/mapped-row-sources'
 import { MongoRowSources } from './mongo-row-sources'
 import { DEFAULT_CURSOR_OPTIONS, streamFind, type CursorOptions } from './run-find'
-import { loadSessionDevices, needsSessionDevices, type SessionDevices } from './session-devices'
+import {
+  loadSessionDevices,
+  needsSessionDevices,
+  SessionDeviceMap,
+  type SessionDevices
+} from './session-devices'
 import type { QueryLimits } from './query-limits'
 import { UserSearchSnapshot } from './user-search-snapshot'
 
@@ -77,6 +91,12 @@ export interface ReducerEngineOptions {
    * for servers that read every user for a prefix search at their cursor rate (FerretDB).
    */
   userSearchSnapshot?: boolean
+  /**
+   * Read the data through this field mapping (the data's own collections and field names): each
+   * user's events are read by the mapped user id and put in the seed's shape in the app, with the
+   * same normalisation as a folder's mapped copy (see MappedEventReads). Absent: the seed schema.
+   */
+  mapping?: FieldMapping
 }
 
 const NO_DEVICES: SessionDevices = { get: () => undefined, getByKey: () => undefined, size: 0 }
@@ -95,10 +115,12 @@ const NO_DEVICES: SessionDevices = { get: () => undefined, getByKey: () => undef
  */
 export class ReducerEngine implements JourneyEngine {
   readonly strategy = 'reducer' as const
-  readonly rowSources: MongoRowSources
+  readonly rowSources: MongoRowSources | MappedRowSources
   private readonly lookup: CursorOptions
   private readonly analysis: CursorOptions
   private readonly users: UserSearchSnapshot | null
+  /** Set when the data is read through a field mapping other than the seed schema. */
+  private readonly mapped: MappedEventReads | null
 
   constructor(
     private readonly db: Db,
@@ -106,20 +128,36 @@ export class ReducerEngine implements JourneyEngine {
   ) {
     this.lookup = { ...DEFAULT_CURSOR_OPTIONS, ...options.limits?.lookup, ...options.cursor }
     this.analysis = { ...DEFAULT_CURSOR_OPTIONS, ...options.limits?.analysis, ...options.cursor }
+    const mapping = options.mapping
+    this.mapped =
+      mapping && !isSeedMapping(mapping) ? new MappedEventReads(db, mapping, this.analysis) : null
     // Exports are analyses: the long limit and the connection's read preference.
-    this.rowSources = new MongoRowSources(db, this.analysis, (query, context) =>
-      reducerFunnelUserRows(db, this.analysis, query, context)
-    )
+    this.rowSources = this.mapped
+      ? new MappedRowSources()
+      : new MongoRowSources(db, this.analysis, (query, context) =>
+          reducerFunnelUserRows(db, this.analysis, query, context)
+        )
     // Reading every user is background work: the long limit.
-    this.users = options.userSearchSnapshot
-      ? new UserSearchSnapshot(db, { snapshotCursor: this.analysis })
-      : null
+    this.users =
+      options.userSearchSnapshot && !this.mapped
+        ? new UserSearchSnapshot(db, { snapshotCursor: this.analysis })
+        : null
   }
 
   async searchCustomers(
     query: EngineQuery<CustomerSearchQuery>,
     context: CallContext
   ): Promise<CustomerSearchResult> {
+    if (this.mapped) {
+      const { result, steps } = await searchMappedCustomers(
+        this.db,
+        this.mapped.mapping,
+        query,
+        this.lookup,
+        context
+      )
+      return { ...result, plan: await this.plan(steps, []) }
+    }
     if (this.users) {
       const { result, steps, notes } = await this.users.search(query, this.lookup, context)
       return { ...result, plan: await this.plan(steps, ['users'], notes) }
@@ -132,6 +170,16 @@ export class ReducerEngine implements JourneyEngine {
     query: EngineQuery<CustomerCaseFileQuery>,
     context: CallContext
   ): Promise<CustomerCaseFile> {
+    if (this.mapped) {
+      const { result, steps } = await openMappedCaseFile(
+        this.db,
+        this.mapped.mapping,
+        query,
+        this.lookup,
+        context
+      )
+      return { ...result, plan: await this.plan(steps, [], journeyBudgetNote(result.journey)) }
+    }
     const { result, steps, notes } = await openCustomerCaseFile(
       this.db,
       query,
@@ -204,20 +252,26 @@ export class ReducerEngine implements JourneyEngine {
     context: CallContext,
     onPath: (path: readonly string[], userId: DocumentId, sessionId: DocumentId) => void
   ): Promise<QueryPlanStep[]> {
-    const { devices, steps } = await this.devicesFor(query.segment, undefined, context)
+    const mappedDevices = new SessionDeviceMap()
+    const { devices, steps } = this.mapped
+      ? { devices: mappedDevices, steps: [] }
+      : await this.devicesFor(query.segment, undefined, context)
     const inScope = compileScopeFilter(query, (sessionId) => devices.get(sessionId))
-    const spec = flowEventsFind(query)
     const path: string[] = []
-    const groups = new ConsecutiveEventGroups(
-      (event) => event.sessionId,
-      (sessionId, events) => {
-        const views = events.filter((event) => pageViewUrl(event) !== null && inScope(event))
-        const first = views[0]
-        if (!first) return
-        const urls = pageViewUrls(views)
-        if (walkFlowPath(query, urls, urls.length, path)) onPath(path, first.userId, sessionId)
-      }
-    )
+    const onSession = (sessionId: DocumentId, events: readonly EventDocument[]): void => {
+      const views = events.filter((event) => pageViewUrl(event) !== null && inScope(event))
+      const first = views[0]
+      if (!first) return
+      const urls = pageViewUrls(views)
+      if (walkFlowPath(query, urls, urls.length, path)) onPath(path, first.userId, sessionId)
+    }
+    if (this.mapped) {
+      return this.mapped.eachUser(mappedDevices, context, (user) => {
+        for (const [sessionId, events] of eventsBySession(user)) onSession(sessionId, events)
+      })
+    }
+    const spec = flowEventsFind(query)
+    const groups = new ConsecutiveEventGroups((event) => event.sessionId, onSession)
     await this.stream(spec, context, (event) => {
       groups.push(event)
     })
@@ -226,12 +280,14 @@ export class ReducerEngine implements JourneyEngine {
   }
 
   async overview(query: EngineQuery<OverviewQuery>, context: CallContext): Promise<OverviewResult> {
+    const mappedDevices = new SessionDeviceMap()
     // Browser and OS shares need every session's device, whatever the segment.
-    const { devices, steps } = await this.devicesFor(query.segment, true, context)
+    const { devices, steps } = this.mapped
+      ? { devices: mappedDevices, steps: [] }
+      : await this.devicesFor(query.segment, true, context)
     const inScope = compileScopeFilter(query, (sessionId) => devices.get(sessionId))
     const overview = new OverviewAccumulator<string>(query.timeZone, query.topPages)
-    const spec = overviewEventsFind(query)
-    await this.stream(spec, context, (event) => {
+    const onEvent = (event: EventDocument): void => {
       if (!inScope(event)) return
       overview.add(
         event.timestamp.getTime(),
@@ -242,9 +298,20 @@ export class ReducerEngine implements JourneyEngine {
         event.metadata?.amount,
         event.metadata?.currency
       )
-    })
+    }
+    if (this.mapped) {
+      steps.push(
+        ...(await this.mapped.eachUser(mappedDevices, context, (user) => {
+          for (const event of user.events) onEvent(event)
+        }))
+      )
+    } else {
+      const spec = overviewEventsFind(query)
+      await this.stream(spec, context, onEvent)
+      steps.push(toPlanStep(spec))
+    }
     const result = overview.result((sessionKey) => devices.getByKey(sessionKey))
-    return { ...result, plan: await this.plan([...steps, toPlanStep(spec)], ['events']) }
+    return { ...result, plan: await this.plan(steps, ['events']) }
   }
 
   /**
@@ -257,6 +324,15 @@ export class ReducerEngine implements JourneyEngine {
     context: CallContext
   ): Promise<CatalogueResult> {
     const accumulator = new CatalogueAccumulator(query.pagePrefix, EVENT_TYPES.pageView)
+    if (this.mapped) {
+      const steps = await this.mapped.catalogue(accumulator, context)
+      return {
+        ...accumulator.result(),
+        computedAt: new Date(),
+        fromCache: false,
+        plan: await this.plan(steps, [], [MAPPED_CATALOGUE_COST])
+      }
+    }
     const eventsSpec = catalogueEventsFind()
     const sessionsSpec = catalogueSessionsFind()
     const events = await streamFind<{ eventType?: unknown; metadata?: { pageUrl?: unknown } }>(
@@ -299,8 +375,17 @@ export class ReducerEngine implements JourneyEngine {
     context: CallContext,
     usersOf?: { step: number; outcome: 'reached' | 'dropped' }
   ): Promise<{ reducer: FunnelDocumentReducer; steps: QueryPlanStep[] }> {
-    const { devices, steps } = await this.devicesFor(query.segment, query.breakdown, context)
+    const mappedDevices = new SessionDeviceMap()
+    const { devices, steps } = this.mapped
+      ? { devices: mappedDevices, steps: [] }
+      : await this.devicesFor(query.segment, query.breakdown, context)
     const reducer = new FunnelDocumentReducer(query, (sessionId) => devices.get(sessionId), usersOf)
+    if (this.mapped) {
+      const mappedSteps = await this.mapped.eachUser(mappedDevices, context, (user) => {
+        reducer.addUser(user.userId, user.events)
+      })
+      return { reducer, steps: mappedSteps }
+    }
     const spec = funnelEventsFind(query)
     const groups = new ConsecutiveEventGroups(
       (event) => event.userId,
@@ -341,8 +426,10 @@ export class ReducerEngine implements JourneyEngine {
   private async plan(steps: QueryPlanStep[], collections: string[], extraNotes: string[] = []) {
     const notes: string[] = []
     if (this.options.strategyNote) notes.push(this.options.strategyNote)
+    if (this.mapped) notes.push(MAPPED_NOTE)
     notes.push(...extraNotes)
-    if (this.options.indexAdvisor) {
+    // The advisor knows the seed schema's indexes; a mapped source's finds name their own.
+    if (this.options.indexAdvisor && !this.mapped) {
       notes.push(...(await this.options.indexAdvisor.notesFor(steps, collections)))
     }
     return { strategy: this.strategy, steps, notes }

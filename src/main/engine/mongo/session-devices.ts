@@ -58,6 +58,36 @@ export async function loadSessionDevices(
   return { devices, spec }
 }
 
+/**
+ * Session devices gathered as sessions are met (a mapped source derives its sessions while its
+ * events are read): each session is added before any of its events is reduced.
+ */
+export class SessionDeviceMap implements SessionDevices {
+  private readonly byKey = new Map<string, DeviceInfo>()
+  private readonly interned = new Map<string, DeviceInfo>()
+
+  add(sessionId: DocumentId, deviceInfo: unknown): void {
+    this.byKey.set(idKey(sessionId), internDevice(this.interned, deviceInfo))
+  }
+
+  get(sessionId: DocumentId): DeviceInfo | undefined {
+    return this.byKey.get(idKey(sessionId))
+  }
+
+  getByKey(sessionKey: string): DeviceInfo | undefined {
+    return this.byKey.get(sessionKey)
+  }
+
+  get size(): number {
+    return this.byKey.size
+  }
+
+  /** Every session's device (shared objects), for counting. */
+  values(): IterableIterator<DeviceInfo> {
+    return this.byKey.values()
+  }
+}
+
 /** Sessions present without a usable `deviceInfo` still exist: they get an empty device. */
 function internDevice(interned: Map<string, DeviceInfo>, value: unknown): DeviceInfo {
   const raw = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}

@@ -46,24 +46,32 @@ export function normaliseData(documents: MappedDocuments, mapping: FieldMapping)
     else skipped.events += 1
   }
   normalised.sort(byUserThenTime)
-  const derived = mapping.sessions === null
-  const sessions = derived
-    ? deriveSessions(normalised, mapping)
-    : readSessions(documents.sessions ?? [], mapping, skipped)
+  const sessions =
+    mapping.sessions === null
+      ? deriveSessions(normalised, mapping)
+      : readSessions(documents.sessions ?? [], mapping, skipped)
   const events = normalised.map(({ event }) => event as EventDocument)
   const users =
     mapping.users === null
       ? usersFromEvents(events)
       : readUsers(documents.users ?? [], mapping, events, skipped)
-  const notes: string[] = [
-    `Page views are named ${EVENT_TYPES.pageView} and purchases ${EVENT_TYPES.purchase} in queries (the data calls them "${mapping.eventNames.pageView}" and "${mapping.eventNames.purchase}"); other event names are the data's own.`
-  ]
+  const [names, ...rest] = mappingReadNotes(mapping)
+  const notes: string[] = [names as string]
   if (skipped.events > 0) {
     notes.push(
       `${skipped.events.toLocaleString('en-US')} events have no user id, event name or readable time under the mapping and are left out (journey doctor lists them).`
     )
   }
-  if (derived) {
+  notes.push(...rest)
+  return { users, sessions, events, skipped, notes }
+}
+
+/** How queries read data through a mapping: event names, and where sessions and users come from. */
+export function mappingReadNotes(mapping: FieldMapping): string[] {
+  const notes = [
+    `Page views are named ${EVENT_TYPES.pageView} and purchases ${EVENT_TYPES.purchase} in queries (the data calls them "${mapping.eventNames.pageView}" and "${mapping.eventNames.purchase}"); other event names are the data's own.`
+  ]
+  if (mapping.sessions === null) {
     notes.push(
       mapping.events.sessionId === null
         ? `Sessions are derived from the events: a gap of more than ${String(mapping.sessionIdleMinutes)} idle minutes starts a new one.`
@@ -71,7 +79,7 @@ export function normaliseData(documents: MappedDocuments, mapping: FieldMapping)
     )
   }
   if (mapping.users === null) notes.push('Users are the distinct user ids of the events.')
-  return { users, sessions, events, skipped, notes }
+  return notes
 }
 
 function byUserThenTime(a: NormalisedEvent, b: NormalisedEvent): number {
@@ -157,32 +165,39 @@ function readSessions(
   if (!fields) return []
   const sessions: SessionDocument[] = []
   for (const document of documents) {
-    const id = documentId(readFieldPath(document, fields.id))
-    const userId = documentId(readFieldPath(document, fields.userId))
-    const start = timestampMillis(readFieldPath(document, fields.startTime))
-    if (id === null || userId === null || start === null) {
-      skipped.sessions += 1
-      continue
-    }
-    const end =
-      fields.endTime === null ? null : timestampMillis(readFieldPath(document, fields.endTime))
-    const browser = fields.browser === null ? undefined : readFieldPath(document, fields.browser)
-    const os = fields.os === null ? undefined : readFieldPath(document, fields.os)
-    const ip = fields.ipAddress === null ? undefined : readFieldPath(document, fields.ipAddress)
-    const deviceInfo = {
-      ...(typeof browser === 'string' ? { browser } : {}),
-      ...(typeof os === 'string' ? { os } : {})
-    }
-    sessions.push({
-      _id: id,
-      userId,
-      startTime: new Date(start),
-      ...(end === null ? {} : { endTime: new Date(end) }),
-      ...(Object.keys(deviceInfo).length > 0 ? { deviceInfo } : {}),
-      ...(typeof ip === 'string' ? { ipAddress: ip } : {})
-    })
+    const session = normaliseSession(document, fields)
+    if (session) sessions.push(session)
+    else skipped.sessions += 1
   }
   return sessions
+}
+
+/** A session document of any shape in the seed's shape; null without an id, user or start time. */
+export function normaliseSession(
+  document: unknown,
+  fields: NonNullable<FieldMapping['sessions']>
+): SessionDocument | null {
+  const id = documentId(readFieldPath(document, fields.id))
+  const userId = documentId(readFieldPath(document, fields.userId))
+  const start = timestampMillis(readFieldPath(document, fields.startTime))
+  if (id === null || userId === null || start === null) return null
+  const end =
+    fields.endTime === null ? null : timestampMillis(readFieldPath(document, fields.endTime))
+  const browser = fields.browser === null ? undefined : readFieldPath(document, fields.browser)
+  const os = fields.os === null ? undefined : readFieldPath(document, fields.os)
+  const ip = fields.ipAddress === null ? undefined : readFieldPath(document, fields.ipAddress)
+  const deviceInfo = {
+    ...(typeof browser === 'string' ? { browser } : {}),
+    ...(typeof os === 'string' ? { os } : {})
+  }
+  return {
+    _id: id,
+    userId,
+    startTime: new Date(start),
+    ...(end === null ? {} : { endTime: new Date(end) }),
+    ...(Object.keys(deviceInfo).length > 0 ? { deviceInfo } : {}),
+    ...(typeof ip === 'string' ? { ipAddress: ip } : {})
+  }
 }
 
 function readUsers(

@@ -7,6 +7,7 @@ import {
 import { AppError } from '../../../shared/errors'
 import type { DataSource } from '../../../shared/journeys/data-source'
 import type { CallContext } from '../../../shared/rpc/contract'
+import { isSeedMapping, type FieldMapping } from '../../../shared/mapping/field-mapping'
 import { RECOMMENDED_INDEXES } from '../../data/recommended-indexes'
 import type { JourneyEngine } from '../../engine/journey-engine'
 import { openLocalEngine } from '../../engine/local/local-engine'
@@ -55,6 +56,11 @@ export interface EngineResolverOptions {
    * is refused with the reason.
    */
   throughMapping?: (source: DataSource, context: CallContext) => Promise<DataSource>
+  /**
+   * The field mapping a server source is read through (the command line's `--mapping`); null or
+   * absent: the seed schema. A mapped server source runs the reducer strategy on every server.
+   */
+  serverMapping?: (source: DataSource, context: CallContext) => Promise<FieldMapping | null>
 }
 
 /** An engine for a data source, and how to name the source in error messages. */
@@ -100,14 +106,16 @@ export class EngineResolver {
           source.uri,
           source.database,
           this.options.querySettings ?? DEFAULT_QUERY_SETTINGS,
+          await this.mappingOf(source, context),
           context
         )
       case 'connection': {
-        const [uri, settings] = await Promise.all([
+        const [uri, settings, mapping] = await Promise.all([
           this.connectionUri(source.connectionId),
-          this.options.resolveQuerySettings?.(source.connectionId) ?? DEFAULT_QUERY_SETTINGS
+          this.options.resolveQuerySettings?.(source.connectionId) ?? DEFAULT_QUERY_SETTINGS,
+          this.mappingOf(source, context)
         ])
-        return this.resolveMongo(uri, source.database, settings, context)
+        return this.resolveMongo(uri, source.database, settings, mapping, context)
       }
     }
   }
@@ -149,6 +157,12 @@ export class EngineResolver {
     )
   }
 
+  /** The server source's mapping when it is not the seed schema's; null otherwise. */
+  private async mappingOf(source: DataSource, context: CallContext): Promise<FieldMapping | null> {
+    const mapping = (await this.options.serverMapping?.(source, context)) ?? null
+    return mapping === null || isSeedMapping(mapping) ? null : mapping
+  }
+
   private assertUriSourcesAllowed(): void {
     if (!this.options.allowUriSources) {
       throw new AppError(
@@ -169,12 +183,13 @@ export class EngineResolver {
     uri: string,
     database: string,
     settings: QuerySettings,
+    mapping: FieldMapping | null,
     context: CallContext
   ): Promise<ResolvedEngine> {
     const target = describeHosts(uri)
-    // New settings, new engine: the next query runs under them, and the old engine goes.
+    // New settings or mapping, new engine: the next query runs under them, and the old one goes.
     const prefix = `${uri}\u0000${database}\u0000`
-    const key = `${prefix}${JSON.stringify(settings)}`
+    const key = `${prefix}${JSON.stringify(settings)}\u0000${JSON.stringify(mapping)}`
     let engine = this.engines.get(key)
     if (!engine) {
       for (const [otherKey, other] of this.engines) {
@@ -183,7 +198,7 @@ export class EngineResolver {
         void other.then((stale) => stale.close()).catch(() => undefined)
       }
       context.reportProgress({ phase: `Connecting to ${target}`, done: 0 })
-      engine = this.createMongoEngine(uri, database, settings, context)
+      engine = this.createMongoEngine(uri, database, settings, mapping, context)
       this.engines.set(key, engine)
       engine.catch(() => {
         if (this.engines.get(key) === engine) this.engines.delete(key)
@@ -196,12 +211,14 @@ export class EngineResolver {
     uri: string,
     database: string,
     settings: QuerySettings,
+    mapping: FieldMapping | null,
     context: CallContext
   ): Promise<JourneyEngine> {
     const client = await this.client(uri)
     const db = client.db(database)
     const capabilities = await this.capabilitiesOf(uri, database, context)
-    const strategy = this.options.strategyOverride ?? capabilities.strategy
+    // Pipelines read the seed schema only: a mapped source is reduced in the app on every server.
+    const strategy = mapping ? 'reducer' : (this.options.strategyOverride ?? capabilities.strategy)
     const indexAdvisor = new IndexAdvisor(db, RECOMMENDED_INDEXES)
     const cursor = this.options.cursor
     const limits = queryLimitsFrom(settings, this.options.timeLimitHint, {
@@ -211,8 +228,9 @@ export class EngineResolver {
       return new PipelineEngine(db, { indexAdvisor, limits, ...(cursor ? { cursor } : {}) })
     }
     const missing = capabilities.pipelineFeatures.filter((feature) => !feature.supported)
-    const strategyNote =
-      capabilities.strategy === 'pipeline'
+    const strategyNote = mapping
+      ? 'Reducer strategy: the data is read through a field mapping, and pipelines read the seed schema only.'
+      : capabilities.strategy === 'pipeline'
         ? 'Reducer strategy chosen by configuration: events are streamed and reduced in the app.'
         : `Reducer strategy: ${describeFlavor(capabilities)} failed ${missing.length} of ${capabilities.pipelineFeatures.length} pipeline feature probes (${missing.map((f) => f.name.split(/[ ,]/)[0]).join(', ')}), so events are streamed in index order and reduced in the app.`
     // FerretDB reads every user for a prefix search: keep their search fields (see the snapshot).
@@ -223,6 +241,7 @@ export class EngineResolver {
       findShape: await detectFindShape(db, capabilities.flavor, context.signal),
       userSearchSnapshot: ferret,
       limits,
+      ...(mapping ? { mapping } : {}),
       ...(cursor ? { cursor } : {})
     })
   }
