@@ -134,7 +134,7 @@ describe.each(['segment', 'posthog'] as const)('reducer strategy on the %s shape
   }
 
   it('catalogue', async () => {
-    const query = { pagePrefix: '' }
+    const query = { pagePrefix: '', refresh: false }
     const expected = await local.catalogue(query, testContext())
     expectSubstance(expected, 'catalogue')
     const {
