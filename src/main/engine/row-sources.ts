@@ -77,6 +77,42 @@ export interface DocumentsQuery {
   range: DateRange
 }
 
+/** A code of `ColumnCells.codes`: the row has no value there (an empty cell). */
+export const CELL_ABSENT = -1
+/** A code of `ColumnCells.codes`: the row's value is `values[row]`. */
+export const CELL_IN_VALUES = -2
+
+/**
+ * One column of a batch of rows: a code per row into `pool` (values that repeat, such as ids,
+ * pages or event types; the pool is the same array in every batch, so a consumer can format each
+ * pooled value once), or CELL_ABSENT, or CELL_IN_VALUES for a value of its own in `values`.
+ */
+export interface ColumnCells {
+  readonly codes: Int32Array
+  readonly pool: readonly unknown[]
+  readonly values: readonly unknown[]
+}
+
+/** Raw documents as columns, a batch of rows at a time (see `JourneyRowSources.documentBatches`). */
+export interface DocumentBatch {
+  readonly length: number
+  /** One per path asked for, in that order. */
+  readonly columns: readonly ColumnCells[]
+  /**
+   * Per row, the leaf paths of its document (as `forEachLeafPath` walks them), one array shared
+   * by the rows of a shape; null for a row given whole in `documents`.
+   */
+  readonly leafPaths: readonly (readonly string[] | null)[]
+  /** Rows the columns cannot carry (fields no column holds), whole, in row order; absent in `columns`. */
+  readonly documents: readonly { row: number; document: Record<string, unknown> }[]
+}
+
+/** Batches of documents, with the caveats found while reading (complete once they have ended). */
+export interface DocumentBatches {
+  readonly batches: AsyncIterable<DocumentBatch>
+  readonly notes: string[]
+}
+
 /** The funnel-users query without paging: every user of the step. */
 export type FunnelUsersRowsQuery = EngineQuery<Omit<FunnelUsersQuery, 'page'>>
 /** The flow-users query without paging. */
@@ -101,6 +137,16 @@ export interface JourneyRowSources {
     query: DocumentsQuery,
     context: CallContext
   ): Promise<RowStream<Record<string, unknown>>>
+  /**
+   * Optional fast path of `documents` for an engine that holds its data as columns (the local
+   * one): the same rows in the same order, as batches of the values at `paths` (read as
+   * `compilePathReader` reads a path). Null when it cannot serve this query or one of the paths.
+   */
+  documentBatches?(
+    query: DocumentsQuery,
+    paths: readonly string[],
+    context: CallContext
+  ): Promise<DocumentBatches | null>
   /** The first `limit` documents `documents` would give, to find the columns. */
   sampleDocuments(
     query: DocumentsQuery,

@@ -73,14 +73,35 @@ export class UnlistedFields {
     this.known = new Set(columns)
   }
 
+  private readonly byLeafPaths = new Map<readonly string[], boolean>()
+
   check(document: Record<string, unknown>): void {
     let unlisted = false as boolean
     forEachLeafPath(document, (path) => {
-      if (this.known.has(path)) return
-      unlisted = true
-      if (this.names.size < MAX_NAMED_FIELDS) this.names.add(path)
+      if (this.notice(path)) unlisted = true
     })
     if (unlisted) this.documents++
+  }
+
+  /**
+   * `check` for a document given by its leaf paths (in `forEachLeafPath` order); an array seen
+   * before (documents of one shape share theirs) is answered from memory.
+   */
+  checkLeafPaths(paths: readonly string[]): void {
+    let unlisted = this.byLeafPaths.get(paths)
+    if (unlisted === undefined) {
+      unlisted = false
+      for (const path of paths) if (this.notice(path)) unlisted = true
+      this.byLeafPaths.set(paths, unlisted)
+    }
+    if (unlisted) this.documents++
+  }
+
+  /** Whether a path has no column (named, up to MAX_NAMED_FIELDS, when it has none). */
+  private notice(path: string): boolean {
+    if (this.known.has(path)) return false
+    if (this.names.size < MAX_NAMED_FIELDS) this.names.add(path)
+    return true
   }
 
   /** One sentence for the export's warnings, or null when every field had its column. */

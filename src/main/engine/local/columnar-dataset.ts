@@ -9,7 +9,7 @@ import { compileMetadataFilter } from '../reducers/scope-filter'
 import type { DatasetOrigin } from './cache/open-folder-dataset'
 import type { ColumnSource } from './columns/column-source'
 import type { MetadataKeyInfo } from './columns/finalize-columns'
-import { EventDocuments } from './event-documents'
+import { EventDocuments, type EventLayouts } from './event-documents'
 import { IdIndex } from './id-index'
 import type { LocalDataset } from './local-dataset'
 import { IN_EXTRAS, MetadataColumn } from './metadata-column'
@@ -158,6 +158,10 @@ export class ColumnarDataset implements LocalDataset {
 
   eventDocument(i: number): EventDocument {
     return this.events.document(i)
+  }
+
+  eventLayouts(): EventLayouts {
+    return this.events.layouts()
   }
 
   get eventTime(): Float64Array {

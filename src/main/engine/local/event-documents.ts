@@ -9,26 +9,37 @@ import { IN_EXTRAS } from './metadata-column'
 
 const utf8 = new TextDecoder()
 
+/** The per-event columns that lay out event documents, by load position (see `EventDocuments`). */
+export interface EventLayouts {
+  /** The load position of the event at position i. */
+  loadIndex: Int32Array
+  /** `_id` of the event at load position p: `ids[idOffsets[p] .. idOffsets[p + 1])` (`encodeId`). */
+  ids: Uint8Array
+  idOffsets: Uint32Array
+  /** The shape (in `shapes`) of the event at load position p. */
+  shape: Int32Array
+  shapes: DocumentShape[]
+  /** Fields no column holds, of the event at load position p: none when the offsets are equal. */
+  extraOffsets: Uint32Array
+}
+
 /**
  * Rebuilds event documents from the columns: the shape gives the keys in their original order,
  * the columns give the values, and the extras (Extended JSON, for fields no column holds) the rest.
  * What comes back equals what the file held, field for field and in the same key order.
  */
 export class EventDocuments {
-  private loaded: {
-    loadIndex: Int32Array
-    ids: Uint8Array
-    idOffsets: Uint32Array
-    shape: Int32Array
-    shapes: DocumentShape[]
-    extras: Uint8Array
-    extraOffsets: Uint32Array
-  } | null = null
+  private loaded: (EventLayouts & { extras: Uint8Array }) | null = null
 
   constructor(
     private readonly source: ColumnSource,
     private readonly dataset: LocalDataset
   ) {}
+
+  /** The layout columns (read on first use). */
+  layouts(): EventLayouts {
+    return this.columns()
+  }
 
   private columns(): NonNullable<EventDocuments['loaded']> {
     this.loaded ??= {

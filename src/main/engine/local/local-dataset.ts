@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/journeys/documents'
 import type { CallContext } from '../../../shared/rpc/contract'
 import { ColumnarDataset } from './columnar-dataset'
+import type { EventLayouts } from './event-documents'
 import type { IdIndex } from './id-index'
 import { loadDocumentSources, type LocalDatasetSources } from './load-document-sources'
 import type { MetadataColumn } from './metadata-column'
@@ -49,6 +50,8 @@ export interface LocalDataset {
   readonly userSessionList: Int32Array
   /** The event at position i (in (user, timestamp, _id) order), rebuilt with all its fields. */
   eventDocument(i: number): EventDocument
+  /** The columns that lay out event documents (shapes, ids, extras), for reading without one. */
+  eventLayouts(): EventLayouts
   /** Per-event columns in event order. */
   readonly eventTime: Float64Array
   readonly eventUser: Int32Array

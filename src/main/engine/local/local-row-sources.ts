@@ -22,6 +22,7 @@ import {
   type CustomerEventRow,
   type CustomerRow,
   type CustomerSessionRow,
+  type DocumentBatches,
   type DocumentsQuery,
   type FunnelUserRow,
   type FunnelUsersRowsQuery,
@@ -30,6 +31,7 @@ import {
 } from '../row-sources'
 import { findLocalUser } from './local-customers'
 import type { LocalDataset } from './local-dataset'
+import { localEventBatches } from './local-event-batches'
 import { LocalFunnelWalker } from './local-funnel'
 import { WorkTicker } from './work-ticker'
 
@@ -161,6 +163,15 @@ export class LocalRowSources implements JourneyRowSources {
         }
       })
     )
+  }
+
+  documentBatches(
+    query: DocumentsQuery,
+    paths: readonly string[],
+    context: CallContext
+  ): Promise<DocumentBatches | null> {
+    const batches = localEventBatches(this.dataset, query, paths, context)
+    return Promise.resolve(batches ? { batches, notes: [] } : null)
   }
 
   sampleDocuments(

@@ -46,6 +46,32 @@ export class MetadataColumn {
     return -1
   }
 
+  /**
+   * `entryOf` for a walk whose loads mostly ascend (events in event order are mostly in load
+   * order): it gallops on from the last answer, so a whole walk costs about one pass over the
+   * column instead of a binary search per event. Any order is answered correctly.
+   */
+  entryCursor(): (load: number) => number {
+    const positions = this.positions
+    const n = positions.length
+    // The first entry at or after the last load asked for.
+    let at = 0
+    return (load) => {
+      if (at < n && (positions[at] as number) < load) {
+        let low = at
+        let step = 1
+        while (low + step < n && (positions[low + step] as number) < load) {
+          low += step
+          step *= 2
+        }
+        at = firstAtOrAfter(positions, load, low + 1, Math.min(low + step, n))
+      } else if (at > 0 && (positions[at - 1] as number) >= load) {
+        at = firstAtOrAfter(positions, load, 0, at - 1)
+      }
+      return at < n && positions[at] === load ? at : -1
+    }
+  }
+
   /** The value of entry k; `IN_EXTRAS` for values kept in the event's extra fields. */
   valueOf(k: number): unknown {
     const tag = this.tags[k] as number
@@ -85,4 +111,14 @@ export class MetadataColumn {
       for (let k = 0; k < tags.length; k++) if (tags[k] === tag) found(positions[k] as number)
     }
   }
+}
+
+/** The first index in [low, high] whose position is >= load (high when none before it is). */
+function firstAtOrAfter(positions: Int32Array, load: number, low: number, high: number): number {
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((positions[middle] as number) < load) low = middle + 1
+    else high = middle
+  }
+  return low
 }

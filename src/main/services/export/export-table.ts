@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import type { ExportColumn } from '../../../shared/export/export-results'
+import type { ColumnarRows } from '../../export/csv-batch-text'
 import { arrayRows, type RowStream } from '../../engine/row-sources'
 
 /** A column of an export: its key, its header, and how to read its cell from a row. */
@@ -10,7 +11,8 @@ export interface TableColumn<T> extends ExportColumn {
 /** What the CSV writer gets: headers, and rows as arrays of typed cells in the same order. */
 export interface ExportTable {
   headers: string[]
-  rows: AsyncIterable<readonly unknown[]>
+  /** Arrays of typed cells, or batches of columns (the local engine's raw events). */
+  rows: AsyncIterable<readonly unknown[]> | ColumnarRows
   /** Caveats found while reading; complete once `rows` has ended. */
   notes: string[]
 }
