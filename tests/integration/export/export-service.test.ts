@@ -10,6 +10,7 @@ import {
   customerCaseFileSchema,
   customerSearchSchema,
   flowQuerySchema,
+  flowUsersQuerySchema,
   funnelUsersQuerySchema,
   overviewQuerySchema
 } from '../../../src/shared/journeys/query-schemas'
@@ -263,6 +264,46 @@ describe.each(['local', 'server'] as const)('exports on the %s engine', (engineN
       )
     )
   })
+
+  it.each(['edge', 'node'] as const)(
+    "a flow %s's users: every user the flows result counts, with their sessions",
+    async (kind) => {
+      const query = { source: source(), page: '/cart', depth: 3, topN: 4 }
+      const flows = await journeys.flows(flowQuerySchema.parse(query), callContext())
+      // The busiest edge (or the far node of it) away from the chosen page.
+      const edge = [...flows.edges].sort((a, b) => b.users - a.users)[0]
+      if (!edge) throw new Error('the flows result has no edge')
+      const selection =
+        kind === 'edge'
+          ? { kind, source: edge.source, target: edge.target }
+          : { kind, id: edge.target }
+      const expected = new Map<string, number>()
+      let total = 0
+      let sessions = 0
+      for (let offset = 0; ; offset += 500) {
+        const page = await journeys.flowUsers(
+          flowUsersQuerySchema.parse({ ...query, selection, users: { offset, limit: 500 } }),
+          callContext()
+        )
+        total = page.total
+        sessions = page.sessions
+        for (const user of page.users) expected.set(idText(user.userId), user.sessionIds.length)
+        if (page.users.length < 500) break
+      }
+      expect(total).toBeGreaterThan(0)
+      const csv = await exported({ kind: 'flowUsers', ...query, selection })
+      expect(csv.header).toEqual(['User id', 'Sessions', 'Session ids'])
+      expect(csv.rowsWritten).toBe(total)
+      expect(sorted(csv.column('User id'))).toEqual(sorted(expected.keys()))
+      const counts = csv.column('Sessions').map(Number)
+      expect(counts).toEqual(csv.column('User id').map((id) => expected.get(id)))
+      expect(counts.reduce((sum, n) => sum + n, 0)).toBe(sessions)
+      // Session ids are a JSON array per user, as many as the count.
+      expect(csv.column('Session ids').map((ids) => (JSON.parse(ids) as string[]).length)).toEqual(
+        counts
+      )
+    }
+  )
 
   it('customer search: every matching customer, not only the first page', async () => {
     const search = await journeys.searchCustomers(
