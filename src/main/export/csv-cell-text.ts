@@ -1,4 +1,5 @@
 import type { Stringifier } from 'csv-stringify'
+import { FIRST_FOUR_DIGIT_YEAR_MS, isoTimeText, LAST_FOUR_DIGIT_YEAR_MS } from './csv-cells'
 import { createCsvStringifier, type CsvWriteOptions } from './csv-stringifier'
 
 /** csv-stringify's record formatter (present on every Stringifier, absent from its .d.ts). */
@@ -40,8 +41,8 @@ export class CsvCellText {
         if (value instanceof Date) {
           const time = value.getTime()
           // Years 0000-9999 start with a digit; others ('+010000-', '-000001-') go the slow way.
-          if (time >= MIN_FOUR_DIGIT_YEAR_MS && time <= MAX_FOUR_DIGIT_YEAR_MS) {
-            return value.toISOString()
+          if (time >= FIRST_FOUR_DIGIT_YEAR_MS && time <= LAST_FOUR_DIGIT_YEAR_MS) {
+            return isoTimeText(time)
           }
         }
         break
@@ -84,6 +85,3 @@ function startsLikeFormula(text: string): boolean {
       return false
   }
 }
-
-const MIN_FOUR_DIGIT_YEAR_MS = Date.parse('0000-01-01T00:00:00.000Z')
-const MAX_FOUR_DIGIT_YEAR_MS = Date.parse('9999-12-31T23:59:59.999Z')
