@@ -10,6 +10,7 @@ import { DownloadRegistry } from './services/export/download-registry'
 import { ExportService, type ExportJob } from './services/export/export-service'
 import type { SaveDialog } from './services/export/save-dialog'
 import { JourneysService } from './services/journeys/journeys-service'
+import { MappingService } from './services/mapping/mapping-service'
 
 export interface PlatformAdapters {
   /** Saved connections: a JSON file, in the user data folder on desktop. */
@@ -57,7 +58,16 @@ export function composeServices(
     demoFolder: adapters.demoFolder,
     resolveConnectionUri: (id: string) => connections.resolveConnectionUri(id),
     resolveQuerySettings: (id: string) => connections.resolveQuerySettings(id),
+    // A saved connection's queries read through its mapping (the CLI gives --mapping instead).
+    serverMapping: (source) =>
+      source.kind === 'connection'
+        ? connections.resolveFieldMapping(source.connectionId)
+        : Promise.resolve(null),
     ...mongoClient
+  })
+  const mapping = new MappingService({
+    demoFolder: adapters.demoFolder,
+    database: (source, context) => journeys.database(source, context)
   })
   const funnels = new SavedFunnelsService({ repository: adapters.savedFunnels })
   const downloads = adapters.saveDialog ? undefined : new DownloadRegistry<ExportJob>()
@@ -66,7 +76,13 @@ export function composeServices(
     ...(adapters.saveDialog ? { saveDialog: adapters.saveDialog } : {}),
     ...(downloads ? { downloads } : {})
   })
-  const router = new RpcRouter(contracts, { connections, journeys, funnels, export: exports })
+  const router = new RpcRouter(contracts, {
+    connections,
+    journeys,
+    funnels,
+    export: exports,
+    mapping
+  })
   return {
     router,
     connections,

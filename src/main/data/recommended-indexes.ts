@@ -2,13 +2,16 @@ import type { CollectionName } from './ndjson/collection-files'
 
 /** An index the workbench recommends, as data: what `load` creates and what the app checks for. */
 export interface RecommendedIndex {
-  collection: CollectionName
+  /** A seed collection, or a mapped source's own collection. */
+  collection: CollectionName | (string & {})
   /** The name MongoDB would give it by default, so an index made by hand is recognised too. */
   name: string
   keys: Readonly<Record<string, 1 | -1>>
   collation?: { locale: string; strength: number }
   /** One line: the queries it serves (shown when it is missing). */
   serves: string
+  /** What queries lose without it, after "without it" (else the advisor's own words). */
+  missingCost?: string
 }
 
 export const RECOMMENDED_INDEXES: readonly RecommendedIndex[] = [

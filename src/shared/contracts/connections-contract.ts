@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { fieldMappingSchema, type FieldMapping } from '../mapping/field-mapping'
 import { defineService, method } from '../rpc/contract'
 
 export const DEMO_CONNECTION_ID = 'demo'
@@ -19,6 +20,8 @@ export interface ConnectionSummary {
   createdAt: Date
   /** Time limits and read preference of the connection's queries (defaults when never set). */
   querySettings: QuerySettings
+  /** How its databases' collections read as events, sessions and users; null: the seed schema. */
+  fieldMapping: FieldMapping | null
 }
 
 /** MongoDB read preference modes, primary first. */
@@ -132,6 +135,10 @@ export const connectionsContract = defineService('connections', {
   setQuerySettings: method<ConnectionSummary>()(
     z.object({ id: z.string().min(1), querySettings: querySettingsSchema }),
     "Sets a saved connection's time limits and read preference; its next query uses them."
+  ),
+  setFieldMapping: method<ConnectionSummary>()(
+    z.object({ id: z.string().min(1), mapping: fieldMappingSchema.nullable() }),
+    "Saves the field mapping a connection's queries read through (null: the seed schema again)."
   ),
   storageNotice: method<{ notice: string | null }>()(
     z.object({}).default({}),

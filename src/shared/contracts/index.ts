@@ -3,13 +3,15 @@ import { connectionsContract } from './connections-contract'
 import { exportContract } from './export-contract'
 import { funnelsContract } from './funnels-contract'
 import { journeysContract } from './journeys-contract'
+import { mappingContract } from './mapping-contract'
 
 /** Every service the main process offers, by name. */
 export const contracts = {
   connections: connectionsContract,
   journeys: journeysContract,
   funnels: funnelsContract,
-  export: exportContract
+  export: exportContract,
+  mapping: mappingContract
 } as const
 
 export type Contracts = typeof contracts

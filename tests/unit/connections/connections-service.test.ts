@@ -6,6 +6,7 @@ import { ConnectionsService } from '../../../src/main/services/connections/conne
 import { JsonFileConnectionRepository } from '../../../src/main/services/connections/json-file-repository'
 import { SessionSecretBox } from '../../../src/main/services/connections/secret-box'
 import { DEFAULT_QUERY_SETTINGS } from '../../../src/shared/contracts/connections-contract'
+import { DEMO_SHAPE_SPECS } from '../../../src/main/data/demo/shapes/demo-shape'
 
 let dir: string
 let file: string
@@ -172,5 +173,37 @@ describe('query settings of a connection', () => {
     await expect(
       service().setQuerySettings({ id: 'nope', querySettings: DEFAULT_QUERY_SETTINGS })
     ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
+  it('saves a field mapping with a connection, gives it to the engines, and forgets it again', async () => {
+    const connections = service()
+    const added = await connections.add({ name: 'PostHog', uri: 'mongodb://db.example/ph' })
+    expect(added.fieldMapping).toBeNull()
+    expect(await connections.resolveFieldMapping(added.id)).toBeNull()
+    const mapping = DEMO_SHAPE_SPECS.posthog.mapping
+    const saved = await connections.setFieldMapping({ id: added.id, mapping })
+    expect(saved.fieldMapping).toEqual(mapping)
+    // Another process reading the same file reads through it too.
+    expect(await service().resolveFieldMapping(added.id)).toEqual(mapping)
+    expect((await service().list()).find((c) => c.id === added.id)?.fieldMapping).toEqual(mapping)
+    const forgotten = await connections.setFieldMapping({ id: added.id, mapping: null })
+    expect(forgotten.fieldMapping).toBeNull()
+    expect(await readFile(file, 'utf8')).not.toContain('distinct_id')
+    await expect(connections.setFieldMapping({ id: 'demo', mapping })).rejects.toMatchObject({
+      code: 'INVALID_INPUT'
+    })
+    await expect(connections.setFieldMapping({ id: 'nope', mapping })).rejects.toMatchObject({
+      code: 'NOT_FOUND'
+    })
+  })
+
+  it('reads a stored mapping that no longer parses as the seed schema', async () => {
+    const added = await service().add({ name: 'Old', uri: 'mongodb://db.example/x' })
+    const stored = JSON.parse(await readFile(file, 'utf8')) as {
+      connections: Record<string, unknown>[]
+    }
+    stored.connections[0] = { ...stored.connections[0], fieldMapping: { events: 'broken' } }
+    await writeFile(file, JSON.stringify(stored))
+    expect(await service().resolveFieldMapping(added.id)).toBeNull()
   })
 })

@@ -6,6 +6,8 @@ import { generateDemoFolder } from '../../../src/main/data/demo/generate-demo-fo
 import { DEMO_SHAPE_SPECS } from '../../../src/main/data/demo/shapes/demo-shape'
 import { readNdjsonFile } from '../../../src/main/data/ndjson/ndjson-reader'
 import type { LocalJourneyEngine } from '../../../src/main/engine/local/local-engine'
+import { IndexAdvisor } from '../../../src/main/engine/mongo/index-advisor'
+import { mappedRecommendedIndexes } from '../../../src/main/engine/mongo/mapped/mapped-indexes'
 import { ReducerEngine } from '../../../src/main/engine/mongo/reducer-engine'
 import { normaliseData } from '../../../src/main/mapping/normalise/normalise-data'
 import { EVENT_TYPES } from '../../../src/shared/journeys/documents'
@@ -74,8 +76,10 @@ describe.each(['segment', 'posthog'] as const)('reducer strategy on the %s shape
       spec.mapping
     )
     local = await localEngineOver(copy)
-    reducer = new ReducerEngine(mingoDb(raw as unknown as Collections, calls), {
-      mapping: spec.mapping
+    const db = mingoDb(raw as unknown as Collections, calls)
+    reducer = new ReducerEngine(db, {
+      mapping: spec.mapping,
+      indexAdvisor: new IndexAdvisor(db, mappedRecommendedIndexes(spec.mapping))
     })
   }, 120_000)
 
@@ -172,7 +176,7 @@ describe.each(['segment', 'posthog'] as const)('reducer strategy on the %s shape
     ).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
-  it('reads only the mapped collections, names its finds in the data’s fields and refuses exports', async () => {
+  it('reads only the mapped collections, names its finds and indexes in the data’s fields and refuses exports', async () => {
     const result = await reducer.overview(
       OVERVIEWS['UTC, top 10, everything'] as NonNullable<(typeof OVERVIEWS)[string]>,
       testContext()
@@ -181,6 +185,11 @@ describe.each(['segment', 'posthog'] as const)('reducer strategy on the %s shape
       [spec.mapping.events.collection, { [spec.mapping.events.userId]: 1 }]
     ])
     expect(result.plan.notes.join(' ')).toContain('Read through the field mapping')
+    // The index advisor speaks in the data's own names (this Db has no indexes).
+    const userId = spec.mapping.events.userId
+    expect(result.plan.notes).toContain(
+      `Missing index ${spec.mapping.events.collection} { ${userId}: 1 }: without it every analysis sorts all the events in the server’s memory and each case file reads the whole collection.`
+    )
     const collections = new Set(calls.map((call) => call.split('.')[0]))
     expect([...collections].sort()).toEqual(
       [spec.mapping.events.collection, spec.mapping.users?.collection].filter(Boolean).sort()

@@ -45,7 +45,7 @@ ${SOURCE_USAGE}`,
       demoFolder: context.demoFolder,
       database: (dataSource, callContext) => journeys.database(dataSource, callContext)
     })
-    const report = await service.checkDataQuality(source, mapping, context.callContext)
+    const report = await service.checkDataQuality({ source, mapping }, context.callContext)
     context.writeResult(report, format, () => ({
       columns: ['severity', 'finding', 'count', 'of', 'share', 'examples', 'customers'],
       rows: report.findings.map((finding) => [

@@ -30,7 +30,7 @@ ${SOURCE_USAGE}`,
       demoFolder: context.demoFolder,
       database: (dataSource, callContext) => journeys.database(dataSource, callContext)
     })
-    const proposal = await mapping.propose(source, context.callContext)
+    const proposal = await mapping.propose({ source }, context.callContext)
     if (values.details === true) context.writeResult(proposal, 'json')
     else if (proposal.mapping) context.writeResult(proposal.mapping, 'json')
     for (const note of proposal.notes) context.io.stderr.write(`note: ${note}\n`)

@@ -77,7 +77,8 @@ export class IndexAdvisor {
     const notes: string[] = []
     for (const status of relevant) {
       const label = `${status.index.collection} ${describeKey(status.index.keys)}`
-      const cost = MISSING_COSTS[status.index.name] ?? status.index.serves
+      const cost =
+        status.index.missingCost ?? MISSING_COSTS[status.index.name] ?? status.index.serves
       if (status.existingName === null) {
         notes.push(`Missing index ${label}: without it ${cost}`)
       } else if (status.collationDiffers) {

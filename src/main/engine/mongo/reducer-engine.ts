@@ -428,8 +428,8 @@ export class ReducerEngine implements JourneyEngine {
     if (this.options.strategyNote) notes.push(this.options.strategyNote)
     if (this.mapped) notes.push(MAPPED_NOTE)
     notes.push(...extraNotes)
-    // The advisor knows the seed schema's indexes; a mapped source's finds name their own.
-    if (this.options.indexAdvisor && !this.mapped) {
+    // A mapped source's advisor knows its indexes in its own field names (mappedRecommendedIndexes).
+    if (this.options.indexAdvisor) {
       notes.push(...(await this.options.indexAdvisor.notesFor(steps, collections)))
     }
     return { strategy: this.strategy, steps, notes }

@@ -12,6 +12,8 @@ export interface ConnectionRecord {
   createdAt: string
   /** Absent in files written before query settings existed: the defaults apply. */
   querySettings?: QuerySettings
+  /** The field mapping its queries read through (parsed when read; absent: the seed schema). */
+  fieldMapping?: unknown
 }
 
 /** Where saved connections live: a JSON file (in the user data folder on desktop). */

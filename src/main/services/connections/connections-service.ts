@@ -8,6 +8,7 @@ import {
   type QuerySettings
 } from '../../../shared/contracts/connections-contract'
 import { AppError } from '../../../shared/errors'
+import { fieldMappingSchema, type FieldMapping } from '../../../shared/mapping/field-mapping'
 import type { ServiceImplementation } from '../../../shared/rpc/contract'
 import type { MongoClientSettings } from '../../mongo-client/connect-mongo-client'
 import type { ConnectionRecord, ConnectionRepository } from './connection-repository'
@@ -127,6 +128,34 @@ export class ConnectionsService implements ServiceImplementation<ConnectionsCont
     return this.summarize(updated)
   }
 
+  /** Saves the field mapping the connection's queries read through; null: the seed schema. */
+  async setFieldMapping(input: {
+    id: string
+    mapping: FieldMapping | null
+  }): Promise<ConnectionSummary> {
+    if (input.id === DEMO_CONNECTION_ID) {
+      throw new AppError(
+        'INVALID_INPUT',
+        'The demo workspace is the seed schema; it takes no mapping'
+      )
+    }
+    const records = await this.options.repository.load()
+    const record = records.find((r) => r.id === input.id)
+    if (!record) throw new AppError('NOT_FOUND', 'No saved connection has that id')
+    const { fieldMapping: _old, ...rest } = record
+    const updated: ConnectionRecord =
+      input.mapping === null ? rest : { ...rest, fieldMapping: input.mapping }
+    await this.options.repository.save(records.map((r) => (r.id === record.id ? updated : r)))
+    return this.summarize(updated)
+  }
+
+  /** A saved connection's field mapping, for the engines (null: the seed schema). */
+  async resolveFieldMapping(id: string): Promise<FieldMapping | null> {
+    const record = (await this.options.repository.load()).find((r) => r.id === id)
+    if (!record) throw new AppError('NOT_FOUND', 'No saved connection has that id')
+    return fieldMappingOf(record)
+  }
+
   /** A saved connection's query settings, for the engines (the defaults for older records). */
   async resolveQuerySettings(id: string): Promise<QuerySettings> {
     const record = (await this.options.repository.load()).find((r) => r.id === id)
@@ -182,9 +211,17 @@ export class ConnectionsService implements ServiceImplementation<ConnectionsCont
       passwordStorage: record.passwordStorage,
       passwordAvailable,
       createdAt: new Date(record.createdAt),
-      querySettings: querySettingsOf(record)
+      querySettings: querySettingsOf(record),
+      fieldMapping: fieldMappingOf(record)
     }
   }
+}
+
+/** The record's mapping; null when it has none or it no longer parses (then the seed schema). */
+function fieldMappingOf(record: ConnectionRecord): FieldMapping | null {
+  if (record.fieldMapping === undefined) return null
+  const parsed = fieldMappingSchema.safeParse(record.fieldMapping)
+  return parsed.success ? parsed.data : null
 }
 
 /** The record's settings, or the defaults when it has none or they do not parse (older files). */
@@ -203,6 +240,7 @@ function demoSummary(): ConnectionSummary {
     passwordStorage: 'none',
     passwordAvailable: true,
     createdAt: DEMO_CREATED_AT,
-    querySettings: { ...DEFAULT_QUERY_SETTINGS }
+    querySettings: { ...DEFAULT_QUERY_SETTINGS },
+    fieldMapping: null
   }
 }

@@ -14,6 +14,7 @@ import { openLocalEngine } from '../../engine/local/local-engine'
 import { detectCapabilities } from '../../engine/mongo/detect-capabilities'
 import { detectFindShape } from '../../engine/mongo/detect-find-shape'
 import { IndexAdvisor } from '../../engine/mongo/index-advisor'
+import { mappedRecommendedIndexes } from '../../engine/mongo/mapped/mapped-indexes'
 import { PipelineEngine } from '../../engine/mongo/pipeline-engine'
 import { queryLimitsFrom } from '../../engine/mongo/query-limits'
 import { ReducerEngine } from '../../engine/mongo/reducer-engine'
@@ -219,7 +220,11 @@ export class EngineResolver {
     const capabilities = await this.capabilitiesOf(uri, database, context)
     // Pipelines read the seed schema only: a mapped source is reduced in the app on every server.
     const strategy = mapping ? 'reducer' : (this.options.strategyOverride ?? capabilities.strategy)
-    const indexAdvisor = new IndexAdvisor(db, RECOMMENDED_INDEXES)
+    // A mapped source's indexes are named in its own fields.
+    const indexAdvisor = new IndexAdvisor(
+      db,
+      mapping ? mappedRecommendedIndexes(mapping) : RECOMMENDED_INDEXES
+    )
     const cursor = this.options.cursor
     const limits = queryLimitsFrom(settings, this.options.timeLimitHint, {
       diskUseOnFinds: capabilities.flavor === 'mongodb'

@@ -27,13 +27,28 @@ export function useJourneyQuery<M extends JourneyMethod>(
   method: M,
   input: JourneyInput<M> | null
 ): JourneyQuery<JourneyResult<M>> {
-  const runner = useQueryRunner<JourneyInput<M>, JourneyResult<M>>((query, options) =>
-    (api.journeys[method] as (i: unknown, o: CallOptions) => Promise<JourneyResult<M>>)(
-      query,
-      options
-    )
+  return useKeyedQuery<JourneyInput<M>, JourneyResult<M>>(
+    (query, options) =>
+      (api.journeys[method] as (i: unknown, o: CallOptions) => Promise<JourneyResult<M>>)(
+        query,
+        options
+      ),
+    method,
+    input
   )
-  const key = input === null ? null : queryKey(method, input)
+}
+
+/**
+ * Runs `call(input)` whenever the input changes (null: nothing to run), keyed by `name` and the
+ * input, through one query runner per component: what every service query of a screen uses.
+ */
+export function useKeyedQuery<I, R>(
+  call: (input: I, options: CallOptions) => Promise<R>,
+  name: string,
+  input: I | null
+): JourneyQuery<R> {
+  const runner = useQueryRunner<I, R>(call)
+  const key = input === null ? null : queryKey(name, input)
   const latest = useRef(input)
   latest.current = input
   useEffect(() => {

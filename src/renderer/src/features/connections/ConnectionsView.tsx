@@ -14,6 +14,7 @@ import {
 import { useEffect, useState } from 'react'
 import type { ConnectionSummary } from '../../../../shared/contracts/connections-contract'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { ConnectionDataPanel, type ConnectionDataPanelKind } from '../mapping/ConnectionDataPanel'
 import { AddConnectionForm } from './AddConnectionForm'
 import { PasswordAgainForm } from './PasswordAgainForm'
 import { QuerySettingsPanel } from './QuerySettingsPanel'
@@ -73,6 +74,7 @@ function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
   const remove = useConnectionsStore((s) => s.remove)
   const [toast, toastHolder] = message.useMessage()
   const [editingSettings, setEditingSettings] = useState(false)
+  const [dataPanel, setDataPanel] = useState<ConnectionDataPanelKind | null>(null)
   const passwordTag = PASSWORD_TAGS[connection.passwordStorage]
   const settingsLine = describeQuerySettings(connection.querySettings)
 
@@ -85,8 +87,8 @@ function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
     <List.Item aria-label={connection.name}>
       {toastHolder}
       <Flex vertical gap={12} style={{ width: '100%', minWidth: 0 }}>
-        <Flex justify="space-between" align="start" gap={16}>
-          <Flex vertical gap={4} style={{ minWidth: 0 }}>
+        <Flex justify="space-between" align="start" gap={16} wrap>
+          <Flex vertical gap={4} style={{ minWidth: 0, flex: '1 1 220px' }}>
             <Space wrap>
               <Typography.Text strong>{connection.name}</Typography.Text>
               {connection.kind === 'demo' && <Tag color="blue">built in</Tag>}
@@ -100,8 +102,14 @@ function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
               {connection.redactedUri}
             </Typography.Text>
             {settingsLine && <Typography.Text type="secondary">{settingsLine}</Typography.Text>}
+            {connection.fieldMapping && (
+              <Typography.Text type="secondary">
+                Reads events from {connection.fieldMapping.events.collection} through a saved field
+                mapping
+              </Typography.Text>
+            )}
           </Flex>
-          <Space>
+          <Space wrap>
             <Button onClick={() => void test(connection.id)}>Test</Button>
             {connection.kind !== 'demo' && (
               <Button
@@ -113,6 +121,18 @@ function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
                 Settings
               </Button>
             )}
+            {connection.kind !== 'demo' &&
+              (['mapping', 'quality'] as const).map((kind) => (
+                <Button
+                  key={kind}
+                  aria-expanded={dataPanel === kind}
+                  onClick={() => {
+                    setDataPanel(dataPanel === kind ? null : kind)
+                  }}
+                >
+                  {kind === 'mapping' ? 'Data mapping' : 'Data quality'}
+                </Button>
+              ))}
             {connection.kind !== 'demo' && (
               <Popconfirm
                 title={`Remove ${connection.name}?`}
@@ -131,6 +151,16 @@ function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
             connection={connection}
             onClose={() => {
               setEditingSettings(false)
+            }}
+          />
+        )}
+        {dataPanel && (
+          <ConnectionDataPanel
+            key={dataPanel}
+            connection={connection}
+            kind={dataPanel}
+            onClose={() => {
+              setDataPanel(null)
             }}
           />
         )}

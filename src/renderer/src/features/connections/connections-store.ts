@@ -4,6 +4,7 @@ import type {
   ConnectionTestResult,
   QuerySettings
 } from '../../../../shared/contracts/connections-contract'
+import type { FieldMapping } from '../../../../shared/mapping/field-mapping'
 import type { ErrorEnvelope } from '../../../../shared/errors'
 import { api } from '../../api/workbench-api'
 import { toEnvelope } from '../../api/rpc-error'
@@ -32,6 +33,8 @@ interface ConnectionsState {
   setPassword: (id: string, password: string) => Promise<ErrorEnvelope | null>
   /** Resolves to the error to show, or null when the settings were saved. */
   setQuerySettings: (id: string, querySettings: QuerySettings) => Promise<ErrorEnvelope | null>
+  /** Resolves to the error to show, or null when the mapping (null: the seed schema) was saved. */
+  setFieldMapping: (id: string, mapping: FieldMapping | null) => Promise<ErrorEnvelope | null>
 }
 
 export const useConnectionsStore = create<ConnectionsState>()((set, get) => ({
@@ -105,6 +108,16 @@ export const useConnectionsStore = create<ConnectionsState>()((set, get) => ({
   async setQuerySettings(id, querySettings) {
     try {
       await api.connections.setQuerySettings({ id, querySettings })
+      await get().load()
+      return null
+    } catch (error) {
+      return toEnvelope(error)
+    }
+  },
+
+  async setFieldMapping(id, mapping) {
+    try {
+      await api.connections.setFieldMapping({ id, mapping })
       await get().load()
       return null
     } catch (error) {
