@@ -63,7 +63,8 @@ beforeAll(async () => {
   data = await generateFolder({ users: 60, seed: 12 })
   await loadFolder(data.folder, testDb.db)
   vocabulary = engineOperatorVocabulary(
-    ['engine', 'services', 'data'].map((dir) => join(projectRoot(), 'src', 'main', dir))
+    // mapping: sampling and the data-quality report read the server too (the mapping service).
+    ['engine', 'services', 'data', 'mapping'].map((dir) => join(projectRoot(), 'src', 'main', dir))
   )
   for (const key of DRIVER_KEYS) vocabulary.add(key)
   services = composeServices(
