@@ -1,58 +1,70 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ensureFerretdbBinary } from './test-server/ferretdb-binary'
+import { spawnFerretdb, sqliteDataDir, type FerretdbProcess } from './test-server/ferretdb-process'
 import { probeServer } from './test-server/probe-server'
-import { spawnUntilReady } from './test-server/spawn-until-ready'
 
 export interface DedicatedFerretdb {
   uri: string
+  /** `http://127.0.0.1:PORT/debug/metrics` of the process running now. */
+  metricsUrl: () => string
   /** SIGKILL, as a crash or a pulled cable would: no goodbye to the clients. */
   kill(): void
+  /** After `kill`: the server again, on the same port with the same data (once it answers). */
+  restart(): Promise<void>
   /** Stops it (if still running) and deletes its folder. */
   stop(): Promise<void>
 }
 
+const PROBE_TIMEOUT_MS = 30_000
+
 /**
  * A FerretDB of the test's own (SQLite backend, free port, temporary folder), for tests that must
- * kill the server under a running query without disturbing the shared integration server.
+ * kill the server under a running query, and start it again, without disturbing the shared
+ * integration server. It serves its metrics (open connections and cursors) on a port of its own.
  */
 export async function startDedicatedFerretdb(): Promise<DedicatedFerretdb> {
-  const binary = await ensureFerretdbBinary(() => undefined)
   const home = await mkdtemp(join(tmpdir(), 'journey-dedicated-ferretdb-'))
-  await mkdir(join(home, 'data'))
-  try {
-    const server = await spawnUntilReady({
-      command: binary,
-      args: [
-        '--handler=sqlite',
-        `--sqlite-url=file:${join(home, 'data')}/`,
-        '--listen-addr=127.0.0.1:0',
-        '--debug-addr=-',
-        '--telemetry=disable',
-        `--state-dir=${home}`,
-        '--log-level=info'
-      ],
-      cwd: home,
+  const backend = { handler: 'sqlite', dir: sqliteDataDir(home) } as const
+  const spawn = (port?: number): Promise<FerretdbProcess> =>
+    spawnFerretdb({
+      backend,
+      home,
+      metrics: true,
       label: 'FerretDB (dedicated)',
-      readyLine: /Listening on TCP (127\.0\.0\.1:\d+)/,
-      timeoutMs: 30_000,
-      scratchDir: home
+      ...(port === undefined ? {} : { port })
     })
-    const uri = `mongodb://${server.match[1] ?? ''}/`
-    await probeServer(uri, 30_000)
-    return {
-      uri,
-      kill: () => {
-        server.child.kill('SIGKILL')
-      },
-      stop: async () => {
-        await server.stop()
-        await rm(home, { recursive: true, force: true })
-      }
-    }
+  let current: FerretdbProcess
+  try {
+    current = await spawn()
+    await probeServer(current.uri, PROBE_TIMEOUT_MS)
   } catch (error) {
     await rm(home, { recursive: true, force: true })
     throw error
+  }
+  const { uri, port } = current
+  const exited = (process: FerretdbProcess): Promise<void> =>
+    process.server.child.exitCode !== null || process.server.child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          process.server.child.once('exit', () => {
+            resolve()
+          })
+        })
+  return {
+    uri,
+    metricsUrl: () => current.metricsUrl ?? '',
+    kill: () => {
+      current.server.child.kill('SIGKILL')
+    },
+    restart: async () => {
+      await exited(current)
+      current = await spawn(port)
+      await probeServer(uri, PROBE_TIMEOUT_MS)
+    },
+    stop: async () => {
+      await current.stop()
+      await rm(home, { recursive: true, force: true })
+    }
   }
 }

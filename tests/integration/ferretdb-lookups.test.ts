@@ -111,6 +111,58 @@ describe('case files from plain equality finds', () => {
     }
   })
 
+  it('after the session ownership audit: one userId find, plus one per session holding foreign events', async () => {
+    const engine = new ReducerEngine(client.db(testDb.name), {
+      findShape: 'equality',
+      sessionOwnershipAudit: true,
+      cursor: LOOKUP_CURSOR
+    })
+    await engine.prefetchLookups()
+    const open = async (userId: string) => {
+      const query = customerCaseFileSchema.parse({
+        source: { kind: 'folder', path: data.folder },
+        userId,
+        sessions: { offset: 0, limit: 50 }
+      })
+      const expected = await local.customerCaseFile(query, callContext())
+      finds.length = 0
+      const { source: _source, ...engineQuery } = query
+      const actual = await engine.customerCaseFile(engineQuery, callContext())
+      expect(answerOf(actual)).toEqual(answerOf(expected))
+      for (const command of finds) {
+        expect(isPlainEquality(command.filter as Document)).toBe(true)
+        expect(command.sort).toBeUndefined()
+      }
+      return { expected, actual, filters: finds.map((command) => command.filter as Document) }
+    }
+    // u000001's first session holds u000002's event: that session alone is read by sessionId.
+    const withForeign = await open('u000001')
+    expect(withForeign.filters).toEqual([
+      { _id: 'u000001' },
+      { userId: 'u000001' },
+      { userId: 'u000001' },
+      { sessionId: 's0000001' }
+    ])
+    expect(withForeign.actual.plan.notes.join(' ')).toMatch(
+      /1 of these sessions hold another customer's events and were read by session/
+    )
+    // The user with the most sessions (no foreign events): three finds whatever that number.
+    const sessionsPerUser = new Map<string, number>()
+    for (const session of await client.db(testDb.name).collection('sessions').find().toArray()) {
+      const userId = String(session.userId)
+      sessionsPerUser.set(userId, (sessionsPerUser.get(userId) ?? 0) + 1)
+    }
+    const [busiest] = [...sessionsPerUser].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    const plain = await open(busiest?.[0] ?? '')
+    expect(plain.expected.sessionsTotal).toBeGreaterThan(3)
+    expect(plain.expected.sessions.flatMap((session) => session.events).length).toBeGreaterThan(0)
+    expect(plain.filters).toHaveLength(3)
+    expect(plain.actual.plan.notes.join(' ')).toMatch(
+      /none of these sessions holds another customer's events \([\d,]+ events checked/
+    )
+    await engine.close()
+  })
+
   it('say NOT_FOUND for an unknown customer', async () => {
     const engine = new ReducerEngine(client.db(testDb.name), { findShape: 'equality' })
     await expect(

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb'
 import { AppError } from '../../../shared/errors'
 import type {
+  DocumentId,
   EventDocument,
   SessionDocument,
   UserDocument
@@ -32,6 +33,7 @@ import {
   type FindSpec
 } from './find-specs'
 import { findAll, findEach, streamFind, type CursorOptions } from './run-find'
+import type { SessionOwnership } from './session-ownership-audit'
 
 /*
  * Customer search and case files are index lookups on every server, so both MongoDB strategies
@@ -57,6 +59,11 @@ export async function searchCustomersWithFind(
 export interface LookupOptions {
   cursor: CursorOptions
   shape: FindShape
+  /**
+   * With the `equality` shape: which sessions hold another user's events (SessionOwnershipAudit).
+   * Only those are read by `sessionId`; the others' events all come with the `{userId}` find.
+   */
+  ownership?: SessionOwnership | null
 }
 
 /**
@@ -68,8 +75,9 @@ export const MAX_SESSION_FINDS = 200
 
 /**
  * One customer's case file: the user, their sessions and their events. With the `combined` shape in
- * three finds; with `equality`, the user by each id the text stands for, then the sessions and the
- * user's events side by side, then each session's events, a few finds at a time.
+ * three finds; with `equality`, the user by each id the text stands for, with the sessions and the
+ * events of the id as typed beside it, then (without an ownership audit, or for sessions holding
+ * another user's events) each session's events, a few finds at a time.
  */
 export async function openCustomerCaseFile(
   db: Db,
@@ -82,28 +90,67 @@ export async function openCustomerCaseFile(
     options.shape === 'equality'
       ? caseFileUserFinds(query.userId)
       : [{ collection: 'users', filter: buildCaseFileUserLookup(query).filter, index: '_id_' }]
-  const users = (
-    await findEach<UserDocument>(db, userSpecs, cursor, context, 'Reading customer')
-  ).flat()
-  // A text id and the ObjectId it spells could both exist; the text one is what was typed.
-  const user = pickCaseFileUser(users, query.userId)
-  if (!user) {
-    throw new AppError('NOT_FOUND', `No customer has the id "${query.userId}".`)
+  const readSessionsAndEvents = (userId: DocumentId, signal: AbortSignal) => {
+    const sessionsSpec = customerSessionsFind(userId, options.shape)
+    const [userEventsSpec] = customerEventsFinds(userId, [], 'equality') as [FindSpec]
+    const inner: CallContext = { ...context, signal }
+    return {
+      sessionsSpec,
+      read: Promise.all([
+        findAll<SessionDocument>(db, sessionsSpec, cursor, inner, 'Reading sessions'),
+        options.shape === 'equality'
+          ? findAll<EventDocument>(db, userEventsSpec, cursor, inner, 'Reading events')
+          : Promise.resolve([])
+      ])
+    }
   }
-  const sessionsSpec = customerSessionsFind(user._id, options.shape)
-  const [userEventsSpec] = customerEventsFinds(user._id, [], 'equality') as [FindSpec]
-  const [sessions, userEvents] = await Promise.all([
-    findAll<SessionDocument>(db, sessionsSpec, cursor, context, 'Reading sessions'),
-    options.shape === 'equality'
-      ? findAll<EventDocument>(db, userEventsSpec, cursor, context, 'Reading events')
-      : Promise.resolve([])
-  ])
-  const sessionIds = sessions.map((session) => session._id)
+  // Each equality find is a scan of its table on these servers: the sessions and events of the id
+  // as typed are read alongside the user lookup, and kept when that id is the user's.
+  const early = new AbortController()
+  const stopEarly = (): void => {
+    early.abort()
+  }
+  context.signal.addEventListener('abort', stopEarly, { once: true })
+  const speculative =
+    options.shape === 'equality' ? readSessionsAndEvents(query.userId, early.signal) : null
+  speculative?.read.catch(() => undefined)
+  let user: UserDocument | null = null
+  let sessionsSpec: FindSpec
+  let sessions: SessionDocument[]
+  let userEvents: EventDocument[]
+  try {
+    const users = (
+      await findEach<UserDocument>(db, userSpecs, cursor, context, 'Reading customer')
+    ).flat()
+    // A text id and the ObjectId it spells could both exist; the text one is what was typed.
+    user = pickCaseFileUser(users, query.userId)
+    if (!user) {
+      throw new AppError('NOT_FOUND', `No customer has the id "${query.userId}".`)
+    }
+    const useEarly = speculative !== null && user._id === query.userId
+    if (!useEarly) early.abort()
+    const reading = useEarly ? speculative : readSessionsAndEvents(user._id, context.signal)
+    sessionsSpec = reading.sessionsSpec
+    ;[sessions, userEvents] = await reading.read
+  } finally {
+    early.abort()
+    context.signal.removeEventListener('abort', stopEarly)
+  }
   const notes: string[] = []
   let eventSpecs: FindSpec[]
   let events: EventDocument[]
-  if (options.shape === 'equality' && sessions.length <= MAX_SESSION_FINDS) {
-    eventSpecs = customerEventsFinds(user._id, sessionIds, 'equality')
+  if (options.shape === 'equality' && (options.ownership || sessions.length <= MAX_SESSION_FINDS)) {
+    const ownership = options.ownership
+    // With an audit, only sessions holding another user's events need a find of their own.
+    const bySessionId = ownership
+      ? sessions.filter((session) => ownership.foreignSessions.has(idKey(session._id)))
+      : sessions
+    if (ownership) notes.push(ownershipNote(ownership, bySessionId.length))
+    eventSpecs = customerEventsFinds(
+      user._id,
+      bySessionId.map((session) => session._id),
+      'equality'
+    )
     const perSession = await findEach<EventDocument>(
       db,
       eventSpecs.slice(1),
@@ -113,6 +160,7 @@ export async function openCustomerCaseFile(
     )
     events = withoutRepeats([userEvents, ...perSession])
   } else {
+    const sessionIds = sessions.map((session) => session._id)
     if (options.shape === 'equality') {
       notes.push(
         `This customer has ${sessions.length.toLocaleString('en-US')} sessions: their events were read with one $or find (a full read on this server) instead of one find per session.`
@@ -159,6 +207,15 @@ export function assembleCaseFile(
     eventsOfSession: (session) => bySession.get(idKey(session._id)) ?? [],
     page
   })
+}
+
+function ownershipNote(ownership: SessionOwnership, foreignOfUser: number): string {
+  const checked = `${ownership.events.toLocaleString('en-US')} events checked against their ${ownership.sessions.toLocaleString('en-US')} sessions ${ownership.ageSeconds} s ago`
+  const found =
+    foreignOfUser === 0
+      ? "none of these sessions holds another customer's events"
+      : `${foreignOfUser} of these sessions hold another customer's events and were read by session`
+  return `Events were read by this customer's id (one equality find; this server scans the events once per find): ${found} (${checked}, redone in the background every few minutes; later events that disagree with their session are found at the next check).`
 }
 
 /** The events of several finds, each once (a user's events also come back by session). */

@@ -70,7 +70,13 @@ import { openSpecCursor } from './cursor-rows'
 import { pipelineFunnelUserRows } from './funnel-user-rows'
 import { MongoRowSources } from './mongo-row-sources'
 import type { QueryLimits } from './query-limits'
-import { cancelled, drainCursor, driverOptions, type CursorOptions } from './run-find'
+import {
+  cancelled,
+  drainCursor,
+  driverOptions,
+  errorContextOf,
+  type CursorOptions
+} from './run-find'
 
 export interface PipelineEngineOptions {
   /** `maxTimeMS` per aggregation and the batch size of result cursors. */
@@ -343,7 +349,7 @@ export class PipelineEngine implements JourneyEngine {
       context,
       `Running ${spec.collection} ${spec.operation}`,
       (row) => rows.push(row),
-      cursorOptions.timeLimit
+      cursorOptions
     )
     return rows
   }
@@ -360,10 +366,7 @@ export class PipelineEngine implements JourneyEngine {
         .collection(spec.collection)
         .countDocuments(spec.filter ?? {}, { ...options, signal: context.signal })
     } catch (error) {
-      throw toAppError(error, {
-        signal: context.signal,
-        ...(cursorOptions.timeLimit ? { timeLimit: cursorOptions.timeLimit } : {})
-      })
+      throw toAppError(error, { signal: context.signal, ...errorContextOf(cursorOptions) })
     }
   }
 

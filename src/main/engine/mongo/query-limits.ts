@@ -28,9 +28,11 @@ const BATCH_SIZE = 5000
 export function queryLimitsFrom(
   settings: QuerySettings = DEFAULT_QUERY_SETTINGS,
   howToRaise: string = DEFAULT_RAISE_HINT,
-  options: { batchSize?: number; diskUseOnFinds?: boolean } = {}
+  options: { batchSize?: number; diskUseOnFinds?: boolean; target?: string } = {}
 ): QueryLimits {
   const batchSize = options.batchSize ?? BATCH_SIZE
+  // Named when the connection drops under a cursor (the hosts, never the URI).
+  const target = options.target ? { target: options.target } : {}
   const readPreference = settings.readPreference
     ? { readPreference: toReadPreference(settings.readPreference) }
     : {}
@@ -43,7 +45,8 @@ export function queryLimitsFrom(
         appliesTo: 'search and case files',
         howToRaise
       },
-      ...readPreference
+      ...readPreference,
+      ...target
     },
     analysis: {
       batchSize,
@@ -55,7 +58,8 @@ export function queryLimitsFrom(
       },
       // Aggregations always may; sorted finds only on MongoDB, where the option is known for sure.
       allowDiskUse: options.diskUseOnFinds ?? false,
-      ...readPreference
+      ...readPreference,
+      ...target
     }
   }
 }

@@ -73,6 +73,7 @@ import {
   type SessionDevices
 } from './session-devices'
 import type { QueryLimits } from './query-limits'
+import { SessionOwnershipAudit } from './session-ownership-audit'
 import { UserSearchSnapshot } from './user-search-snapshot'
 
 export interface ReducerEngineOptions {
@@ -97,6 +98,11 @@ export interface ReducerEngineOptions {
    * same normalisation as a folder's mapped copy (see MappedEventReads). Absent: the seed schema.
    */
   mapping?: FieldMapping
+  /**
+   * With the `equality` shape: check in the background which sessions hold another user's events
+   * (SessionOwnershipAudit), so a case file reads the customer's events with one `{userId}` find.
+   */
+  sessionOwnershipAudit?: boolean
 }
 
 const NO_DEVICES: SessionDevices = { get: () => undefined, getByKey: () => undefined, size: 0 }
@@ -121,6 +127,7 @@ export class ReducerEngine implements JourneyEngine {
   private readonly users: UserSearchSnapshot | null
   /** Set when the data is read through a field mapping other than the seed schema. */
   private readonly mapped: MappedEventReads | null
+  private readonly ownership: SessionOwnershipAudit | null
 
   constructor(
     private readonly db: Db,
@@ -142,6 +149,20 @@ export class ReducerEngine implements JourneyEngine {
       options.userSearchSnapshot && !this.mapped
         ? new UserSearchSnapshot(db, { snapshotCursor: this.analysis })
         : null
+    // Mapped sources read their case files by the mapped ids: no audit for them.
+    this.ownership =
+      options.sessionOwnershipAudit && options.findShape === 'equality' && !this.mapped
+        ? new SessionOwnershipAudit(db, { cursor: this.analysis })
+        : null
+  }
+
+  /**
+   * Starts the background reads lookups on this server profit from (the users' search fields, the
+   * session ownership audit); resolves when they are done. Queries never wait for it.
+   */
+  async prefetchLookups(): Promise<void> {
+    this.users?.prefetch()
+    await Promise.all([this.users?.ready(), this.ownership?.prefetch()])
   }
 
   async searchCustomers(
@@ -183,7 +204,11 @@ export class ReducerEngine implements JourneyEngine {
     const { result, steps, notes } = await openCustomerCaseFile(
       this.db,
       query,
-      { cursor: this.lookup, shape: this.options.findShape ?? 'combined' },
+      {
+        cursor: this.lookup,
+        shape: this.options.findShape ?? 'combined',
+        ownership: this.ownership?.current() ?? null
+      },
       context
     )
     return {
@@ -367,6 +392,7 @@ export class ReducerEngine implements JourneyEngine {
   close(): Promise<void> {
     // The client belongs to whoever made it (the engine resolver).
     this.users?.close()
+    this.ownership?.close()
     return Promise.resolve()
   }
 

@@ -16,7 +16,12 @@ export interface CursorOptions {
   readPreference?: ReadPreference
   /** Let a server that sorts spill to disk (MongoDB); others ignore it. */
   allowDiskUse?: boolean
+  /** The hosts read from (never the URI), named when the connection fails under the cursor. */
+  target?: string
 }
+
+/** What an error message may name: the time limit hit, the hosts that stopped answering. */
+export type ErrorNaming = Pick<CursorOptions, 'timeLimit' | 'target'>
 
 export const DEFAULT_CURSOR_OPTIONS: CursorOptions = { batchSize: 5000, maxTimeMS: 600_000 }
 
@@ -39,7 +44,7 @@ export async function drainCursor<T extends Document>(
   context: CallContext,
   phase: string,
   onDocument: (document: T) => void,
-  timeLimit?: TimeLimit
+  naming: ErrorNaming = {}
 ): Promise<number> {
   const { signal } = context
   // A function, so the compiler does not assume `aborted` keeps the value it had at the start.
@@ -86,13 +91,21 @@ export async function drainCursor<T extends Document>(
       context.reportProgress({ phase, done: read })
     }
   } catch (error) {
-    throw toAppError(error, { signal, ...(timeLimit ? { timeLimit } : {}) })
+    throw toAppError(error, { signal, ...errorContextOf(naming) })
   } finally {
     signal.removeEventListener('abort', onAbort)
     void closeCursor()
   }
   if (aborted()) throw cancelled()
   return read
+}
+
+/** The parts of `toAppError`'s context a cursor's options give. */
+export function errorContextOf(naming: ErrorNaming): { timeLimit?: TimeLimit; target?: string } {
+  return {
+    ...(naming.timeLimit ? { timeLimit: naming.timeLimit } : {}),
+    ...(naming.target ? { target: naming.target } : {})
+  }
 }
 
 /** Opens a find as the spec says, with the engine's cursor options. */
@@ -127,7 +140,7 @@ export function streamFind<T extends Document>(
     context,
     phase,
     onDocument,
-    options.timeLimit
+    options
   )
 }
 

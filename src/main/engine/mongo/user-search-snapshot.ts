@@ -60,6 +60,11 @@ export class UserSearchSnapshot {
     void this.load().catch(() => undefined)
   }
 
+  /** Resolves once the snapshot being read (if any) is in. */
+  async ready(): Promise<void> {
+    await this.loading?.catch(() => undefined)
+  }
+
   /** Stops a read in progress; later searches read the users directly. */
   close(): void {
     this.closed.abort()

@@ -227,7 +227,8 @@ export class EngineResolver {
     )
     const cursor = this.options.cursor
     const limits = queryLimitsFrom(settings, this.options.timeLimitHint, {
-      diskUseOnFinds: capabilities.flavor === 'mongodb'
+      diskUseOnFinds: capabilities.flavor === 'mongodb',
+      target: describeHosts(uri)
     })
     if (strategy === 'pipeline') {
       return new PipelineEngine(db, { indexAdvisor, limits, ...(cursor ? { cursor } : {}) })
@@ -245,6 +246,7 @@ export class EngineResolver {
       strategyNote,
       findShape: await detectFindShape(db, capabilities.flavor, context.signal),
       userSearchSnapshot: ferret,
+      sessionOwnershipAudit: ferret,
       limits,
       ...(mapping ? { mapping } : {}),
       ...(cursor ? { cursor } : {})
