@@ -11,10 +11,14 @@ export const SECTIONS = [
   'funnel-render',
   'csv',
   'collector',
+  'ferretdb-lookups',
+  'soak',
   'big'
 ] as const
-/** Sections run when `--only` names none: `big` (10M events) only when asked for. */
-export const DEFAULT_SECTIONS = SECTIONS.filter((section) => section !== 'big')
+/** Sections run when `--only` names none: `big` (10M events) and `soak` (10 min) only when asked for. */
+export const DEFAULT_SECTIONS = SECTIONS.filter(
+  (section) => section !== 'big' && section !== 'soak'
+)
 export type Section = (typeof SECTIONS)[number]
 
 export interface BenchArgs {
@@ -41,6 +45,12 @@ export interface BenchArgs {
   collectorBatch: number
   /** Events of the `big` section's data set (generated once and cached). */
   bigEvents: number
+  /** Events loaded into FerretDB/PostgreSQL for the `ferretdb-lookups` section. */
+  ferretEvents: number
+  /** The `soak` section: how long, how many clients at once, and its data set's events. */
+  soakMinutes: number
+  soakClients: number
+  soakEvents: number
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -48,7 +58,8 @@ export const USAGE = `npm run bench -- [options]
   --wire-events N       events loaded into the wire server (default 200,000)
   --runs N              timed runs per query after one warm-up (default 7)
   --only SECTION        local | workspace | duckdb | mingo | wire | extract | web |
-                        funnel-render | csv | collector | big (repeatable; default: all but big)
+                        funnel-render | csv | collector | ferretdb-lookups | soak | big
+                        (repeatable; default: all but soak and big)
   --big-events N        events of the big section (default 10,000,000; generated once, cached)
   --seed N              data seed (default 1)
   --mingo-timeout-s N   per-query mingo limit before falling back (default 180)
@@ -57,7 +68,11 @@ export const USAGE = `npm run bench -- [options]
   --web-text TEXT       text that marks web mode interactive (default "Demo workspace")
   --collector-seconds N how long the collector's clients send (default 20)
   --collector-clients N local clients sending batches at once (default 8)
-  --collector-batch N   events per batch (default 50, at most 100)`
+  --collector-batch N   events per batch (default 50, at most 100)
+  --ferret-events N     events loaded into FerretDB/PostgreSQL for ferretdb-lookups (default 267,000)
+  --minutes N           how long the soak section runs (default 10)
+  --soak-clients N      clients calling the web bridge at once in the soak (default 8)
+  --soak-events N       events of the soak's data set (default 5,000)`
 
 /** Reads `process.argv`-style arguments; throws with the usage on anything unknown. */
 export function parseBenchArgs(argv: string[]): BenchArgs {
@@ -77,6 +92,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       'collector-clients': { type: 'string', default: '8' },
       'collector-batch': { type: 'string', default: '50' },
       'big-events': { type: 'string', default: '10000000' },
+      'ferret-events': { type: 'string', default: '267000' },
+      minutes: { type: 'string', default: '10' },
+      'soak-clients': { type: 'string', default: '8' },
+      'soak-events': { type: 'string', default: '5000' },
       help: { type: 'boolean', default: false }
     },
     strict: true
@@ -104,7 +123,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     collectorSeconds: wholeNumber('--collector-seconds', values['collector-seconds'], 1),
     collectorClients: wholeNumber('--collector-clients', values['collector-clients'], 1),
     collectorBatch: Math.min(100, wholeNumber('--collector-batch', values['collector-batch'], 1)),
-    bigEvents: wholeNumber('--big-events', values['big-events'], 1000)
+    bigEvents: wholeNumber('--big-events', values['big-events'], 1000),
+    ferretEvents: wholeNumber('--ferret-events', values['ferret-events'], 1000),
+    soakMinutes: wholeNumber('--minutes', values.minutes, 1),
+    soakClients: wholeNumber('--soak-clients', values['soak-clients'], 1),
+    soakEvents: wholeNumber('--soak-events', values['soak-events'], 1000)
   }
 }
 

@@ -9,11 +9,13 @@ import { benchBig } from './big-bench'
 import { benchCsv } from './csv-bench'
 import { benchDuckDb } from './duckdb-bench'
 import { benchExtract } from './extract-bench'
+import { benchFerretdbLookups } from './ferretdb-lookups-bench'
 import { benchFunnelRender } from './funnel-render-bench'
 import { info, type Figure, type SectionResult } from './figures'
 import { benchLocal } from './local-bench'
 import { loadAverage, machineInfo } from './machine-info'
 import { benchMingo } from './mingo-bench'
+import { benchSoak } from './soak-bench'
 import { formatSummary } from './summary-table'
 import { round } from './timing'
 import { benchWeb } from './web-bench'
@@ -86,6 +88,14 @@ const runners: Record<Section, () => Promise<SectionResult>> = {
         clients: args.collectorClients,
         batchSize: args.collectorBatch
       },
+      log
+    ),
+  'ferretdb-lookups': async () =>
+    benchFerretdbLookups(await folder(args.ferretEvents), Math.min(args.runs, 5), log),
+  soak: async () =>
+    benchSoak(
+      await folder(args.soakEvents),
+      { minutes: args.soakMinutes, clients: args.soakClients },
       log
     )
 }
