@@ -355,6 +355,10 @@ describe('bad input and failures', () => {
     [['overview', '--colour', 'red'], /^journey overview: unknown option --colour$/],
     [['overview', '--time-zone', 'Mars/Olympus'], /Unknown time zone: Mars\/Olympus/],
     [['flows', '--depth', '3'], /exactly one of --from-page <url> or --to-page <url>/],
+    [
+      ['flows', '--from-page', 'cart'],
+      /^journey flows: No page view has page "cart": pages start with "\/"\. Did you mean "\/cart"\?$/
+    ],
     [['customer', 'u999999'], /No customer with id u999999/],
     [['customer', 'u000001', '--format', 'csv'], /customer prints JSON only/],
     [['overview', '--uri', 'mongo://nowhere', '--db', 'x'], /The connection string is not valid/],
@@ -365,6 +369,74 @@ describe('bad input and failures', () => {
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
     expect(run.stderr.split('\n')[0]).toMatch(message)
+  })
+
+  it('says a database has no events collection instead of answering nothing', async () => {
+    const run = await journey('overview', '--uri', testDb.server.uri, '--db', `${testDb.name}_none`)
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toBe(
+      `journey overview: The database "${testDb.name}_none" on ${new URL(testDb.server.uri).host} has no events collection, so there is nothing to count. It has no collections at all. Check the database name, or load the data first.\n`
+    )
+  })
+
+  it('says why an answer is empty, alike on the folder and on the server, and exits 2', async () => {
+    const catalogue = json(await journey('catalogue', ...data())) as {
+      browsers: { name: string }[]
+      operatingSystems: { name: string }[]
+    }
+    const browsers = catalogue.browsers.map((browser) => browser.name)
+    expect(browsers).toContain('Chrome')
+    const places: [string[], string][] = [
+      [data(), `folder ${folder}`],
+      [server, `database "${testDb.name}" on ${new URL(testDb.server.uri).host}`]
+    ]
+    for (const [source, where] of places) {
+      const chrome = await journey('overview', '--browser', 'chrome', ...source)
+      expect(chrome).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `journey overview: No session has browser "chrome": in the ${where} the browsers are ${browsers.join(', ')}. Values are case-sensitive: did you mean "Chrome"?\n`
+      })
+      const os = await journey(
+        'funnel',
+        '--step',
+        'PAGE_VIEW',
+        '--step',
+        'PURCHASE',
+        '--os',
+        'BeOS',
+        ...source
+      )
+      expect(os.code).toBe(2)
+      expect(os.stderr).toBe(
+        `journey funnel: No session has OS "BeOS": in the ${where} the OS values are ${catalogue.operatingSystems.map((o) => o.name).join(', ')}.\n`
+      )
+      const step = JSON.stringify({ eventType: 'PAGE_VIEW', pageUrl: 'product/*' })
+      const page = await journey('funnel', '--step', step, '--step', 'PURCHASE', ...source)
+      expect(page).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          'journey funnel: No page view has page "product/*": pages start with "/". Did you mean "/product/*"?\n'
+      })
+      const flows = await journey('flows', '--to-page', 'cart', ...source)
+      expect(flows.code).toBe(2)
+      expect(flows.stderr).toBe(
+        'journey flows: No page view has page "cart": pages start with "/". Did you mean "/cart"?\n'
+      )
+      // An empty date range is a valid empty answer, not an error.
+      const empty = json(
+        await journey('overview', '--from', '2031-01-01', '--to', '2031-02-01', ...source)
+      ) as { totals: { users: number }; days: unknown[] }
+      expect(empty.totals.users).toBe(0)
+      expect(empty.days).toEqual([])
+      // A known value with a case variant is not explained: the answer stands.
+      const known = json(
+        await journey('overview', '--browser', 'Chrome', '--browser', 'chrome', ...source)
+      ) as { totals: { users: number } }
+      expect(known.totals.users).toBeGreaterThan(0)
+    }
   })
 
   it('names the line of malformed NDJSON and exits 2', async () => {

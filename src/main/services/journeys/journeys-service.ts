@@ -33,6 +33,7 @@ import { isDriverError } from '../../errors/map-driver-error'
 import { toAppError } from '../../errors/to-app-error'
 import { IssuedPlans } from './issued-plans'
 import { CatalogueCache, catalogueSourceKey } from './catalogue-cache'
+import { explainEmptyAnswer, type EmptyAnswerFacts } from './explain-empty-answer'
 import { EngineResolver, type EngineResolverOptions, type ResolvedEngine } from './resolve-engine'
 
 export type JourneysServiceOptions = EngineResolverOptions
@@ -160,12 +161,49 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
       const result = await call(engine, query)
       const plan = (result as { plan?: QueryPlan } | null)?.plan
       if (plan) this.issuedPlans.record(source, plan)
+      // An explanation that cannot be had (no right to list collections, say) leaves the answer be.
+      const reason = await explainEmptyAnswer(
+        query,
+        result,
+        this.factsAbout(source, target, context)
+      ).catch(() => null)
+      if (reason) throw reason
       return result
     } catch (error) {
       if (context.signal.aborted) throw new AppError('CANCELLED', 'The query was cancelled.')
       // Driver errors get the app's codes; anything else is a bug and keeps its stack.
       if (isDriverError(error)) throw toAppError(error, { target })
       throw error
+    }
+  }
+
+  /** What an empty answer's explanation may look up about a source. */
+  private factsAbout(source: DataSource, target: string, context: CallContext): EmptyAnswerFacts {
+    return {
+      where:
+        source.kind === 'demo'
+          ? 'demo workspace'
+          : source.kind === 'folder'
+            ? `folder ${source.path}`
+            : `database "${source.database}" on ${target}`,
+      collections: async () => {
+        const db = await this.engines.database(source, context)
+        if (db === null) return null
+        const found = await db.listCollections({}, { nameOnly: true }).toArray()
+        return found.map((collection) => collection.name)
+      },
+      deviceValues: async () => {
+        try {
+          const catalogue = await this.catalogue({ source, refresh: false }, context)
+          return {
+            browsers: catalogue.browsers.map((b) => b.name),
+            operatingSystems: catalogue.operatingSystems.map((o) => o.name)
+          }
+        } catch {
+          // No catalogue here (not built, or the look-up failed): no device explanation.
+          return null
+        }
+      }
     }
   }
 }
