@@ -108,6 +108,36 @@ describe('query runner', () => {
     })
   })
 
+  it('drops the last result when the answer is empty because of the question', async () => {
+    const { call, calls } = controllableCall<string>()
+    const runner = createQueryRunner(call)
+    const first = runner.run('a', 'a')
+    calls[0]?.resolve('good')
+    await first
+    const why = {
+      code: 'NOT_FOUND' as const,
+      message: 'No session has browser "chrome": …',
+      details: { emptyAnswer: 'unknown-device-value', unknown: ['chrome'] }
+    }
+    const second = runner.run('b', 'b')
+    calls[1]?.reject(new RpcError(why))
+    await second
+    expect(runner.store.getState()).toMatchObject({
+      status: 'failed',
+      result: null,
+      resultKey: 'b',
+      error: why
+    })
+    // Any other NOT_FOUND (a customer id that does not exist) keeps the last result.
+    const third = runner.run('a', 'a')
+    calls[2]?.resolve('good')
+    await third
+    const fourth = runner.run('c', 'c')
+    calls[3]?.reject(new RpcError({ code: 'NOT_FOUND', message: 'No customer with id u9' }))
+    await fourth
+    expect(runner.store.getState()).toMatchObject({ status: 'failed', result: 'good' })
+  })
+
   it('keeps the last good result when a run fails, with the error envelope', async () => {
     const { call, calls } = controllableCall<string>()
     const runner = createQueryRunner(call)

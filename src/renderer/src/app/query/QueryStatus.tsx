@@ -1,13 +1,17 @@
 import { Alert, Button, Flex, Spin, Typography, theme } from 'antd'
+import { emptyAnswerCauseOf, type EmptyAnswerCause } from '../../../../shared/journeys/empty-answer'
 import type { Progress } from '../../../../shared/rpc/contract'
+import { EmptyState } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { errorTitle, isConnectionLost } from '../../components/describe-error'
+import { setParams } from '../routes/navigation'
 import type { JourneyQuery } from './use-journey-query'
 
 /**
  * What a query is doing, above its result: progress and Cancel once it runs past 300 ms, "cancelled"
  * at once when cancelled, errors in words with details on demand (Reconnect when the server is gone).
- * The last good result stays on screen below it.
+ * The last good result stays on screen below it. An answer empty because of the question (no such
+ * collection, a browser no session has, a page without its `/`) is an empty state that says why.
  */
 export function QueryStatus({ query, what }: { query: JourneyQuery<unknown>; what: string }) {
   if (query.status === 'running' && query.slow) {
@@ -48,6 +52,27 @@ export function QueryStatus({ query, what }: { query: JourneyQuery<unknown>; wha
       />
     )
   }
+  const emptyCause = emptyAnswerCauseOf(query.error)
+  if (query.status === 'failed' && query.error && emptyCause) {
+    return (
+      <EmptyState
+        title={EMPTY_TITLES[emptyCause]}
+        hint={query.error.message}
+        action={
+          emptyCause === 'unknown-device-value' && (
+            <Button
+              type="primary"
+              onClick={() => {
+                setParams({ browser: [], os: [] })
+              }}
+            >
+              Clear the browser and OS filters
+            </Button>
+          )
+        }
+      />
+    )
+  }
   if (query.status === 'failed' && query.error) {
     const lost = isConnectionLost(query.error)
     return (
@@ -65,6 +90,12 @@ export function QueryStatus({ query, what }: { query: JourneyQuery<unknown>; wha
     )
   }
   return null
+}
+
+const EMPTY_TITLES: Record<EmptyAnswerCause, string> = {
+  'missing-collection': 'Nothing to count in this database',
+  'unknown-device-value': 'No session has this browser or OS',
+  'page-without-slash': 'No page has this address'
 }
 
 function ProgressText({ progress }: { progress: Progress | null }) {

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { ErrorEnvelope } from '../../../../shared/errors'
+import { emptyAnswerCauseOf } from '../../../../shared/journeys/empty-answer'
 import type { CallOptions, Progress } from '../../../../shared/rpc/contract'
 import { toEnvelope } from '../../api/rpc-error'
 
@@ -10,7 +11,10 @@ export type QueryStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled'
 
 export interface QueryRunState<R> {
   status: QueryStatus
-  /** The last good result: kept on screen while a new one loads, after a failure or a cancel. */
+  /**
+   * The last good result: kept on screen while a new one loads, after a failure or a cancel; not
+   * after an answer that is empty because of the question (the error says why; see empty-answer).
+   */
   result: R | null
   /** The key of the input that produced `result` (compare with `key` to tell a stale result). */
   resultKey: string | null
@@ -138,7 +142,11 @@ export function createQueryRunner<I, R>(
         error: envelope.code === 'CANCELLED' ? null : envelope,
         progress: null,
         slow: false,
-        startedAt: null
+        startedAt: null,
+        // An older answer below "no session has browser chrome" would read as its answer.
+        ...(emptyAnswerCauseOf(envelope) === null
+          ? {}
+          : { result: null, resultKey: key, resultMs: null })
       })
     }
   }
