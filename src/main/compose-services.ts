@@ -26,6 +26,11 @@ export interface PlatformAdapters {
    * are browser downloads through one-time links served by the web bridge.
    */
   saveDialog?: SaveDialog
+  /**
+   * The folders the user opened in the app (web mode: `--folder`, once per folder): the only
+   * `{ kind: 'folder' }` sources a page or window may query. None when absent.
+   */
+  openedFolders?: readonly string[]
 }
 
 export interface ComposedServices {
@@ -63,6 +68,7 @@ export function composeServices(
       source.kind === 'connection'
         ? connections.resolveFieldMapping(source.connectionId)
         : Promise.resolve(null),
+    openedFolders: adapters.openedFolders ?? [],
     ...mongoClient
   })
   const mapping = new MappingService({

@@ -72,7 +72,9 @@ beforeAll(async () => {
       repository: new JsonFileConnectionRepository(join(home, 'connections.json')),
       secrets: new SessionSecretBox(),
       savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
-      demoFolder: data.folder
+      demoFolder: data.folder,
+      // The local engine's answer for parity: the app reads only folders the user opened.
+      openedFolders: [data.folder]
     },
     { mongoClient: { onCommand: (event) => commands.push(event) } }
   )

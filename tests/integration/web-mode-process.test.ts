@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { projectRoot } from '../../src/main/app-paths'
-import { encodeWire } from '../../src/shared/rpc/wire'
+import { decodeWire, encodeWire } from '../../src/shared/rpc/wire'
 import { rawRequest } from '../unit/web/http-request'
 import { generateFolder, type GeneratedFolder } from './journey-fixtures'
 
@@ -61,11 +61,28 @@ let web: WebProcess
 let address: URL
 let token: string
 let data: GeneratedFolder
+let broken: string
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'jw-web-process-'))
   data = await generateFolder({ users: 5, seed: 3 })
-  web = startWeb(['--port', '0'], join(home, 'settings'))
+  // The folders this web mode opens: the generated one, and one with a broken events line.
+  broken = join(home, 'broken')
+  await mkdir(broken)
+  for (const name of ['users', 'sessions']) {
+    await writeFile(
+      join(broken, `${name}.ndjson`),
+      await readFile(join(data.folder, `${name}.ndjson`))
+    )
+  }
+  await writeFile(
+    join(broken, 'events.ndjson'),
+    '{"_id": "e1", "userId": "carol.private@example.com", "sessionId": \n'
+  )
+  web = startWeb(
+    ['--port', '0', '--folder', data.folder, '--folder', broken],
+    join(home, 'settings')
+  )
   address = await untilAddress(web)
   token = new URLSearchParams(address.hash.slice(1)).get('token') ?? ''
 }, 120_000)
@@ -104,19 +121,58 @@ describe('web mode in its own process', () => {
     expect(JSON.parse(response.body)).toMatchObject({ response: { ok: true } })
   })
 
-  it('never echoes a data file line over the bridge', async () => {
-    const broken = join(home, 'broken')
-    await mkdir(broken)
-    for (const name of ['users', 'sessions']) {
-      await writeFile(
-        join(broken, `${name}.ndjson`),
-        await readFile(join(data.folder, `${name}.ndjson`))
+  it('queries only the folders it opened, and says nothing about any other', async () => {
+    const overview = async (path: string) => {
+      const response = await call(
+        '/api/rpc/journeys.overview',
+        request('overview', { source: { kind: 'folder', path } })
       )
+      expect(response.status).toBe(200)
+      const lines = response.body.trim().split('\n')
+      return (JSON.parse(lines.at(-1) ?? '') as { response: Record<string, unknown> }).response
     }
+    // An opened folder answers, also named another way (a path resolving to it).
+    const opened = await overview(join(data.folder, '..', basename(data.folder)))
+    expect(opened.ok).toBe(true)
+    expect(
+      (decodeWire(opened.result as string) as { totals: { users: number } }).totals.users
+    ).toBeGreaterThan(0)
+    // A folder that exists with data, a folder inside an opened one, the settings folder, and one
+    // that does not exist: one and the same refusal, before anything is read.
+    const notOpened = [
+      join(home, 'settings'),
+      join(data.folder, 'inner'),
+      home,
+      join(home, 'no-such-folder'),
+      '/etc'
+    ]
+    for (const path of notOpened) {
+      expect(await overview(path), path).toEqual({
+        ok: false,
+        error: {
+          code: 'FORBIDDEN',
+          message: `The folder ${path} was not opened in this app, so it is not read. Open it when starting the web mode (npm run web -- --folder <path>), or use the journey command line.`
+        }
+      })
+    }
+    const copyOfOpened = join(home, 'copy')
+    await mkdir(copyOfOpened)
     await writeFile(
-      join(broken, 'events.ndjson'),
-      '{"_id": "e1", "userId": "carol.private@example.com", "sessionId": \n'
+      join(copyOfOpened, 'events.ndjson'),
+      await readFile(join(data.folder, 'events.ndjson'))
     )
+    expect(((await overview(copyOfOpened)).error as { code: string }).code).toBe('FORBIDDEN')
+    // Exports read through the same rule.
+    const exported = await call(
+      '/api/rpc/export.preview',
+      request('preview', {
+        request: { kind: 'customers', source: { kind: 'folder', path: home }, text: 'a' }
+      })
+    )
+    expect(exported.body).toContain('FORBIDDEN')
+  })
+
+  it('never echoes a data file line over the bridge', async () => {
     const response = await call(
       '/api/rpc/journeys.overview',
       request('overview', { source: { kind: 'folder', path: broken } })

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '5199' },
-      'data-dir': { type: 'string' }
+      'data-dir': { type: 'string' },
+      // The web mode's open-folder flow: the folders of NDJSON files its pages may query.
+      folder: { type: 'string', multiple: true, default: [] }
     },
     strict: true
   })
@@ -29,7 +31,8 @@ async function main(): Promise<void> {
     repository: new JsonFileConnectionRepository(join(dataDir, 'connections.json')),
     secrets: new SessionSecretBox(),
     savedFunnels: new JsonFileSavedFunnelsRepository(join(dataDir, 'saved-funnels.json')),
-    demoFolder: demoWorkspaceFolder()
+    demoFolder: demoWorkspaceFolder(),
+    openedFolders: values.folder.map((folder) => resolve(folder))
   })
   const bridge = await startWebBridge({
     router: services.router,
@@ -39,6 +42,9 @@ async function main(): Promise<void> {
   })
   process.stdout.write(`Journey Workbench web mode: ${bridge.url}\n`)
   process.stdout.write(`Settings in ${dataDir}. Passwords are kept for this session only.\n`)
+  if (values.folder.length > 0) {
+    process.stdout.write(`Folders open: ${values.folder.map((f) => resolve(f)).join(', ')}\n`)
+  }
   const stop = () => {
     void bridge
       .close()

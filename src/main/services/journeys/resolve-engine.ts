@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path'
 import type { Db, MongoClient } from 'mongodb'
 import {
   DEFAULT_QUERY_SETTINGS,
@@ -52,6 +53,13 @@ export interface EngineResolverOptions {
    */
   allowUriSources?: boolean
   /**
+   * The folders the user opened in the app: a `{ kind: 'folder' }` source must name one of them
+   * (the same folder, after resolving the path), or it is refused before anything is read, so a
+   * page cannot learn which folders exist or what they hold. Absent: any folder (the command line
+   * and tests, where the person at the keyboard names the folder).
+   */
+  openedFolders?: readonly string[]
+  /**
    * Reads a source through a field mapping before any engine sees it (the command line's
    * `--mapping`): a folder of any shape becomes a seed-shaped folder; a source it cannot map
    * is refused with the reason.
@@ -97,6 +105,7 @@ export class EngineResolver {
           target: 'the demo workspace'
         }
       case 'folder':
+        if (requested.kind === 'folder') this.assertFolderOpened(requested.path)
         return {
           engine: await openLocalEngine(source.path, context),
           target: requested.kind === 'folder' ? requested.path : source.path
@@ -155,6 +164,20 @@ export class EngineResolver {
           // a client that never connected has nothing to close
         }
       })
+    )
+  }
+
+  private assertFolderOpened(path: string): void {
+    const opened = this.options.openedFolders
+    if (
+      opened === undefined ||
+      opened.some((folder) => resolvePath(folder) === resolvePath(path))
+    ) {
+      return
+    }
+    throw new AppError(
+      'FORBIDDEN',
+      `The folder ${path} was not opened in this app, so it is not read. Open it when starting the web mode (npm run web -- --folder <path>), or use the journey command line.`
     )
   }
 
