@@ -188,7 +188,8 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
             : `database "${source.database}" on ${target}`,
       collections: async () => {
         const db = await this.engines.database(source, context)
-        if (db === null) return null
+        // A mapped source names its own collections (its mapping was checked when it was read).
+        if (db === null || (await this.engines.isMapped(source, context))) return null
         const found = await db.listCollections({}, { nameOnly: true }).toArray()
         return found.map((collection) => collection.name)
       },

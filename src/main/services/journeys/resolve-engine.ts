@@ -181,6 +181,11 @@ export class EngineResolver {
     )
   }
 
+  /** True when a server source is read through a field mapping (its collections are its own). */
+  async isMapped(source: DataSource, context: CallContext): Promise<boolean> {
+    return (await this.mappingOf(source, context)) !== null
+  }
+
   /** The server source's mapping when it is not the seed schema's; null otherwise. */
   private async mappingOf(source: DataSource, context: CallContext): Promise<FieldMapping | null> {
     const mapping = (await this.options.serverMapping?.(source, context)) ?? null
