@@ -130,4 +130,20 @@ describe.each(['segment', 'posthog'] as const)('the %s shape on the test server'
       expect(plan.notes.join(' '), label).toContain('read through a field mapping')
     }
   }, 600_000)
+
+  it('answers an empty range with an empty answer, not "no events collection"', async () => {
+    // The data's events are in its own collection (tracks, events of PostHog): no reason to give.
+    const run = await runCliInMemory([
+      'overview',
+      '--from',
+      '2031-01-01',
+      '--to',
+      '2031-02-01',
+      ...server,
+      '--mapping',
+      mappingFile
+    ])
+    expect(run.code, run.stderr).toBe(0)
+    expect(answerOf(run.stdout)).toMatchObject({ days: [], totals: { users: 0 } })
+  }, 120_000)
 })
