@@ -73,7 +73,8 @@ export function composeServices(
   })
   const mapping = new MappingService({
     demoFolder: adapters.demoFolder,
-    database: (source, context) => journeys.database(source, context)
+    database: (source, context) => journeys.database(source, context),
+    openedFolders: adapters.openedFolders ?? []
   })
   const funnels = new SavedFunnelsService({ repository: adapters.savedFunnels })
   const downloads = adapters.saveDialog ? undefined : new DownloadRegistry<ExportJob>()

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { projectRoot } from '../../src/main/app-paths'
+import { SEED_MAPPING } from '../../src/shared/mapping/field-mapping'
 import { decodeWire, encodeWire } from '../../src/shared/rpc/wire'
 import { rawRequest } from '../unit/web/http-request'
 import { generateFolder, type GeneratedFolder } from './journey-fixtures'
@@ -170,6 +171,18 @@ describe('web mode in its own process', () => {
       })
     )
     expect(exported.body).toContain('FORBIDDEN')
+    // And so does the mapping service, which samples a folder's first lines.
+    for (const channel of ['propose', 'checkDataQuality']) {
+      const mapped = await call(
+        `/api/rpc/mapping.${channel}`,
+        request(channel, {
+          source: { kind: 'folder', path: home },
+          ...(channel === 'propose' ? {} : { mapping: SEED_MAPPING })
+        })
+      )
+      expect(mapped.body, channel).toContain('FORBIDDEN')
+      expect(mapped.body, channel).not.toContain('carol')
+    }
   })
 
   it('never echoes a data file line over the bridge', async () => {

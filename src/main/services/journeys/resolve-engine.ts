@@ -1,4 +1,3 @@
-import { resolve as resolvePath } from 'node:path'
 import type { Db, MongoClient } from 'mongodb'
 import {
   DEFAULT_QUERY_SETTINGS,
@@ -26,6 +25,7 @@ import {
   type MongoClientSettings
 } from '../../mongo-client/connect-mongo-client'
 import { describeHosts } from '../../mongo-client/describe-hosts'
+import { assertFolderOpened } from '../opened-folders'
 
 export interface EngineResolverOptions {
   /** The bundled demo workspace (an NDJSON folder). */
@@ -52,12 +52,7 @@ export interface EngineResolverOptions {
    * process dial arbitrary hosts.
    */
   allowUriSources?: boolean
-  /**
-   * The folders the user opened in the app: a `{ kind: 'folder' }` source must name one of them
-   * (the same folder, after resolving the path), or it is refused before anything is read, so a
-   * page cannot learn which folders exist or what they hold. Absent: any folder (the command line
-   * and tests, where the person at the keyboard names the folder).
-   */
+  /** The folders the user opened in the app; absent: any folder (see `assertFolderOpened`). */
   openedFolders?: readonly string[]
   /**
    * Reads a source through a field mapping before any engine sees it (the command line's
@@ -105,7 +100,8 @@ export class EngineResolver {
           target: 'the demo workspace'
         }
       case 'folder':
-        if (requested.kind === 'folder') this.assertFolderOpened(requested.path)
+        if (requested.kind === 'folder')
+          assertFolderOpened(this.options.openedFolders, requested.path)
         return {
           engine: await openLocalEngine(source.path, context),
           target: requested.kind === 'folder' ? requested.path : source.path
@@ -164,20 +160,6 @@ export class EngineResolver {
           // a client that never connected has nothing to close
         }
       })
-    )
-  }
-
-  private assertFolderOpened(path: string): void {
-    const opened = this.options.openedFolders
-    if (
-      opened === undefined ||
-      opened.some((folder) => resolvePath(folder) === resolvePath(path))
-    ) {
-      return
-    }
-    throw new AppError(
-      'FORBIDDEN',
-      `The folder ${path} was not opened in this app, so it is not read. Open it when starting the web mode (npm run web -- --folder <path>), or use the journey command line.`
     )
   }
 

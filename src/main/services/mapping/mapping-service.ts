@@ -20,11 +20,14 @@ import { previewMappedEvents } from '../../mapping/preview-mapped-events'
 import { proposeMapping } from '../../mapping/propose-mapping'
 import { sampleDatabase } from '../../mapping/sample-database'
 import { sampleFolder } from '../../mapping/sample-folder'
+import { assertFolderOpened } from '../opened-folders'
 
 export interface MappingServiceOptions {
   demoFolder: string
   /** The connected database behind a server source; null for folders and the demo. */
   database: (source: DataSource, context: CallContext) => Promise<Db | null>
+  /** The folders the user opened in the app; absent: any folder (see `assertFolderOpened`). */
+  openedFolders?: readonly string[]
 }
 
 /** Field mappings: what sampling a source proposes, how it reads, and what is wrong with the data. */
@@ -36,6 +39,7 @@ export class MappingService implements ServiceImplementation<MappingContract> {
     const { source } = input
     context.reportProgress({ phase: 'Sampling collections', done: 0 })
     if (source.kind === 'demo' || source.kind === 'folder') {
+      if (source.kind === 'folder') assertFolderOpened(this.options.openedFolders, source.path)
       const folder = source.kind === 'demo' ? this.options.demoFolder : source.path
       return proposeMapping(await sampleFolder(folder, context.signal))
     }
@@ -73,7 +77,10 @@ export class MappingService implements ServiceImplementation<MappingContract> {
 
   private async documentSource(source: DataSource, context: CallContext): Promise<DocumentSource> {
     if (source.kind === 'demo') return folderDocumentSource(this.options.demoFolder)
-    if (source.kind === 'folder') return folderDocumentSource(source.path)
+    if (source.kind === 'folder') {
+      assertFolderOpened(this.options.openedFolders, source.path)
+      return folderDocumentSource(source.path)
+    }
     return databaseDocumentSource(await this.database(source, context))
   }
 }
