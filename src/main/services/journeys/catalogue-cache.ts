@@ -1,8 +1,22 @@
 import type { DataSource } from '../../../shared/journeys/data-source'
+import { isSeedMapping, type FieldMapping } from '../../../shared/mapping/field-mapping'
 import type { CatalogueResult } from '../../../shared/journeys/results'
 
-/** One key per source: the demo, a folder, or a server's database (connection or URI). */
-export function catalogueSourceKey(source: DataSource): string {
+/**
+ * One key per source (the demo, a folder, or a server's database: connection or URI) and field
+ * mapping it is read through (null: the seed schema).
+ */
+export function catalogueSourceKey(
+  source: DataSource,
+  mapping: FieldMapping | null = null
+): string {
+  const place = sourcePlace(source)
+  return mapping === null || isSeedMapping(mapping)
+    ? place
+    : `${place}\u0000mapping\u0000${JSON.stringify(mapping)}`
+}
+
+function sourcePlace(source: DataSource): string {
   switch (source.kind) {
     case 'demo':
       return 'demo'

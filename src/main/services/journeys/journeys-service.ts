@@ -48,7 +48,7 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
   private readonly issuedPlans = new IssuedPlans()
   private readonly catalogues = new CatalogueCache()
 
-  constructor(options: JourneysServiceOptions) {
+  constructor(private readonly options: JourneysServiceOptions) {
     this.engines = new EngineResolver(options)
   }
 
@@ -84,11 +84,13 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
 
   /**
    * Event types, pages, browsers and operating systems with counts, for the pickers. Answered from
-   * a per-source cache unless `refresh` asks to recompute (which forgets the source's other
+   * a per-source (and per-mapping) cache unless `refresh` asks to recompute (which forgets the source's other
    * answers too); `computedAt` and `fromCache` say which.
    */
   async catalogue(input: CatalogueQuery, context: CallContext): Promise<CatalogueResult> {
-    const sourceKey = catalogueSourceKey(input.source)
+    // A saved mapping changes what the source's events are called: its catalogue is another one.
+    const mapping = (await this.options.serverMapping?.(input.source, context)) ?? null
+    const sourceKey = catalogueSourceKey(input.source, mapping)
     if (input.refresh) this.catalogues.forget(sourceKey)
     else {
       const cached = this.catalogues.get(sourceKey, input.pagePrefix)
