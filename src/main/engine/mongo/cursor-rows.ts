@@ -2,6 +2,7 @@ import type { AbstractCursor, Db, Document } from 'mongodb'
 import { AppError } from '../../../shared/errors'
 import type { QueryPlanStep } from '../../../shared/journeys/results'
 import { toAppError } from '../../errors/to-app-error'
+import { readAhead } from '../read-ahead'
 import { cancelled, driverOptions, type CursorOptions } from './run-find'
 
 /**
@@ -33,15 +34,30 @@ export function openSpecCursor<T extends Document>(
   throw new AppError('INTERNAL', `Not a cursor operation: ${spec.operation}`)
 }
 
+/** Batches fetched ahead of the consumer (see `readAhead`): one getMore overlaps the writing. */
+const READ_AHEAD_BATCHES = 1
+
 /**
- * A cursor's documents one batch at a time (the batch the driver holds, no copy), read only as fast
- * as the consumer asks. The cursor is closed however the loop ends: exhausted, failed, stopped by
+ * A cursor's documents one batch at a time, the next batch fetched while the consumer works on the
+ * current one (at most `READ_AHEAD_BATCHES` ahead, so memory stays bounded and a slow consumer
+ * still holds the cursor back). The cursor is closed however the loop ends (see `cursorRoundTrips`).
+ */
+export function cursorBatches<T extends Document>(
+  cursor: AbstractCursor<T>,
+  signal: AbortSignal
+): AsyncGenerator<T[], void, undefined> {
+  return readAhead(cursorRoundTrips(cursor, signal), READ_AHEAD_BATCHES)
+}
+
+/**
+ * A cursor's documents one batch at a time (the batch the driver holds, no copy), one round trip
+ * per batch asked for. The cursor is closed however the loop ends: exhausted, failed, stopped by
  * the consumer (`return()`, which `stream.pipeline` calls on cancel) or aborted, so the server frees
  * it. Open the cursor WITHOUT the driver's signal: a driver abort drops the cursor on the client
  * and never sends `killCursors`, leaving it open on the server until it times out; closing it here
  * sends `killCursors`. Driver errors come out as the app's errors; an abort as CANCELLED.
  */
-export async function* cursorBatches<T extends Document>(
+async function* cursorRoundTrips<T extends Document>(
   cursor: AbstractCursor<T>,
   signal: AbortSignal
 ): AsyncGenerator<T[], void, undefined> {
