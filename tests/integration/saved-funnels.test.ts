@@ -43,7 +43,11 @@ async function startApp(): Promise<RunningApp> {
     savedFunnels: new JsonFileSavedFunnelsRepository(join(dataDir, 'saved-funnels.json')),
     demoFolder: demoWorkspaceFolder()
   })
-  const bridge = await startWebBridge({ router: services.router, rendererDir, port: 0 })
+  const bridge = await startWebBridge({
+    backend: { router: services.router },
+    rendererDir,
+    port: 0
+  })
   const app = { services, bridge }
   running.push(app)
   return app

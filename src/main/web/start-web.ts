@@ -1,12 +1,9 @@
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { demoWorkspaceFolder, rendererBuildFolder } from '../app-paths'
-import { composeServices } from '../compose-services'
-import { JsonFileConnectionRepository } from '../services/connections/json-file-repository'
-import { SessionSecretBox } from '../services/connections/secret-box'
+import { rendererBuildFolder } from '../app-paths'
+import type { ComposedServices } from '../compose-services'
 import { describeStartFailure, StartInputError } from './describe-start-failure'
-import { JsonFileSavedFunnelsRepository } from '../services/funnels/json-file-saved-funnels-repository'
 import { startWebBridge } from './web-bridge'
 
 /** `npm run web`: the renderer in any browser, backed by the same services as the desktop app. */
@@ -27,16 +24,19 @@ async function main(): Promise<void> {
     )
   }
   const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.journey-workbench'))
-  const services = composeServices({
-    repository: new JsonFileConnectionRepository(join(dataDir, 'connections.json')),
-    secrets: new SessionSecretBox(),
-    savedFunnels: new JsonFileSavedFunnelsRepository(join(dataDir, 'saved-funnels.json')),
-    demoFolder: demoWorkspaceFolder(),
-    openedFolders: values.folder.map((folder) => resolve(folder))
-  })
+  const openedFolders = values.folder.map((folder) => resolve(folder))
+  let services: ComposedServices | null = null
   const bridge = await startWebBridge({
-    router: services.router,
-    downloads: services.exports,
+    // Loaded apart, when the bridge says, so that neither the address nor the page waits for them.
+    backend: async () => {
+      try {
+        const { composeWebServices } = await import('./web-services')
+        services = composeWebServices(dataDir, openedFolders)
+        return { router: services.router, downloads: services.exports }
+      } catch (error) {
+        return exitWithStartFailure(error)
+      }
+    },
     rendererDir: rendererBuildFolder(),
     port
   })
@@ -48,15 +48,17 @@ async function main(): Promise<void> {
   const stop = () => {
     void bridge
       .close()
-      .then(() => services.close())
+      .then(() => services?.close())
       .finally(() => process.exit(0))
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }
 
-main().catch((error: unknown) => {
+function exitWithStartFailure(error: unknown): never {
   const { message, exitCode } = describeStartFailure(error)
   process.stderr.write(`journey web: ${message}\n`)
   process.exit(exitCode)
-})
+}
+
+main().catch(exitWithStartFailure)

@@ -2,23 +2,24 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
-import type { RpcRouter } from '../rpc/router'
 import { handleRpc } from './handle-rpc'
 import { readRequestBody } from './read-request-body'
 import { checkApiRequest, checkDownloadRequest } from './request-guard'
 import { sendJson } from './send-json'
-import { serveDownload, type DownloadServer } from './serve-download'
+import { BackendLoader, type WebBackend } from './backend-loader'
 import { serveStatic } from './serve-static'
 
 export interface WebBridgeOptions {
-  router: RpcRouter
+  /**
+   * The services, or how to load them: then the page is served at once and the services load when
+   * `BackendLoader` says (API calls wait; a failed load answers them with an internal error).
+   */
+  backend: WebBackend | (() => Promise<WebBackend>)
   rendererDir: string
   /** 0 picks a free port. */
   port: number
   /** Where the bridge reports its own failures (default: stderr). The token is never in a line. */
   log?: (line: string) => void
-  /** Serves one-time download links (`GET /api/download/<id>`): the export service. */
-  downloads?: DownloadServer
 }
 
 export interface WebBridge {
@@ -46,6 +47,11 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     writeLog(line.split(token).join('[token]'))
   }
   let port = options.port
+  let closed = false
+  const given = options.backend
+  const backend = new BackendLoader(
+    typeof given === 'function' ? given : () => Promise.resolve(given)
+  )
   const server = createServer((request, response) => {
     void route(request, response).catch((error: unknown) => {
       const method = request.method ?? '?'
@@ -69,11 +75,20 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         sendJson(response, 405, { error: 'Method not allowed' }, { Allow: 'GET, HEAD' })
         return
       }
+      backend.fileStarted()
+      response.once('close', () => {
+        backend.fileFinished()
+      })
       await serveStatic(rendererDir, target, response, request.method === 'HEAD')
       return
     }
     const path = target.split('?', 1)[0] ?? ''
-    if (path.startsWith(DOWNLOAD_PREFIX) && options.downloads) {
+    const { router, downloads } = await backend.get()
+    if (closed) {
+      response.destroy()
+      return
+    }
+    if (path.startsWith(DOWNLOAD_PREFIX) && downloads) {
       const downloadVerdict = checkDownloadRequest(
         {
           method: request.method ?? '',
@@ -92,7 +107,9 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         )
         return
       }
-      await serveDownload(options.downloads, path.slice(DOWNLOAD_PREFIX.length), response)
+      // Loaded with the services: it maps driver errors, so it needs the driver.
+      const { serveDownload } = await import('./serve-download')
+      await serveDownload(downloads, path.slice(DOWNLOAD_PREFIX.length), response)
       return
     }
     const verdict = checkApiRequest(
@@ -123,11 +140,11 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         sendJson(response, 400, { error: 'Malformed request: expected {"requestId": "…"}' })
         return
       }
-      sendJson(response, 200, { cancelled: options.router.cancel(requestId) })
+      sendJson(response, 200, { cancelled: router.cancel(requestId) })
       return
     }
     if (path.startsWith('/api/rpc/')) {
-      await handleRpc(options.router, path.slice('/api/rpc/'.length), request, response)
+      await handleRpc(router, path.slice('/api/rpc/'.length), request, response)
       return
     }
     sendJson(response, 404, { error: 'Not found' })
@@ -147,7 +164,9 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     token,
     close: () =>
       new Promise<void>((resolveClose) => {
-        options.router.cancelAll()
+        closed = true
+        backend.dispose()
+        backend.loaded?.router.cancelAll()
         server.closeAllConnections()
         server.close(() => {
           resolveClose()

@@ -65,7 +65,7 @@ beforeAll(async () => {
     return dispatch(channel, request, onProgress)
   }
   bridge = await startWebBridge({
-    router: router as unknown as RpcRouter,
+    backend: { router: router as unknown as RpcRouter },
     rendererDir,
     port: 0,
     log: (line) => logLines.push(line)
@@ -377,5 +377,121 @@ describe('web bridge: the log', () => {
     await rawRequest({ port: bridge.port, path: `/${bridge.token}.js`, headers: { Host: host() } })
     expect(logLines.length).toBeGreaterThanOrEqual(2)
     for (const line of logLines) expect(line).not.toContain(bridge.token)
+  })
+})
+
+describe('web bridge: services loaded apart', () => {
+  function echoRouter(): RpcRouter {
+    const router = new RpcRouter(
+      { echo: echoContract },
+      {
+        echo: {
+          say: ({ text }) => Promise.resolve({ said: text, at: new Date('2025-09-13T12:00:00Z') }),
+          slow: () => Promise.resolve({ done: true as const }),
+          explode: () => Promise.reject(new Error('never seen'))
+        }
+      }
+    )
+    return router as unknown as RpcRouter
+  }
+  const getFrom = (port: number, path = '/') =>
+    rawRequest({ port, path, headers: { Host: `127.0.0.1:${port}` } })
+  const sayTo = (started: WebBridge, requestId = 'early-1') =>
+    rawRequest({
+      port: started.port,
+      method: 'POST',
+      path: '/api/rpc/echo.say',
+      headers: {
+        Host: `127.0.0.1:${started.port}`,
+        Authorization: `Bearer ${started.token}`,
+        'Content-Type': 'application/json'
+      },
+      body: JSON.stringify({ requestId, payload: encodeWire({ text: 'hi' }) })
+    })
+
+  it('serves the page without them; a call loads them once and waits for them', async () => {
+    let loads = 0
+    let provide: (backend: { router: RpcRouter }) => void = () => undefined
+    const early = await startWebBridge({
+      backend: () => {
+        loads += 1
+        return new Promise((resolve) => {
+          provide = resolve
+        })
+      },
+      rendererDir,
+      port: 0,
+      log: () => undefined
+    })
+    try {
+      expect(loads).toBe(0)
+      let answered = false
+      const calls = [sayTo(early, 'early-1'), sayTo(early, 'early-2')].map((call) =>
+        call.then((response) => {
+          answered = true
+          return response
+        })
+      )
+      // The page is served while the calls wait: nothing answers them before the services load.
+      expect((await getFrom(early.port)).body).toBe(INDEX_HTML)
+      expect(answered).toBe(false)
+      expect(loads).toBe(1)
+      provide({ router: echoRouter() })
+      for (const response of await Promise.all(calls)) {
+        expect(response.status).toBe(200)
+        const { response: reply } = JSON.parse(response.body) as {
+          response: { ok: true; result: string }
+        }
+        expect(decodeWire(reply.result)).toEqual({
+          said: 'hi',
+          at: new Date('2025-09-13T12:00:00Z')
+        })
+      }
+      expect(loads).toBe(1)
+    } finally {
+      await early.close()
+    }
+  })
+
+  it('loads them unasked once the page files are out and the server is quiet', async () => {
+    let loaded!: () => void
+    const loadedNow = new Promise<void>((resolve) => {
+      loaded = resolve
+    })
+    const early = await startWebBridge({
+      backend: () => {
+        loaded()
+        return Promise.resolve({ router: echoRouter() })
+      },
+      rendererDir,
+      port: 0,
+      log: () => undefined
+    })
+    try {
+      await getFrom(early.port, '/assets/app-B3x_9a.js')
+      await loadedNow
+      expect((await sayTo(early)).status).toBe(200)
+    } finally {
+      await early.close()
+    }
+  })
+
+  it('answers calls with 500 when they failed to load, and still serves the page', async () => {
+    const lines: string[] = []
+    const failed = await startWebBridge({
+      backend: () => Promise.reject(new Error('cannot load the driver')),
+      rendererDir,
+      port: 0,
+      log: (line) => lines.push(line)
+    })
+    try {
+      const response = await sayTo(failed)
+      expect(response.status).toBe(500)
+      expect(JSON.parse(response.body)).toEqual({ error: 'Internal error' })
+      expect(lines.join('\n')).toContain('cannot load the driver')
+      expect((await getFrom(failed.port)).body).toBe(INDEX_HTML)
+    } finally {
+      await failed.close()
+    }
   })
 })

@@ -42,8 +42,7 @@ beforeAll(async () => {
   exports = new ExportService({ journeys, downloads: new DownloadRegistry<ExportJob>(TTL_MS) })
   const router = new RpcRouter({ export: exportContract }, { export: exports })
   bridge = await startWebBridge({
-    router: router as unknown as RpcRouter,
-    downloads: exports,
+    backend: { router: router as unknown as RpcRouter, downloads: exports },
     rendererDir: home,
     port: 0
   })
