@@ -83,6 +83,43 @@ function escape(text: string): string {
 }
 
 test.describe('Flows screen', () => {
+  test('says how many pages a step keeps by name, and when the graph budget kept fewer', async ({
+    page,
+    appUrl
+  }) => {
+    test.setTimeout(180_000)
+    const origin = appUrl.split('#')[0] ?? appUrl
+    await page.goto(appUrl)
+    await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible()
+    const flows = await journeyJson<FlowResult>([
+      'flows',
+      '--from-page',
+      '/',
+      '--depth',
+      '10',
+      '--top',
+      '50'
+    ])
+    // On this data 50 pages a step would pass the budget: the engine keeps fewer.
+    expect(flows.keptPerStep).toBeLessThan(50)
+    await page.goto(`${origin}#/flows?source=demo&range=all&page=%2F&depth=10&top=50`)
+    const folded = page.getByRole('alert', { name: 'Pages folded into (other)' })
+    await expect(folded).toContainText(
+      `Each step keeps its ${formatCount(flows.keptPerStep)} busiest pages by name, not the 50 asked for`,
+      FIRST_ANSWER
+    )
+    await expect(
+      page.getByText(`(other): pages beyond the top ${formatCount(flows.keptPerStep)} of a step`)
+    ).toBeVisible()
+    // Within the budget the top N asked for is kept, and nothing is said beyond the legend.
+    await page.getByLabel('Top pages per step').fill('3')
+    await page.getByLabel('Top pages per step').press('Enter')
+    await expect(page.getByText('(other): pages beyond the top 3 of a step')).toBeVisible(
+      FIRST_ANSWER
+    )
+    await expect(folded).toHaveCount(0)
+  })
+
   test('from the home page: flows of /, an edge, its users, a case file (demo)', async ({
     page,
     appUrl

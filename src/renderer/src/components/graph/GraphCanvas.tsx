@@ -9,6 +9,7 @@ import {
   ReactFlow,
   getBezierPath,
   type Edge,
+  type ReactFlowInstance,
   type EdgeProps,
   type Node,
   type NodeProps
@@ -21,11 +22,13 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type KeyboardEvent
 } from 'react'
 import { useThemeMode } from '../../app/theme/theme-store'
 import { labelPoint, roundedPath } from './edge-path'
+import { firstViewport } from './first-viewport'
 import { layoutGraph, type LayoutDirection } from './elk-layout'
 import { toFlowElements, type EdgeData, type NodeData } from './flow-elements'
 import type { GraphLayout, GraphModel, Point } from './graph-model'
@@ -40,6 +43,13 @@ export interface GraphCanvasProps {
   layout?: GraphLayout
   /** The minimap in the corner (default on); a graph that fits its frame may do without. */
   miniMap?: boolean
+  /**
+   * With a given layout: the smallest zoom the first view uses, so that text stays readable. A
+   * graph too wide (or tall) for the frame at it opens at its `fitAnchor` side, to be panned.
+   */
+  minFitZoom?: number
+  /** Which side of a graph too wide for its frame the first view shows (default the start). */
+  fitAnchor?: 'start' | 'end'
   /** Accessible name of the graph region. */
   ariaLabel: string
   direction?: LayoutDirection
@@ -82,6 +92,8 @@ export function GraphCanvas({
   model,
   layout: givenLayout,
   miniMap = true,
+  minFitZoom,
+  fitAnchor = 'start',
   ariaLabel,
   direction = 'RIGHT',
   height = 420,
@@ -94,6 +106,7 @@ export function GraphCanvas({
   const { token } = theme.useToken()
   const [laidOut, setLaidOut] = useState<{ model: GraphModel; layout: GraphLayout } | null>(null)
   const [failed, setFailed] = useState<string | null>(null)
+  const frameRef = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
     if (givenLayout) return
@@ -134,6 +147,7 @@ export function GraphCanvas({
 
   return (
     <div
+      ref={frameRef}
       role="region"
       aria-label={ariaLabel}
       aria-busy={layout === null}
@@ -161,7 +175,20 @@ export function GraphCanvas({
             nodeTypes={NODE_TYPES}
             edgeTypes={EDGE_TYPES}
             colorMode={mode}
-            fitView
+            {...(givenLayout && minFitZoom !== undefined
+              ? {
+                  onInit: (flow: ReactFlowInstance<Node<NodeData>, Edge<EdgeData>>) => {
+                    const frame = frameRef.current
+                    if (!frame) return
+                    void flow.setViewport(
+                      firstViewport(givenLayout, frame.clientWidth, frame.clientHeight, {
+                        minZoom: minFitZoom,
+                        anchor: fitAnchor
+                      })
+                    )
+                  }
+                }
+              : { fitView: true })}
             fitViewOptions={{ padding: 0.15, maxZoom: 1.2, minZoom: 0.5 }}
             minZoom={0.1}
             maxZoom={2.5}
@@ -274,16 +301,16 @@ function RoutedEdge(props: EdgeProps<Edge<EdgeData>>) {
   const { onEdgeClick } = useContext(GraphClickContext)
   const data = props.data
   if (!data) return null
-  const { edge, points, strokeWidth, selected, dimmed } = data
+  const { edge, points, labelAt, strokeWidth, selected, dimmed } = data
   let path: string
   let label: Point
   if (points && points.length >= 2) {
     path = roundedPath(points)
-    label = labelPoint(points)
+    label = labelAt ?? labelPoint(points)
   } else {
     const [bezier, labelX, labelY] = getBezierPath(props)
     path = bezier
-    label = { x: labelX, y: labelY }
+    label = labelAt ?? { x: labelX, y: labelY }
   }
   const color = selected ? token.colorPrimary : token.colorTextQuaternary
   return (

@@ -52,3 +52,22 @@ export function strokeWidthFor(weight: number, maxWeight: number): number {
   if (maxWeight <= 0) return 1.5
   return Math.round((1.5 + 7.5 * Math.sqrt(Math.max(0, weight) / maxWeight)) * 10) / 10
 }
+
+/**
+ * The point at `t` (0 at the source, 1 at the target) on the curve React Flow draws from a node's
+ * right side to another's left side (`getBezierPath`: both control points half way across).
+ */
+export function bezierPoint(source: Point, target: Point, t: number): Point {
+  const half = Math.max(0, target.x - source.x) / 2
+  const c1 = { x: source.x + half, y: source.y }
+  const c2 = { x: target.x - half, y: target.y }
+  const u = 1 - t
+  const a = u * u * u
+  const b = 3 * u * u * t
+  const c = 3 * u * t * t
+  const d = t * t * t
+  return {
+    x: a * source.x + b * c1.x + c * c2.x + d * target.x,
+    y: a * source.y + b * c1.y + c * c2.y + d * target.y
+  }
+}

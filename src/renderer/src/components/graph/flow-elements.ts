@@ -14,6 +14,8 @@ export interface NodeData extends Record<string, unknown> {
 export interface EdgeData extends Record<string, unknown> {
   edge: GraphEdgeModel
   points: Point[] | undefined
+  /** Where the label goes, when the layout placed it. */
+  labelAt: Point | undefined
   strokeWidth: number
   selected: boolean
   dimmed: boolean
@@ -80,6 +82,7 @@ export function toFlowElements(
       data: {
         edge,
         points: layout.edges[edge.id],
+        labelAt: layout.labels?.[edge.id],
         strokeWidth: strokeWidthFor(edge.weight, maxWeight),
         selected: edge.id === selectedEdgeId,
         dimmed: (anySelection || selectedEdgeId !== null) && !touches

@@ -50,6 +50,8 @@ export interface GraphLayout {
   nodes: Record<string, { x: number; y: number; width: number; height: number }>
   /** Each edge's route from source to target (start, bends, end); absent when not routed. */
   edges: Record<string, Point[] | undefined>
+  /** Where an edge's label goes, when the layout placed it (else the middle of its route or curve). */
+  labels?: Record<string, Point>
   width: number
   height: number
 }

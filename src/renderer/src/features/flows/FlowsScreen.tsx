@@ -11,6 +11,7 @@ import { GraphCanvas } from '../../components/graph/GraphCanvas'
 import { GRAPH_LIMITS } from '../../components/graph/graph-model'
 import { ExportButton } from '../../components/export/ExportButton'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
+import { describeFlowFolding } from './describe-flow-folding'
 import { describeFlowSelection } from './describe-flow-selection'
 import { FlowControls } from './FlowControls'
 import { flowEdgeId, flowGraphModel } from './flow-graph-model'
@@ -21,6 +22,12 @@ import {
   type FlowViewState
 } from './flow-view-state'
 import { FlowUsersPanel } from './FlowUsersPanel'
+
+/**
+ * The graph opens no smaller than this (12 px labels read at 10 px); a wider one opens at the
+ * chosen page's side, to be panned. Its frame grows with the columns' height, within limits.
+ */
+const READABLE_ZOOM = 0.85
 
 /**
  * Site flows: what sessions do after (or before) a page, step by step, as a layered graph. A node
@@ -49,6 +56,15 @@ export default function FlowsScreen() {
     () => (result ? flowGraphModel(result, state.direction) : null),
     [result, state.direction]
   )
+
+  // Against the top N this result was asked with: an older one on screen while another loads
+  // (another top N) says only what it kept.
+  const folding = result
+    ? describeFlowFolding(
+        result.keptPerStep,
+        flows.resultKey === flows.wantedKey ? state.topN : result.keptPerStep
+      )
+    : null
 
   const change = (patch: Partial<FlowViewState>) => {
     setParams(flowViewParams({ ...state, ...patch }))
@@ -105,7 +121,17 @@ export default function FlowsScreen() {
                   sessions={result.sessions}
                   direction={state.direction}
                   page={state.page ?? ''}
+                  other={folding?.other ?? ''}
                 />
+                {folding?.lowered && (
+                  <Alert
+                    type="info"
+                    showIcon
+                    aria-label="Pages folded into (other)"
+                    title={folding.lowered.title}
+                    description={folding.lowered.hint}
+                  />
+                )}
                 {(graph.omitted.nodes > 0 || graph.omitted.edges > 0) && (
                   <Alert
                     type="warning"
@@ -118,8 +144,12 @@ export default function FlowsScreen() {
                   model={graph.model}
                   layout={graph.layout}
                   miniMap={false}
+                  minFitZoom={READABLE_ZOOM}
+                  fitAnchor={state.direction === 'from' ? 'start' : 'end'}
                   ariaLabel="Flows graph"
-                  height={560}
+                  height={Math.round(
+                    Math.min(760, Math.max(420, graph.layout.height * READABLE_ZOOM + 64))
+                  )}
                   selectedNodeId={selectedNodeId}
                   selectedEdgeId={selectedEdgeId}
                   onNodeClick={(id) => {
@@ -162,11 +192,14 @@ export default function FlowsScreen() {
 function FlowSummary({
   sessions,
   direction,
-  page
+  page,
+  other
 }: {
   sessions: number
   direction: FlowViewState['direction']
   page: string
+  /** The legend of `(other)`, with the number of pages a step keeps by name. */
+  other: string
 }) {
   return (
     <Flex justify="space-between" align="center" wrap gap={8}>
@@ -184,7 +217,7 @@ function FlowSummary({
           {direction === 'from' ? '(exit): session ended' : '(entry): session started'}
         </Tag>
         <Tag variant="outlined" style={{ borderStyle: 'dotted', fontStyle: 'italic' }}>
-          (other): pages beyond the top
+          {other}
         </Tag>
       </Space>
     </Flex>

@@ -1,8 +1,12 @@
+import { placeEdgeLabels } from '../../components/graph/edge-labels'
 import type { GraphLayout, GraphNodeModel } from '../../components/graph/graph-model'
 import { nodeSize } from '../../components/graph/node-size'
 
-/** Room between two columns (for the edges) and between two nodes of one column. */
-export const COLUMN_GAP = 120
+/**
+ * Room between two columns (for the edges and their counts) and between two nodes of one column.
+ * Kept narrow: a flows graph is wide, and the wider it is, the smaller its text at fit zoom.
+ */
+export const COLUMN_GAP = 88
 export const ROW_GAP = 16
 /** Added to a column's widest label estimate, so bold labels are not cut short. */
 const WIDTH_ALLOWANCE = 16
@@ -25,6 +29,8 @@ export interface ColumnEdge {
   source: string
   target: string
   weight: number
+  /** The count drawn on the edge, if any: placed so that no two cover each other. */
+  label?: string
 }
 
 /**
@@ -32,7 +38,8 @@ export interface ColumnEdge {
  * page (`rootColumn`), each node placed at the weighted mean row of the neighbours it shares
  * sessions with in the column before it (so heavy paths run straight and cross little), the
  * busiest first where that ties; `(other)` below the pages and `(exit)`/`(entry)` at the foot. Columns are centred on the
- * tallest. Edges are left unrouted (the canvas draws curves). Pure and deterministic.
+ * tallest. Edges are left unrouted (the canvas draws curves); their counts are placed apart
+ * (`placeEdgeLabels`). Pure and deterministic.
  */
 export function layOutColumns(
   nodes: readonly ColumnNode[],
@@ -108,6 +115,10 @@ export function layOutColumns(
     x += width + COLUMN_GAP
   }
   layout.width = Math.max(0, x - COLUMN_GAP)
+  layout.labels = placeEdgeLabels(
+    layout.nodes,
+    edges.flatMap((edge) => (edge.label === undefined ? [] : [{ ...edge, label: edge.label }]))
+  )
   return layout
 }
 

@@ -130,7 +130,14 @@ export const FunnelBars = memo(function FunnelBars({
                 </div>
               </button>
             </div>
-            {dropOff && (
+            {dropOff?.users === 0 && (
+              // Nobody to list: said plainly, not offered as a button.
+              <div role="listitem" style={{ padding: '2px 8px 2px 24px', ...secondary }}>
+                <ArrowDownOutlined style={{ marginInlineEnd: 6 }} />
+                No one dropped off before step {dropOff.step}
+              </div>
+            )}
+            {dropOff && dropOff.users > 0 && (
               <div role="listitem">
                 <button
                   type="button"
