@@ -72,7 +72,11 @@ export async function benchSoak(
       savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
       demoFolder: data.folder
     })
-    const bridge = await startWebBridge({ router: services.router, rendererDir: home, port: 0 })
+    const bridge = await startWebBridge({
+      backend: { router: services.router },
+      rendererDir: home,
+      port: 0
+    })
     closeApp = async () => {
       await bridge.close()
       await services.close()

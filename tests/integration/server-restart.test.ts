@@ -68,7 +68,11 @@ beforeAll(async () => {
     savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
     demoFolder: data.folder
   })
-  bridge = await startWebBridge({ router: services.router, rendererDir: home, port: 0 })
+  bridge = await startWebBridge({
+    backend: { router: services.router },
+    rendererDir: home,
+    port: 0
+  })
   const added = await services.connections.add({ name: 'dedicated', uri: server.uri })
   source = { kind: 'connection', connectionId: added.id, database: DATABASE }
   expected = await services.journeys.funnel(
