@@ -11,6 +11,7 @@ import { ExportService, type ExportJob } from './services/export/export-service'
 import type { SaveDialog } from './services/export/save-dialog'
 import { JourneysService } from './services/journeys/journeys-service'
 import { MappingService } from './services/mapping/mapping-service'
+import { WorkspacesService } from './services/workspaces/workspaces-service'
 
 export interface PlatformAdapters {
   /** Saved connections: a JSON file, in the user data folder on desktop. */
@@ -21,6 +22,8 @@ export interface PlatformAdapters {
   savedFunnels: SavedFunnelsRepository
   /** The bundled demo workspace (NDJSON files). */
   demoFolder: string
+  /** Where "Work offline" keeps its offline copies, one folder each (in the app's data folder). */
+  workspacesFolder: string
   /**
    * Desktop: exports are saved where the native save dialog says. Without one (web mode), exports
    * are browser downloads through one-time links served by the web bridge.
@@ -39,6 +42,7 @@ export interface ComposedServices {
   journeys: JourneysService
   funnels: SavedFunnelsService
   exports: ExportService
+  workspaces: WorkspacesService
   close(): Promise<void>
 }
 
@@ -59,8 +63,16 @@ export function composeServices(
     demoFolder: adapters.demoFolder,
     ...mongoClient
   })
+  const workspaces: WorkspacesService = new WorkspacesService({
+    root: adapters.workspacesFolder,
+    resolveConnectionUri: (id: string) => connections.resolveConnectionUri(id),
+    onChanged: (workspaceId: string) => {
+      journeys.forgetSource({ kind: 'workspace', workspaceId })
+    }
+  })
   const journeys = new JourneysService({
     demoFolder: adapters.demoFolder,
+    resolveWorkspaceFolder: (id: string) => workspaces.readyFolder(id),
     resolveConnectionUri: (id: string) => connections.resolveConnectionUri(id),
     resolveQuerySettings: (id: string) => connections.resolveQuerySettings(id),
     // A saved connection's queries read through its mapping (the CLI gives --mapping instead).
@@ -88,7 +100,8 @@ export function composeServices(
     journeys,
     funnels,
     export: exports,
-    mapping
+    mapping,
+    workspaces
   })
   return {
     router,
@@ -96,6 +109,7 @@ export function composeServices(
     journeys,
     funnels,
     exports,
+    workspaces,
     close: async () => {
       router.cancelAll()
       downloads?.abortAll()

@@ -28,7 +28,8 @@ void app.whenReady().then(async () => {
     secrets: await chooseSecretBox(),
     savedFunnels: new ElectronStoreSavedFunnelsRepository(),
     saveDialog: new ElectronSaveDialog(),
-    demoFolder: demoWorkspaceFolder(app.isPackaged ? process.resourcesPath : undefined)
+    demoFolder: demoWorkspaceFolder(app.isPackaged ? process.resourcesPath : undefined),
+    workspacesFolder: join(app.getPath('userData'), 'workspaces')
   })
   let entryUrl = ''
   const unregister = registerIpcTransport(services.router, () => entryUrl)

@@ -74,7 +74,8 @@ beforeAll(async () => {
       savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
       demoFolder: data.folder,
       // The local engine's answer for parity: the app reads only folders the user opened.
-      openedFolders: [data.folder]
+      openedFolders: [data.folder],
+      workspacesFolder: join(home, 'workspaces')
     },
     { mongoClient: { onCommand: (event) => commands.push(event) } }
   )

@@ -41,7 +41,8 @@ async function startApp(): Promise<RunningApp> {
     repository: new JsonFileConnectionRepository(join(dataDir, 'connections.json')),
     secrets: new SessionSecretBox(),
     savedFunnels: new JsonFileSavedFunnelsRepository(join(dataDir, 'saved-funnels.json')),
-    demoFolder: demoWorkspaceFolder()
+    demoFolder: demoWorkspaceFolder(),
+    workspacesFolder: join(dataDir, 'workspaces')
   })
   const bridge = await startWebBridge({
     backend: { router: services.router },

@@ -44,7 +44,8 @@ beforeAll(async () => {
     repository: new JsonFileConnectionRepository(join(home, 'connections.json')),
     secrets: new SessionSecretBox(),
     savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
-    demoFolder: data.folder
+    demoFolder: data.folder,
+    workspacesFolder: join(home, 'workspaces')
   })
   const added = await services.connections.add({ name: 'limits', uri: testDb.server.uri })
   connectionId = added.id

@@ -66,7 +66,8 @@ beforeAll(async () => {
     repository: new JsonFileConnectionRepository(join(home, 'connections.json')),
     secrets: new SessionSecretBox(),
     savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
-    demoFolder: data.folder
+    demoFolder: data.folder,
+    workspacesFolder: join(home, 'workspaces')
   })
   bridge = await startWebBridge({
     backend: { router: services.router },

@@ -7,7 +7,8 @@ import { JsonFileSavedFunnelsRepository } from '../services/funnels/json-file-sa
 
 /**
  * The web mode's services over its data folder: connections and saved funnels as JSON files there,
- * passwords for this process only, and the folders opened with --folder. Loaded apart from the
+ * passwords for this process only, offline copies in its workspaces folder, and the folders opened
+ * with --folder. Loaded apart from the
  * bridge (see start-web.ts).
  */
 export function composeWebServices(
@@ -19,6 +20,7 @@ export function composeWebServices(
     secrets: new SessionSecretBox(),
     savedFunnels: new JsonFileSavedFunnelsRepository(join(dataDir, 'saved-funnels.json')),
     demoFolder: demoWorkspaceFolder(),
-    openedFolders: [...openedFolders]
+    openedFolders: [...openedFolders],
+    workspacesFolder: join(dataDir, 'workspaces')
   })
 }

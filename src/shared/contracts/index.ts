@@ -4,6 +4,7 @@ import { exportContract } from './export-contract'
 import { funnelsContract } from './funnels-contract'
 import { journeysContract } from './journeys-contract'
 import { mappingContract } from './mapping-contract'
+import { workspacesContract } from './workspaces-contract'
 
 /** Every service the main process offers, by name. */
 export const contracts = {
@@ -11,7 +12,8 @@ export const contracts = {
   journeys: journeysContract,
   funnels: funnelsContract,
   export: exportContract,
-  mapping: mappingContract
+  mapping: mappingContract,
+  workspaces: workspacesContract
 } as const
 
 export type Contracts = typeof contracts

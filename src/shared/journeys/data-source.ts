@@ -10,9 +10,15 @@ export const databaseNameSchema = z
     'a database name cannot hold spaces or any of / \\ . " $ * < > : | ?'
   )
 
+/** The id of an offline copy ("Work offline"): the app names its folder, never the page. */
+export const workspaceIdSchema = z
+  .string()
+  .regex(/^[a-f0-9]{16}$/, 'an offline copy id is 16 hexadecimal digits')
+
 /**
  * Where a query runs: the bundled demo workspace, a folder of NDJSON files (local engine), a saved
- * connection, or (command line only) a raw URI.
+ * connection, an offline copy of one (local engine over the app's workspace folder), or (command
+ * line only) a raw URI.
  */
 export const dataSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo') }),
@@ -22,6 +28,7 @@ export const dataSourceSchema = z.discriminatedUnion('kind', [
     connectionId: z.string().min(1),
     database: databaseNameSchema
   }),
+  z.object({ kind: z.literal('workspace'), workspaceId: workspaceIdSchema }),
   z.object({ kind: z.literal('uri'), uri: z.string().min(1), database: databaseNameSchema })
 ])
 

@@ -47,7 +47,8 @@ beforeAll(async () => {
     repository: new JsonFileConnectionRepository(join(home, 'connections.json')),
     secrets: new SessionSecretBox(),
     savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
-    demoFolder: demoWorkspaceFolder()
+    demoFolder: demoWorkspaceFolder(),
+    workspacesFolder: join(home, 'workspaces')
   })
 })
 

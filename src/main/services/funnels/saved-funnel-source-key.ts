@@ -11,6 +11,8 @@ export function savedFunnelSourceKey(source: DataSource): string {
       return 'demo'
     case 'folder':
       return `folder:${source.path}`
+    case 'workspace':
+      return `workspace:${source.workspaceId}`
     case 'connection':
       return `connection:${source.connectionId}/${source.database}`
     case 'uri':

@@ -22,6 +22,8 @@ function sourcePlace(source: DataSource): string {
       return 'demo'
     case 'folder':
       return `folder\u0000${source.path}`
+    case 'workspace':
+      return `workspace\u0000${source.workspaceId}`
     case 'connection':
       return `connection\u0000${source.connectionId}\u0000${source.database}`
     case 'uri':

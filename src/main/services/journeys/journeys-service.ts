@@ -142,6 +142,11 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
     return this.engines.database(source, context)
   }
 
+  /** Forgets the cached answers about a source (its data changed: an offline copy refreshed). */
+  forgetSource(source: DataSource): void {
+    this.catalogues.forget(catalogueSourceKey(source))
+  }
+
   /** The engine answering a source (shared with the export service, so clients are shared). */
   engineFor(source: DataSource, context: CallContext): Promise<ResolvedEngine> {
     return this.engines.resolve(source, context)

@@ -30,6 +30,8 @@ import { assertFolderOpened } from '../opened-folders'
 export interface EngineResolverOptions {
   /** The bundled demo workspace (an NDJSON folder). */
   demoFolder: string
+  /** The folder of an offline copy (`{ kind: 'workspace' }`), NOT_FOUND when it is not ready. */
+  resolveWorkspaceFolder?: (workspaceId: string) => Promise<string>
   /** The full URI of a saved connection (the connections service decrypts its password). */
   resolveConnectionUri?: (connectionId: string) => Promise<string>
   /** A saved connection's time limits and read preference (the defaults when absent). */
@@ -106,6 +108,11 @@ export class EngineResolver {
           engine: await openLocalEngine(source.path, context),
           target: requested.kind === 'folder' ? requested.path : source.path
         }
+      case 'workspace':
+        return {
+          engine: await openLocalEngine(await this.workspaceFolder(source.workspaceId), context),
+          target: 'the offline copy'
+        }
       case 'uri':
         this.assertUriSourcesAllowed()
         return this.resolveMongo(
@@ -126,9 +133,9 @@ export class EngineResolver {
     }
   }
 
-  /** What the server behind a source can do (the local engine for folders and the demo). */
+  /** What the server behind a source can do (the local engine for folders, copies and the demo). */
   async capabilities(source: DataSource, context: CallContext): Promise<ServerCapabilities> {
-    if (source.kind === 'demo' || source.kind === 'folder') {
+    if (source.kind === 'demo' || source.kind === 'folder' || source.kind === 'workspace') {
       return { flavor: 'local', version: 'embedded', pipelineFeatures: [], strategy: 'local' }
     }
     if (source.kind === 'uri') this.assertUriSourcesAllowed()
@@ -138,7 +145,9 @@ export class EngineResolver {
 
   /** The database behind a server source (connected, shared with its engine); null for folders. */
   async database(source: DataSource, context: CallContext): Promise<Db | null> {
-    if (source.kind === 'demo' || source.kind === 'folder') return null
+    if (source.kind === 'demo' || source.kind === 'folder' || source.kind === 'workspace') {
+      return null
+    }
     if (source.kind === 'uri') this.assertUriSourcesAllowed()
     const uri = source.kind === 'uri' ? source.uri : await this.connectionUri(source.connectionId)
     const client = await untilAborted(this.client(uri), context.signal).catch((error: unknown) => {
@@ -181,6 +190,13 @@ export class EngineResolver {
         'Connection strings are accepted from the command line only; save a connection instead.'
       )
     }
+  }
+
+  private async workspaceFolder(workspaceId: string): Promise<string> {
+    if (!this.options.resolveWorkspaceFolder) {
+      throw new AppError('UNSUPPORTED', 'Offline copies are not available here.')
+    }
+    return this.options.resolveWorkspaceFolder(workspaceId)
   }
 
   private async connectionUri(connectionId: string): Promise<string> {

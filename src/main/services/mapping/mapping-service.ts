@@ -70,6 +70,12 @@ export class MappingService implements ServiceImplementation<MappingContract> {
   }
 
   private async database(source: DataSource, context: CallContext): Promise<Db> {
+    if (source.kind === 'workspace') {
+      throw new AppError(
+        'UNSUPPORTED',
+        'An offline copy is already in the shape the app reads: it needs no field mapping.'
+      )
+    }
     const db = await this.options.database(source, context)
     if (!db) throw new AppError('INTERNAL', 'A server source has a database.')
     return db
