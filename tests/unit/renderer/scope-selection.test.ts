@@ -103,8 +103,26 @@ describe('active source parameter', () => {
     expect(toDataSource(connection)).toEqual(connection)
   })
 
+  it('spells an offline copy as offline:<id> and reads it back', () => {
+    const copy = { kind: 'workspace' as const, workspaceId: '0123456789abcdef' }
+    expect(sourceParam(copy)).toBe('offline:0123456789abcdef')
+    expect(parseSourceParam('offline:0123456789abcdef')).toEqual(copy)
+    expect(toDataSource(copy)).toEqual(copy)
+  })
+
   it('refuses what is not a source', () => {
-    for (const text of [undefined, '', 'c-1', 'c-1/', '/shop', 'c/a/b']) {
+    for (const text of [
+      undefined,
+      '',
+      'c-1',
+      'c-1/',
+      '/shop',
+      'c/a/b',
+      'offline:',
+      'offline:0123',
+      'offline:../../etc/passwd',
+      'offline:0123456789ABCDEF'
+    ]) {
       expect(parseSourceParam(text)).toBeNull()
     }
   })

@@ -3,6 +3,7 @@ import { useStore } from 'zustand'
 import type { WorkbenchApi } from '../../../../shared/contracts'
 import type { CallOptions } from '../../../../shared/rpc/contract'
 import { api } from '../../api/workbench-api'
+import { useSourceStore } from '../source/source-store'
 import { queryKey } from './query-key'
 import { createQueryRunner, type QueryRunner, type QueryRunState } from './query-runner'
 
@@ -48,7 +49,9 @@ export function useKeyedQuery<I, R>(
   input: I | null
 ): JourneyQuery<R> {
   const runner = useQueryRunner<I, R>(call)
-  const key = input === null ? null : queryKey(name, input)
+  // A source's data that changed under the app (an offline copy refreshed) is asked again.
+  const revision = useSourceStore((state) => state.dataRevision)
+  const key = input === null ? null : `${queryKey(name, input)} #${String(revision)}`
   const latest = useRef(input)
   latest.current = input
   useEffect(() => {

@@ -2,14 +2,22 @@ import { AutoComplete, Button, Flex, List, Modal, Radio, Tag, Typography } from 
 import { useEffect, useState } from 'react'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { navigate } from '../routes/navigation'
-import { DEMO_SOURCE, sourceParam, type ActiveSource } from './active-source'
-import { defaultDatabaseFor } from './describe-source'
+import { describeOfflineCopy } from '../../../../shared/workspaces/offline-age'
+import { DEMO_SOURCE, parseSourceParam, sourceParam, type ActiveSource } from './active-source'
+import { defaultDatabaseFor, offlineCopyName } from './describe-source'
 import { useSourceStore } from './source-store'
 import { switchSource } from './switch-source'
 
 const DEMO_KEY = 'demo'
 
-/** Choose the demo workspace or a saved connection, and for a connection its database. */
+/** The radio value of a source: `demo`, a connection's id, or an offline copy's `offline:<id>`. */
+function choiceOf(source: ActiveSource): string {
+  return source.kind === 'connection' ? source.connectionId : sourceParam(source)
+}
+
+/**
+ * Choose the demo workspace, a saved connection (and its database) or an offline copy of one.
+ */
 export default function SourcePicker({
   open,
   current,
@@ -23,16 +31,19 @@ export default function SourcePicker({
   const connectionsError = useSourceStore((state) => state.connectionsError)
   const servers = useSourceStore((state) => state.servers)
   const loadConnections = useSourceStore((state) => state.loadConnections)
+  const workspaces = useSourceStore((state) => state.workspaces)
+  const loadWorkspaces = useSourceStore((state) => state.loadWorkspaces)
   const checkServer = useSourceStore((state) => state.checkServer)
-  const [chosen, setChosen] = useState(current.kind === 'demo' ? DEMO_KEY : current.connectionId)
+  const [chosen, setChosen] = useState(choiceOf(current))
   const [database, setDatabase] = useState(current.kind === 'connection' ? current.database : '')
 
   useEffect(() => {
     if (!open) return
     void loadConnections()
-    setChosen(current.kind === 'demo' ? DEMO_KEY : current.connectionId)
+    void loadWorkspaces()
+    setChosen(choiceOf(current))
     setDatabase(current.kind === 'connection' ? current.database : '')
-  }, [open, current, loadConnections])
+  }, [open, current, loadConnections, loadWorkspaces])
 
   const connection = connections?.find((c) => c.id === chosen)
   const server = connection ? servers[connection.id] : undefined
@@ -48,12 +59,15 @@ export default function SourcePicker({
     }
   }, [connection, databases, database])
 
+  const offline = parseSourceParam(chosen)
   const next: ActiveSource | null =
     chosen === DEMO_KEY
       ? DEMO_SOURCE
-      : connection && database.trim() !== '' && connection.passwordAvailable
-        ? { kind: 'connection', connectionId: connection.id, database: database.trim() }
-        : null
+      : offline?.kind === 'workspace'
+        ? offline
+        : connection && database.trim() !== '' && connection.passwordAvailable
+          ? { kind: 'connection', connectionId: connection.id, database: database.trim() }
+          : null
 
   const open_ = () => {
     if (!next) return
@@ -101,6 +115,14 @@ export default function SourcePicker({
                   name: c.name,
                   detail: c.redactedUri,
                   usable: c.passwordAvailable
+                })),
+              ...(workspaces ?? [])
+                .filter((w) => w.status === 'ready')
+                .map((w) => ({
+                  id: sourceParam({ kind: 'workspace', workspaceId: w.id }),
+                  name: `${offlineCopyName(w, connections)} / ${w.database}`,
+                  detail: `${describeOfflineCopy(w.refreshedAt, new Date())} · local engine`,
+                  usable: true
                 }))
             ]}
             renderItem={(item) => (

@@ -2,6 +2,7 @@ import { DatabaseOutlined, SwapOutlined } from '@ant-design/icons'
 import { Button, Flex, Tag, Tooltip, Typography } from 'antd'
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { STRATEGY_DESCRIPTIONS } from '../../components/show-query/strategy-descriptions'
+import { OfflineCopyControls } from '../offline/OfflineCopyControls'
 import { describeSource } from './describe-source'
 import { useSourceStore } from './source-store'
 import { useActiveSource } from './use-active-source'
@@ -13,6 +14,8 @@ export function SourceSwitcher() {
   const source = useActiveSource()
   const connections = useSourceStore((state) => state.connections)
   const loadConnections = useSourceStore((state) => state.loadConnections)
+  const workspaces = useSourceStore((state) => state.workspaces)
+  const loadWorkspaces = useSourceStore((state) => state.loadWorkspaces)
   const checkServer = useSourceStore((state) => state.checkServer)
   const server = useSourceStore((state) =>
     source.kind === 'connection' ? state.servers[source.connectionId] : undefined
@@ -23,12 +26,13 @@ export function SourceSwitcher() {
 
   useEffect(() => {
     void loadConnections()
-  }, [loadConnections])
+    void loadWorkspaces()
+  }, [loadConnections, loadWorkspaces])
   useEffect(() => {
     if (source.kind === 'connection') void checkServer(source.connectionId)
   }, [source, checkServer])
 
-  const described = describeSource(source, connections, server)
+  const described = describeSource(source, connections, server, workspaces)
   return (
     <>
       <Tooltip title="Switch the data source">
@@ -66,10 +70,21 @@ export function SourceSwitcher() {
                 unreachable
               </Tag>
             )}
+            {described.missing && source.kind === 'workspace' && (
+              <Tag color="red" style={{ marginInlineEnd: 0 }}>
+                removed
+              </Tag>
+            )}
             <SwapOutlined />
           </Flex>
         </Button>
       </Tooltip>
+      {source.kind === 'workspace' && described.offline && !described.missing && (
+        <OfflineCopyControls
+          workspaceId={source.workspaceId}
+          refreshedAt={described.offline.refreshedAt}
+        />
+      )}
       {opened && (
         <Suspense fallback={null}>
           <SourcePicker

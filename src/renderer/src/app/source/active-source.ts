@@ -1,20 +1,41 @@
 import type { DataSource } from '../../../../shared/journeys/data-source'
 
-/** What the app's queries run on: the demo workspace, or a saved connection and one of its databases. */
+/**
+ * What the app's queries run on: the demo workspace, a saved connection and one of its databases,
+ * or an offline copy of one ("Work offline").
+ */
 export type ActiveSource =
-  { kind: 'demo' } | { kind: 'connection'; connectionId: string; database: string }
+  | { kind: 'demo' }
+  | { kind: 'connection'; connectionId: string; database: string }
+  | { kind: 'workspace'; workspaceId: string }
 
 export const DEMO_SOURCE: ActiveSource = { kind: 'demo' }
 
-/** The source as the `source` route parameter spells it: `demo` or `<connection id>/<database>`. */
+const OFFLINE_PREFIX = 'offline:'
+
+/**
+ * The source as the `source` route parameter spells it: `demo`, `<connection id>/<database>` or
+ * `offline:<copy id>`.
+ */
 export function sourceParam(source: ActiveSource): string {
-  return source.kind === 'demo' ? 'demo' : `${source.connectionId}/${source.database}`
+  switch (source.kind) {
+    case 'demo':
+      return 'demo'
+    case 'workspace':
+      return `${OFFLINE_PREFIX}${source.workspaceId}`
+    case 'connection':
+      return `${source.connectionId}/${source.database}`
+  }
 }
 
 /** Reads a `source` parameter; null when it is not one (database names never hold a `/`). */
 export function parseSourceParam(text: string | undefined): ActiveSource | null {
   if (text === undefined) return null
   if (text === 'demo') return DEMO_SOURCE
+  if (text.startsWith(OFFLINE_PREFIX)) {
+    const workspaceId = text.slice(OFFLINE_PREFIX.length)
+    return /^[a-f0-9]{16}$/.test(workspaceId) ? { kind: 'workspace', workspaceId } : null
+  }
   const slash = text.indexOf('/')
   if (slash <= 0 || slash === text.length - 1) return null
   const database = text.slice(slash + 1)
@@ -28,7 +49,12 @@ export function sameSource(a: ActiveSource, b: ActiveSource): boolean {
 
 /** The data source a query names (the contract's type). */
 export function toDataSource(source: ActiveSource): DataSource {
-  return source.kind === 'demo'
-    ? { kind: 'demo' }
-    : { kind: 'connection', connectionId: source.connectionId, database: source.database }
+  switch (source.kind) {
+    case 'demo':
+      return { kind: 'demo' }
+    case 'workspace':
+      return { kind: 'workspace', workspaceId: source.workspaceId }
+    case 'connection':
+      return { kind: 'connection', connectionId: source.connectionId, database: source.database }
+  }
 }

@@ -2,6 +2,7 @@ import type {
   ConnectionSummary,
   ServerCapabilities
 } from '../../../../shared/contracts/connections-contract'
+import type { WorkspaceSummary } from '../../../../shared/contracts/workspaces-contract'
 import type { ActiveSource } from './active-source'
 import type { ServerInfo } from './source-store'
 
@@ -23,15 +24,18 @@ export interface SourceDescription {
   server: string | null
   /** The query strategy; null while unknown. */
   strategy: ServerCapabilities['strategy'] | null
-  /** The connection is no longer saved. */
+  /** The connection (or offline copy) is no longer there. */
   missing: boolean
+  /** An offline copy: when its data was last read from the server (null: unfinished). */
+  offline: { refreshedAt: Date | null } | null
 }
 
 /** How the header names a source: its name, database, server kind and strategy (once known). */
 export function describeSource(
   source: ActiveSource,
   connections: readonly ConnectionSummary[] | null,
-  server: ServerInfo | undefined
+  server: ServerInfo | undefined,
+  workspaces: readonly WorkspaceSummary[] | null = null
 ): SourceDescription {
   if (source.kind === 'demo') {
     return {
@@ -39,7 +43,19 @@ export function describeSource(
       database: null,
       server: 'Local engine',
       strategy: 'local',
-      missing: false
+      missing: false,
+      offline: null
+    }
+  }
+  if (source.kind === 'workspace') {
+    const workspace = workspaces?.find((w) => w.id === source.workspaceId)
+    return {
+      name: workspace ? offlineCopyName(workspace, connections) : 'Offline copy',
+      database: workspace?.database ?? null,
+      server: 'Local engine',
+      strategy: 'local',
+      missing: workspaces !== null && !workspace,
+      offline: { refreshedAt: workspace?.refreshedAt ?? null }
     }
   }
   const connection = connections?.find((c) => c.id === source.connectionId)
@@ -49,8 +65,18 @@ export function describeSource(
     database: source.database,
     server: capabilities ? `${FLAVOR_NAMES[capabilities.flavor]} ${capabilities.version}` : null,
     strategy: capabilities?.strategy ?? null,
-    missing: connections !== null && !connection
+    missing: connections !== null && !connection,
+    offline: null
   }
+}
+
+/** An offline copy is named after its connection (its hosts once the connection is removed). */
+export function offlineCopyName(
+  workspace: WorkspaceSummary,
+  connections: readonly ConnectionSummary[] | null
+): string {
+  const connection = connections?.find((c) => c.id === workspace.connectionId)
+  return connection?.name ?? workspace.hosts
 }
 
 /** The database a connection opens on first: its URI's, else the first one that is not a system one. */

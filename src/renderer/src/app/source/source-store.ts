@@ -3,6 +3,7 @@ import type {
   ConnectionSummary,
   ConnectionTestResult
 } from '../../../../shared/contracts/connections-contract'
+import type { WorkspaceSummary } from '../../../../shared/contracts/workspaces-contract'
 import type { ErrorEnvelope } from '../../../../shared/errors'
 import { toEnvelope } from '../../api/rpc-error'
 import { api } from '../../api/workbench-api'
@@ -23,8 +24,16 @@ interface SourceState {
   connections: ConnectionSummary[] | null
   connectionsError: ErrorEnvelope | null
   servers: Record<string, ServerInfo | undefined>
+  /** The offline copies ("Work offline"); null until first loaded. */
+  workspaces: WorkspaceSummary[] | null
+  workspacesError: ErrorEnvelope | null
+  /** Grows when a source's data changed under the app (a copy refreshed): queries run again. */
+  dataRevision: number
   remember: (source: ActiveSource) => void
   loadConnections: () => Promise<void>
+  loadWorkspaces: () => Promise<void>
+  /** After a copy's data changed: lists the copies again and makes the screens ask again. */
+  dataChanged: () => void
   /** Tests a connection once (again with `force`) to learn its server kind, strategy and databases. */
   checkServer: (connectionId: string, force?: boolean) => Promise<void>
 }
@@ -34,6 +43,9 @@ export const useSourceStore = create<SourceState>()((set, get) => ({
   connections: null,
   connectionsError: null,
   servers: {},
+  workspaces: null,
+  workspacesError: null,
+  dataRevision: 0,
 
   remember(source) {
     if (sourceParam(source) === sourceParam(get().remembered)) return
@@ -47,6 +59,19 @@ export const useSourceStore = create<SourceState>()((set, get) => ({
     } catch (error) {
       set({ connectionsError: toEnvelope(error) })
     }
+  },
+
+  async loadWorkspaces() {
+    try {
+      set({ workspaces: await api.workspaces.list({}), workspacesError: null })
+    } catch (error) {
+      set({ workspacesError: toEnvelope(error) })
+    }
+  },
+
+  dataChanged() {
+    set((state) => ({ dataRevision: state.dataRevision + 1 }))
+    void get().loadWorkspaces()
   },
 
   async checkServer(connectionId, force = false) {

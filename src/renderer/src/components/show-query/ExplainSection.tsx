@@ -17,7 +17,7 @@ export function ExplainSection({ source, plan }: { source: DataSource; plan: Que
   )
   const explain = useJourneyQuery('explain', input)
 
-  if (source.kind === 'demo' || source.kind === 'folder') {
+  if (source.kind === 'demo' || source.kind === 'folder' || source.kind === 'workspace') {
     return (
       <Typography.Text type="secondary">
         Explain asks a server how it runs a query. This source runs in the app’s local engine, so

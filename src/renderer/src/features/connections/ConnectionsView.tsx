@@ -22,6 +22,8 @@ import { StorageNoticeAlert } from './StorageNoticeAlert'
 import { describeQuerySettings } from './query-settings-values'
 import { ConnectionTestPanel } from './ConnectionTestPanel'
 import { useConnectionsStore } from './connections-store'
+import { OfflineCopiesCard } from './OfflineCopiesCard'
+import { WorkOfflinePanel } from './WorkOfflinePanel'
 
 const PASSWORD_TAGS: Record<ConnectionSummary['passwordStorage'], string | null> = {
   safeStorage: 'password in system keychain',
@@ -29,7 +31,7 @@ const PASSWORD_TAGS: Record<ConnectionSummary['passwordStorage'], string | null>
   none: null
 }
 
-/** The demo workspace and saved MongoDB connections: add, test, remove. */
+/** The demo workspace and saved MongoDB connections (add, test, remove, work offline); offline copies. */
 export function ConnectionsView() {
   const connections = useConnectionsStore((state) => state.connections)
   const loading = useConnectionsStore((state) => state.loading)
@@ -44,18 +46,21 @@ export function ConnectionsView() {
   return (
     <Row gutter={[24, 24]}>
       <Col xs={24} xl={15}>
-        <Card title="Connections">
-          {loadError && (
-            <ErrorAlert error={loadError} title="Saved connections could not be read" />
-          )}
-          {storageNotice && <StorageNoticeAlert notice={storageNotice} />}
-          <List
-            loading={loading}
-            dataSource={connections}
-            rowKey="id"
-            renderItem={(connection) => <ConnectionItem connection={connection} />}
-          />
-        </Card>
+        <Flex vertical gap={24}>
+          <Card title="Connections">
+            {loadError && (
+              <ErrorAlert error={loadError} title="Saved connections could not be read" />
+            )}
+            {storageNotice && <StorageNoticeAlert notice={storageNotice} />}
+            <List
+              loading={loading}
+              dataSource={connections}
+              rowKey="id"
+              renderItem={(connection) => <ConnectionItem connection={connection} />}
+            />
+          </Card>
+          <OfflineCopiesCard />
+        </Flex>
       </Col>
       <Col xs={24} xl={9}>
         <Card title="Add a MongoDB connection">
@@ -75,6 +80,8 @@ function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
   const [toast, toastHolder] = message.useMessage()
   const [editingSettings, setEditingSettings] = useState(false)
   const [dataPanel, setDataPanel] = useState<ConnectionDataPanelKind | null>(null)
+  const [workingOffline, setWorkingOffline] = useState(false)
+  const offlineAvailable = connection.kind !== 'demo' && connection.passwordAvailable
   const passwordTag = PASSWORD_TAGS[connection.passwordStorage]
   const settingsLine = describeQuerySettings(connection.querySettings)
 
@@ -111,6 +118,16 @@ function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
           </Flex>
           <Space wrap>
             <Button onClick={() => void test(connection.id)}>Test</Button>
+            {offlineAvailable && (
+              <Button
+                aria-expanded={workingOffline}
+                onClick={() => {
+                  setWorkingOffline(!workingOffline)
+                }}
+              >
+                Work offline
+              </Button>
+            )}
             {connection.kind !== 'demo' && (
               <Button
                 aria-expanded={editingSettings}
@@ -164,6 +181,7 @@ function ConnectionItem({ connection }: { connection: ConnectionSummary }) {
             }}
           />
         )}
+        {workingOffline && offlineAvailable && <WorkOfflinePanel connection={connection} />}
         {!connection.passwordAvailable && <PasswordAgainForm connection={connection} />}
         {state && (
           <ConnectionTestPanel
