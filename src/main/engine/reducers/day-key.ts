@@ -36,7 +36,7 @@ interface WallClock {
 }
 
 /** A local day and the instants `[start, end)` it covers. */
-interface DayRange {
+export interface DayRange {
   day: string
   start: number
   end: number
@@ -58,14 +58,19 @@ export class DayKeys {
   }
 
   dayOf(t: number): string {
+    return this.rangeAt(t).day
+  }
+
+  /** The local day holding instant t and the instants `[start, end)` it covers. */
+  rangeAt(t: number): Readonly<DayRange> {
     const last = this.last
-    if (last !== null && t >= last.start && t < last.end) return last.day
+    if (last !== null && t >= last.start && t < last.end) return last
     const candidates = this.ranges.get(Math.floor(t / DAY_MS))
     if (candidates) {
       for (const range of candidates) {
         if (t >= range.start && t < range.end) {
           this.last = range
-          return range.day
+          return range
         }
       }
     }
@@ -76,7 +81,7 @@ export class DayKeys {
       else this.ranges.set(utcDay, [range])
     }
     this.last = range
-    return range.day
+    return range
   }
 
   private wallClock(t: number): WallClock {
