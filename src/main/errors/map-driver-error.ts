@@ -1,14 +1,6 @@
-import {
-  MongoAPIError,
-  MongoError,
-  MongoNetworkError,
-  MongoNetworkTimeoutError,
-  MongoOperationTimeoutError,
-  MongoParseError,
-  MongoServerError,
-  MongoServerSelectionError
-} from 'mongodb'
+import type { MongoError, MongoServerError } from 'mongodb'
 import { AppError } from '../../shared/errors'
+import { mongoDriver } from '../mongo-client/mongo-driver'
 
 const AUTH_FAILED_CODES = new Set([18, 11]) // AuthenticationFailed, UserNotFound
 const UNAUTHORIZED_CODES = new Set([13, 8000]) // Unauthorized, Atlas AtlasError (not allowed)
@@ -32,6 +24,15 @@ export interface TimeLimit {
  * (` host:port`, or empty); never the full URI, which may hold a password. Called by `toAppError`.
  */
 export function mapDriverError(error: Error, where: string, timeLimit?: TimeLimit): AppError {
+  const {
+    MongoAPIError,
+    MongoNetworkError,
+    MongoNetworkTimeoutError,
+    MongoOperationTimeoutError,
+    MongoParseError,
+    MongoServerError,
+    MongoServerSelectionError
+  } = mongoDriver()
   // The URI parser (mongodb-connection-string-url) throws its own MongoParseError class.
   if (error instanceof MongoParseError || error.name === 'MongoParseError') {
     return new AppError('INVALID_URI', `The connection string is not valid: ${error.message}`)
@@ -55,7 +56,9 @@ export function mapDriverError(error: Error, where: string, timeLimit?: TimeLimi
 
 /** Whether a thrown value comes from the driver or its URI parser. */
 export function isDriverError(error: unknown): error is Error {
-  return error instanceof MongoError || (error instanceof Error && error.name === 'MongoParseError')
+  // Only errors named Mongo… can be the driver's: nothing else loads the driver to find out.
+  if (!(error instanceof Error) || !error.name.startsWith('Mongo')) return false
+  return error.name === 'MongoParseError' || error instanceof mongoDriver().MongoError
 }
 
 function mapServerError(error: MongoServerError, timeLimit: TimeLimit | undefined): AppError {
@@ -166,7 +169,7 @@ function collectCauses(error: MongoError): CauseInfo[] {
   }
   visit(error, 0)
   // MongoServerSelectionError carries each server's last error in its topology description.
-  if (error instanceof MongoServerSelectionError) {
+  if (error instanceof mongoDriver().MongoServerSelectionError) {
     for (const server of error.reason?.servers.values() ?? []) visit(server.error, 1)
   }
   return found

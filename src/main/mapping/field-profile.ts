@@ -1,4 +1,4 @@
-import { parseSchema, type SchemaField, type SchemaType } from 'mongodb-schema'
+import type { SchemaField, SchemaType } from 'mongodb-schema'
 
 /** The BSON types the proposal reasons about (mongodb-schema's names). */
 export type ProfiledType =
@@ -51,6 +51,8 @@ export async function profileDocuments(
   documents: readonly Record<string, unknown>[],
   signal?: AbortSignal
 ): Promise<FieldProfile[]> {
+  // Loaded when a mapping is proposed: no other command pays for it.
+  const { parseSchema } = await import('mongodb-schema')
   const schema = await parseSchema(documents, {
     storeValues: true,
     semanticTypes: false,

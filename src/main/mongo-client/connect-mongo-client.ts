@@ -1,6 +1,7 @@
-import { MongoClient, type CommandStartedEvent } from 'mongodb'
+import type { CommandStartedEvent, MongoClient } from 'mongodb'
 import { toAppError } from '../errors/to-app-error'
 import { describeHosts } from './describe-hosts'
+import { mongoDriver } from './mongo-driver'
 
 /** How long to wait for a server before giving up, unless the caller says otherwise. */
 export const DEFAULT_SERVER_TIMEOUT_MS = 5000
@@ -22,7 +23,7 @@ export interface MongoClientSettings {
 export function createMongoClient(uri: string, settings: MongoClientSettings = {}): MongoClient {
   const timeout = settings.timeoutMS ?? DEFAULT_SERVER_TIMEOUT_MS
   try {
-    const client = new MongoClient(uri, {
+    const client = new (mongoDriver().MongoClient)(uri, {
       serverSelectionTimeoutMS: timeout,
       connectTimeoutMS: timeout,
       appName: 'Journey Workbench',

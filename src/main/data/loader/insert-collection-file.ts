@@ -1,5 +1,6 @@
-import { MongoBulkWriteError, type Db, type Document, type WriteError } from 'mongodb'
+import type { Db, Document, WriteError } from 'mongodb'
 import { AppError } from '../../../shared/errors'
+import { mongoDriver } from '../../mongo-client/mongo-driver'
 import type { CollectionName } from '../ndjson/collection-files'
 import { readCollectionFile } from '../ndjson/ndjson-reader'
 
@@ -73,7 +74,7 @@ function describeInsertError(
   file: string,
   batch: Batch
 ): unknown {
-  if (!(error instanceof MongoBulkWriteError)) return error
+  if (!(error instanceof mongoDriver().MongoBulkWriteError)) return error
   const writeErrors = ([] as WriteError[]).concat(error.writeErrors)
   const located = writeErrors.map((writeError) => ({
     line: batch.lines[writeError.index],

@@ -1,9 +1,10 @@
-import { ReadPreference } from 'mongodb'
+import type { ReadPreference } from 'mongodb'
 import {
   DEFAULT_QUERY_SETTINGS,
   type QuerySettings,
   type ReadPreferenceSetting
 } from '../../../shared/contracts/connections-contract'
+import { mongoDriver } from '../../mongo-client/mongo-driver'
 import type { CursorOptions } from './run-find'
 
 /** The cursor options of the two kinds of query an engine runs. */
@@ -66,7 +67,10 @@ export function queryLimitsFrom(
 
 /** The driver's read preference for a setting (tag sets tried in order). */
 export function toReadPreference(setting: ReadPreferenceSetting): ReadPreference {
-  return new ReadPreference(setting.mode, setting.tags.length > 0 ? setting.tags : undefined)
+  return new (mongoDriver().ReadPreference)(
+    setting.mode,
+    setting.tags.length > 0 ? setting.tags : undefined
+  )
 }
 
 /** One set of cursor options for both kinds (tests and benchmarks that set their own). */
