@@ -70,7 +70,8 @@ export async function benchSoak(
       repository: new JsonFileConnectionRepository(join(home, 'connections.json')),
       secrets: new SessionSecretBox(),
       savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
-      demoFolder: data.folder
+      demoFolder: data.folder,
+      workspacesFolder: join(home, 'workspaces')
     })
     const bridge = await startWebBridge({
       backend: { router: services.router },

@@ -192,7 +192,9 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
           ? 'demo workspace'
           : source.kind === 'folder'
             ? `folder ${source.path}`
-            : `database "${source.database}" on ${target}`,
+            : source.kind === 'workspace'
+              ? 'offline copy'
+              : `database "${source.database}" on ${target}`,
       collections: async () => {
         const db = await this.engines.database(source, context)
         // A mapped source names its own collections (its mapping was checked when it was read).
