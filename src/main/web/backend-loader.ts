@@ -8,31 +8,21 @@ export interface WebBackend {
   downloads?: DownloadServer
 }
 
-/** How long the page's files must have been quiet before the services load unasked. */
-export const QUIET_BEFORE_LOADING_MS = 100
-
 /**
- * The services behind the web bridge, loaded once: at the first API call, or earlier, as soon as
- * the browser has the page's files and asks for no more for a moment. Loading them (the MongoDB
- * driver, the engines, zod: some 300 ms of one core) blocks the server's only thread, so it must
- * neither delay the address nor the page's scripts; once the scripts are out, the browser spends
- * far longer parsing them and drawing the first screen, and the load runs meanwhile.
+ * The services behind the web bridge, loaded once, at the first API call. Loading them (the
+ * MongoDB driver, the engines, zod: some 300 ms of one core) holds the server's only thread, so it
+ * must delay neither the address nor the page's files. (Loading them as soon as the files seemed
+ * sent raced the browser's next requests: measured, the scripts then arrived about 1 s later.)
  */
 export class BackendLoader {
   private promise: Promise<WebBackend> | null = null
   private ready: WebBackend | null = null
-  private filesInFlight = 0
-  private quietTimer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(
-    private readonly load: () => Promise<WebBackend>,
-    private readonly quietMs = QUIET_BEFORE_LOADING_MS
-  ) {}
+  constructor(private readonly load: () => Promise<WebBackend>) {}
 
   /** The services; starts loading them if nothing has yet. */
   get(): Promise<WebBackend> {
     if (!this.promise) {
-      clearTimeout(this.quietTimer)
       this.promise = this.load()
       this.promise.then(
         (ready) => {
@@ -48,23 +38,5 @@ export class BackendLoader {
   /** The services once loaded (to cancel calls on close without waiting), else null. */
   get loaded(): WebBackend | null {
     return this.ready
-  }
-
-  /** A page file is being sent: not now. */
-  fileStarted(): void {
-    this.filesInFlight += 1
-    clearTimeout(this.quietTimer)
-  }
-
-  /** A page file was sent; when none follows within the quiet time, load. */
-  fileFinished(): void {
-    this.filesInFlight = Math.max(0, this.filesInFlight - 1)
-    if (this.promise || this.filesInFlight > 0) return
-    clearTimeout(this.quietTimer)
-    this.quietTimer = setTimeout(() => void this.get().catch(() => undefined), this.quietMs)
-  }
-
-  dispose(): void {
-    clearTimeout(this.quietTimer)
   }
 }

@@ -11,8 +11,8 @@ import { serveStatic } from './serve-static'
 
 export interface WebBridgeOptions {
   /**
-   * The services, or how to load them: then the page is served at once and the services load when
-   * `BackendLoader` says (API calls wait; a failed load answers them with an internal error).
+   * The services, or how to load them: then the page is served at once and the services load at
+   * the first API call, which waits for them (a failed load answers calls with an internal error).
    */
   backend: WebBackend | (() => Promise<WebBackend>)
   rendererDir: string
@@ -75,10 +75,6 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         sendJson(response, 405, { error: 'Method not allowed' }, { Allow: 'GET, HEAD' })
         return
       }
-      backend.fileStarted()
-      response.once('close', () => {
-        backend.fileFinished()
-      })
       await serveStatic(rendererDir, target, response, request.method === 'HEAD')
       return
     }
@@ -165,7 +161,6 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     close: () =>
       new Promise<void>((resolveClose) => {
         closed = true
-        backend.dispose()
         backend.loaded?.router.cancelAll()
         server.closeAllConnections()
         server.close(() => {

@@ -453,14 +453,11 @@ describe('web bridge: services loaded apart', () => {
     }
   })
 
-  it('loads them unasked once the page files are out and the server is quiet', async () => {
-    let loaded!: () => void
-    const loadedNow = new Promise<void>((resolve) => {
-      loaded = resolve
-    })
+  it('serving the page files alone loads nothing', async () => {
+    let loads = 0
     const early = await startWebBridge({
       backend: () => {
-        loaded()
+        loads += 1
         return Promise.resolve({ router: echoRouter() })
       },
       rendererDir,
@@ -468,9 +465,11 @@ describe('web bridge: services loaded apart', () => {
       log: () => undefined
     })
     try {
+      await getFrom(early.port, '/')
       await getFrom(early.port, '/assets/app-B3x_9a.js')
-      await loadedNow
+      expect(loads).toBe(0)
       expect((await sayTo(early)).status).toBe(200)
+      expect(loads).toBe(1)
     } finally {
       await early.close()
     }
