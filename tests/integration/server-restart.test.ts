@@ -67,7 +67,9 @@ beforeAll(async () => {
     secrets: new SessionSecretBox(),
     savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
     demoFolder: data.folder,
-    workspacesFolder: join(home, 'workspaces')
+    workspacesFolder: join(home, 'workspaces'),
+    // The expected answer is read from the generated folder: the app reads only opened folders.
+    openedFolders: [data.folder]
   })
   bridge = await startWebBridge({
     backend: { router: services.router },
