@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { formatCount, formatDuration, formatPercent } from '../../../src/shared/format'
 import type { FunnelResult, FunnelUsersResult } from '../../../src/shared/journeys/results'
 import { chooseOption } from '../support/antd'
@@ -21,14 +21,35 @@ const CLI_STEPS = [
   'PURCHASE'
 ]
 
+/**
+ * Types an event name and picks it from the catalogue's suggestions, as a user does: a suggestion
+ * list left open (a slow server's catalogue arrives after the typing) would cover the next row.
+ */
+async function typeEventAndPickSuggestion(page: Page, input: Locator, name: string): Promise<void> {
+  await input.fill(name)
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: name })
+    .first()
+    .click()
+}
+
 /** Builds cart → checkout pages → purchase within 7 days in the builder, as a user would. */
 async function buildThreeStepFunnel(page: Page): Promise<void> {
   await openScreen(page, 'Funnels')
   const builder = page.getByRole('form', { name: 'Funnel steps' })
-  await builder.getByLabel('Step 1 event', { exact: true }).fill('PAGE_VIEW')
+  await typeEventAndPickSuggestion(
+    page,
+    builder.getByLabel('Step 1 event', { exact: true }),
+    'PAGE_VIEW'
+  )
   await chooseOption(page, builder.getByLabel('Step 1 page match'), 'on the page')
   await builder.getByLabel('Step 1 page', { exact: true }).fill('/cart')
-  await builder.getByLabel('Step 2 event', { exact: true }).fill('PAGE_VIEW')
+  await typeEventAndPickSuggestion(
+    page,
+    builder.getByLabel('Step 2 event', { exact: true }),
+    'PAGE_VIEW'
+  )
   await chooseOption(page, builder.getByLabel('Step 2 page match'), 'on pages under')
   await builder.getByLabel('Step 2 page', { exact: true }).fill('/checkout')
   await builder.getByRole('button', { name: 'Add step' }).click()
