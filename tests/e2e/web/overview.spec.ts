@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test'
-import { formatCount, formatMoney } from '../../../src/shared/format'
 import { formatPlanForMongosh } from '../../../src/shared/journeys/format-mongosh'
 import type { OverviewResult } from '../../../src/shared/journeys/results'
 import { journeyJson } from '../support/journey-cli'
+import { expectOverviewTotals } from '../support/overview-totals'
 import { openScreen } from '../support/screens'
 import { saveThemedScreenshots } from '../support/screenshots'
 import { useServerSource } from '../support/server-source'
@@ -11,31 +11,6 @@ import { expect, test } from '../support/shop-on-server'
 /** The browser's time zone: the overview counts days in it, so the CLI must too. */
 function browserTimeZone(page: Page): Promise<string> {
   return page.evaluate<string>('Intl.DateTimeFormat().resolvedOptions().timeZone')
-}
-
-/** The totals on screen equal `journey overview` on the same data, in the same words. */
-async function expectTotalsEqual(
-  page: Page,
-  cli: OverviewResult,
-  wait: { timeout: number } = { timeout: 90_000 }
-): Promise<void> {
-  const totals = page.getByLabel('Overview totals')
-  await expect(totals).toBeVisible(wait)
-  const expected: [string, string][] = [
-    ['Users', formatCount(cli.totals.users)],
-    ['Sessions', formatCount(cli.totals.sessions)],
-    ['Page views', formatCount(cli.totals.pageViews)],
-    ['Purchases', formatCount(cli.totals.purchases)],
-    // One line per currency, never added together.
-    ...cli.totals.revenueByCurrency.map((money): [string, string] => [
-      'Revenue',
-      formatMoney(money)
-    ])
-  ]
-  for (const [title, value] of expected) {
-    await expect(totals.locator('.ant-statistic', { hasText: title })).toContainText(value)
-  }
-  expect(cli.totals.users).toBeGreaterThan(0)
 }
 
 /** Show query's Copy puts exactly the plan (as mongosh code) on the clipboard. */
@@ -87,7 +62,7 @@ test.describe('Overview', () => {
       await browserTimeZone(page)
     ])
     await openScreen(page, 'Overview')
-    await expectTotalsEqual(page, cli)
+    await expectOverviewTotals(page, cli)
     await expectCopiedPlan(page, cli.plan, { explain: false })
     await expect(page.getByRole('img', { name: 'Users and sessions per day' })).toBeVisible()
     await saveThemedScreenshots(page, 'overview')
@@ -146,7 +121,7 @@ test.describe('Overview', () => {
       await browserTimeZone(page)
     ])
     await openScreen(page, 'Overview')
-    await expectTotalsEqual(page, cli, { timeout: 180_000 })
+    await expectOverviewTotals(page, cli, { timeout: 180_000 })
     await expectCopiedPlan(page, cli.plan, { explain: true })
   })
 })

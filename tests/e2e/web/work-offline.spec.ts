@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { formatCount, formatMoney } from '../../../src/shared/format'
+import { formatCount } from '../../../src/shared/format'
 import type {
   CustomerCaseFile,
   FunnelResult,
@@ -8,6 +8,7 @@ import type {
 import { startDedicatedFerretdb, type DedicatedFerretdb } from '../../helpers/dedicated-ferretdb'
 import { loadGeneratedDatabase, type GeneratedDatabase } from '../support/generated-database'
 import { journeyJson } from '../support/journey-cli'
+import { expectOverviewTotals } from '../support/overview-totals'
 import { openScreen } from '../support/screens'
 import { saveThemedScreenshots } from '../support/screenshots'
 import { expect, test } from '../support/web-app'
@@ -45,22 +46,7 @@ async function serverAnswers(shop: GeneratedDatabase, timeZone: string): Promise
 
 async function expectOverview(page: Page, cli: OverviewResult): Promise<void> {
   await openScreen(page, 'Overview')
-  const totals = page.getByLabel('Overview totals')
-  await expect(totals).toBeVisible(answer)
-  const expected: [string, string][] = [
-    ['Users', formatCount(cli.totals.users)],
-    ['Sessions', formatCount(cli.totals.sessions)],
-    ['Page views', formatCount(cli.totals.pageViews)],
-    ['Purchases', formatCount(cli.totals.purchases)],
-    ...cli.totals.revenueByCurrency.map((money): [string, string] => [
-      'Revenue',
-      formatMoney(money)
-    ])
-  ]
-  for (const [title, value] of expected) {
-    await expect(totals.locator('.ant-statistic', { hasText: title })).toContainText(value)
-  }
-  expect(cli.totals.users).toBeGreaterThan(0)
+  await expectOverviewTotals(page, cli, answer)
 }
 
 async function expectFunnel(page: Page, origin: string, source: string, cli: FunnelResult) {
