@@ -31,6 +31,28 @@ export const ODD_EVENT_LINES = [
 ]
 
 /**
+ * User and session lines the fast readers must hand to JSON.parse (or read alike): spacing,
+ * ObjectIds, nulls, absent fields, non-ASCII, escapes, a repeated key, nested and typed values,
+ * dates outside the common form.
+ */
+export const ODD_USER_LINES = [
+  ' { "_id" : "odd-user-b" , "name" : "Zoë Ångström" , "email" : null , "createdAt" : { "$date" : "2025-05-01T00:00:00Z" } } ',
+  '{"_id":{"$oid":"65000000000000000000aa01"},"name":"Quote \\"Q\\" Person","email":"q@example.com"}',
+  '{"_id":"odd-user-c","name":"Canonical","createdAt":{"$date":{"$numberLong":"1746057600000"}},"prefs":{"theme":"dark","size":2}}',
+  '{"_id":"odd-user-d","name":"First","name":"Second","lastActiveAt":{"$date":"2025-05-02T00:00:00.5Z"}}',
+  '{"_id":"odd-user-e","email":"e@example.com","tags":["a"],"score":-1.5e2,"vip":true,"left":false}'
+]
+
+export const ODD_SESSION_LINES = [
+  ' { "_id" : "odd-s10" , "userId" : "odd-user-b" , "startTime" : { "$date" : "2025-05-01T00:00:00Z" } , "deviceInfo" : null } ',
+  '{"_id":{"$oid":"65000000000000000000bb01"},"userId":{"$oid":"65000000000000000000aa01"},"startTime":{"$date":"2025-05-01T01:00:00.000Z"},"endTime":null,"deviceInfo":{"browser":"Edge","os":"Windows","screen":{"w":1920,"h":1080}},"ipAddress":"198.51.100.7"}',
+  '{"_id":"odd-s11","userId":"odd-user-c","startTime":{"$date":"2025-05-01T02:00:00Z"},"deviceInfo":{"browser":"Safari","browser":"Chrome","os":7}}',
+  '{"_id":"odd-s12","userId":"odd-user-c","startTime":{"$date":"2025-05-01T03:00:00+02:00"},"deviceInfo":{"os":"Linux"}}',
+  '{"_id":"odd-s13","userId":"odd-user-d","startTime":{"$date":"2025-05-01T04:00:00Z"},"ipAddress":"caf\\u00e9","deviceInfo":{"browser":{"name":"x"},"os":null}}',
+  '{"_id":"odd-s14","userId":"odd-user-e","startTime":{"$date":"2025-05-01T05:00:00Z"},"deviceInfo":{},"extra":{"a":{"b":{"c":1}}}}'
+]
+
+/**
  * A folder of NDJSON files: generated shop data with the parity oddities (minus numeric ids, which
  * files cannot hold) and the odd lines above. Returns the folder.
  */
@@ -48,10 +70,13 @@ export async function writeWorkspaceFixture(
     typeof doc._id !== 'number' && typeof doc.userId !== 'number'
   const lines = (docs: object[]) => docs.map((doc) => toExtendedJsonLine(doc)).join('\n')
   await mkdir(folder, { recursive: true })
-  await writeFile(join(folder, 'users.ndjson'), `${lines(data.users)}\n`)
+  await writeFile(
+    join(folder, 'users.ndjson'),
+    `${lines(data.users)}\n${ODD_USER_LINES.join('\r\n')}\n`
+  )
   await writeFile(
     join(folder, 'sessions.ndjson'),
-    `${lines(data.sessions.filter(storable))}\n${EJSON.stringify({ _id: 'odd-s9', userId: 'odd-user-a', startTime: new Date(0), deviceInfo: { browser: 'Ödön', os: ['x'] } }, { relaxed: false })}\n`
+    `${lines(data.sessions.filter(storable))}\n${EJSON.stringify({ _id: 'odd-s9', userId: 'odd-user-a', startTime: new Date(0), deviceInfo: { browser: 'Ödön', os: ['x'] } }, { relaxed: false })}\n${ODD_SESSION_LINES.join('\n')}\n`
   )
   await writeFile(
     join(folder, 'events.ndjson'),

@@ -10,8 +10,8 @@ import type { MemoryColumns } from './columns/column-source'
 const utf8 = new TextDecoder()
 
 /**
- * Reads the NDJSON files of a folder (users, sessions, events) straight into columns. Event lines
- * of the common shape are read from their bytes; any other line is parsed as Extended JSON and goes
+ * Reads the NDJSON files of a folder (users, sessions, events) straight into columns. Lines of
+ * the common shapes are read from their bytes; any other line is parsed as Extended JSON and goes
  * through the same validation and the same document-to-columns step as parsed documents.
  */
 export async function loadNdjsonFolder(
@@ -60,14 +60,15 @@ export async function loadNdjsonFolder(
   }
 
   await read('users', (bytes, start, end, line) => {
-    load.users.addDocument(parsed('users', bytes, start, end, line), line, { bytes, start, end })
+    if (!load.users.addLine(bytes, start, end)) {
+      load.users.addDocument(parsed('users', bytes, start, end, line), line, { bytes, start, end })
+    }
   })
   await read('sessions', (bytes, start, end, line) => {
-    load.sessions.addDocument(parsed('sessions', bytes, start, end, line), line, {
-      bytes,
-      start,
-      end
-    })
+    if (!load.sessions.addLine(bytes, start, end)) {
+      const document = parsed('sessions', bytes, start, end, line)
+      load.sessions.addDocument(document, line, { bytes, start, end })
+    }
   })
   await read('events', (bytes, start, end, line) => {
     if (!load.events.addLine(bytes, start, end)) {

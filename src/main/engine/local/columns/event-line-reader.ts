@@ -114,7 +114,8 @@ export class EventLineReader {
           break
         }
         case KEY_TIME:
-          at = this.readDate(bytes, at, end)
+          at = readDate(bytes, at, end)
+          this.time = dateValue.value
           break
         default:
           at = this.readMetadata(bytes, at, end)
@@ -129,22 +130,6 @@ export class EventLineReader {
       if (c !== CLOSE_BRACE) return false
       return (seen & REQUIRED_KEYS) === REQUIRED_KEYS && skipSpace(bytes, at + 1, end) === end
     }
-  }
-
-  private readDate(bytes: Uint8Array, at: number, end: number): number {
-    if (bytes[at] !== OPEN_BRACE) return -1
-    at = skipSpace(bytes, at + 1, end)
-    if (!matchesWord(bytes, at, DATE_KEY)) return -1
-    at = skipSpace(bytes, at + DATE_KEY.length, end)
-    if (bytes[at] !== COLON) return -1
-    at = skipSpace(bytes, at + 1, end)
-    const stringEnd = readString(bytes, at, end)
-    if (stringEnd < 0 || lastStringEscaped()) return -1
-    const time = parseIsoUtc(bytes, at + 1, stringEnd - 1)
-    if (Number.isNaN(time)) return -1
-    this.time = time
-    at = skipSpace(bytes, stringEnd, end)
-    return bytes[at] === CLOSE_BRACE ? at + 1 : -1
   }
 
   private readMetadata(bytes: Uint8Array, at: number, end: number): number {
@@ -238,8 +223,28 @@ function keyCode(bytes: Uint8Array, start: number, end: number): number {
   return code >= 0 && matchesWord(bytes, start, WORDS[code] as number[]) ? code : -1
 }
 
+/** The time of the last date read by `readDate` (epoch milliseconds). */
+export const dateValue: { value: number } = { value: 0 }
+
+/** `{"$date": "<ISO UTC>"}` in the common forms (see `parseIsoUtc`); its time goes to `dateValue`. */
+export function readDate(bytes: Uint8Array, at: number, end: number): number {
+  if (bytes[at] !== OPEN_BRACE) return -1
+  at = skipSpace(bytes, at + 1, end)
+  if (!matchesWord(bytes, at, DATE_KEY)) return -1
+  at = skipSpace(bytes, at + DATE_KEY.length, end)
+  if (bytes[at] !== COLON) return -1
+  at = skipSpace(bytes, at + 1, end)
+  const stringEnd = readString(bytes, at, end)
+  if (stringEnd < 0 || lastStringEscaped()) return -1
+  const time = parseIsoUtc(bytes, at + 1, stringEnd - 1)
+  if (Number.isNaN(time)) return -1
+  dateValue.value = time
+  at = skipSpace(bytes, stringEnd, end)
+  return bytes[at] === CLOSE_BRACE ? at + 1 : -1
+}
+
 /** A string id or `{"$oid": "<24 hex digits>"}`; ids with escapes or non-ASCII go the slow way. */
-function readId(bytes: Uint8Array, at: number, end: number, field: IdField): number {
+export function readId(bytes: Uint8Array, at: number, end: number, field: IdField): number {
   if (bytes[at] === QUOTE) {
     const stringEnd = readString(bytes, at, end)
     if (stringEnd < 0 || lastStringEscaped() || !lastStringAscii()) return -1

@@ -1,8 +1,34 @@
 import { AppError } from '../../../../shared/errors'
 import { toExtendedJsonLine } from '../../../data/ndjson/extended-json-line'
 import type { BytesInterner } from './bytes-interner'
+import type { IdField } from './event-line-reader'
 import { ByteBlob, int32Column } from './growable-column'
-import { internId, internText } from './interned-values'
+import { internId, internText, internUtf8 } from './interned-values'
+import {
+  FIELD_ABSENT,
+  FIELD_DATE,
+  FIELD_NULL,
+  FIELD_OBJECT,
+  FIELD_OBJECT_ID,
+  FIELD_STRING,
+  ParentLineReader
+} from './parent-line-reader'
+
+const utf8 = new TextDecoder()
+
+// Field indexes of the readers below.
+const ID = 0
+const USER_NAME = 1
+const USER_EMAIL = 2
+const USER_CREATED = 3
+const USER_ACTIVE = 4
+const SESSION_USER = 1
+const SESSION_START = 2
+const SESSION_END = 3
+const SESSION_DEVICE = 4
+const SESSION_IP = 5
+const DEVICE_BROWSER = 0
+const DEVICE_OS = 1
 
 /** Where a document's text comes from: its line in a file (kept as is), or none (written here). */
 export interface DocumentText {
@@ -22,7 +48,38 @@ export class UserColumnsBuilder {
   readonly names: (string | null)[] = []
   readonly emails: (string | null)[] = []
 
+  private readonly reader = new ParentLineReader([
+    { name: '_id' },
+    { name: 'name' },
+    { name: 'email' },
+    { name: 'createdAt' },
+    { name: 'lastActiveAt' }
+  ])
+
   constructor(private readonly users: BytesInterner) {}
+
+  /**
+   * Adds a user line of the common shape read from its bytes, as `addDocument` would add its
+   * parsed document; false (nothing added) for any other line, and for one `addDocument` refuses.
+   */
+  addLine(bytes: Uint8Array, start: number, end: number): boolean {
+    const r = this.reader
+    if (!r.read(bytes, start, end)) return false
+    const { kind } = r
+    if (!isReadableId(r, ID)) return false
+    if (!isOptional(kind[USER_NAME], FIELD_STRING) || !isOptional(kind[USER_EMAIL], FIELD_STRING))
+      return false
+    if (!isOptional(kind[USER_CREATED], FIELD_DATE) || !isOptional(kind[USER_ACTIVE], FIELD_DATE))
+      return false
+    const before = this.users.size
+    const index = internField(this.users, r.id[ID] as IdField)
+    if (index < before) return false // a duplicate: addDocument says so
+    this.user.push(index)
+    this.docs.add(bytes, start, end)
+    this.names.push(stringField(r, bytes, USER_NAME))
+    this.emails.push(stringField(r, bytes, USER_EMAIL))
+    return true
+  }
 
   addDocument(doc: unknown, line: number, text?: DocumentText): void {
     const user = asRecord(doc, 'users', line)
@@ -48,11 +105,61 @@ export class SessionColumnsBuilder {
   readonly os = int32Column()
   readonly docs = new ByteBlob()
 
+  private readonly reader = new ParentLineReader([
+    { name: '_id' },
+    { name: 'userId' },
+    { name: 'startTime' },
+    { name: 'endTime' },
+    { name: 'deviceInfo', inner: ['browser', 'os'] },
+    { name: 'ipAddress' }
+  ])
+
   constructor(
     private readonly sessions: BytesInterner,
     private readonly users: BytesInterner,
     private readonly devices: BytesInterner
   ) {}
+
+  /**
+   * Adds a session line of the common shape read from its bytes, as `addDocument` would add its
+   * parsed document; false (nothing added) for any other line, and for one `addDocument` refuses.
+   */
+  addLine(bytes: Uint8Array, start: number, end: number): boolean {
+    const r = this.reader
+    if (!r.read(bytes, start, end)) return false
+    const { kind } = r
+    if (!isReadableId(r, ID) || !isReadableId(r, SESSION_USER)) return false
+    if (kind[SESSION_START] !== FIELD_DATE || !isOptional(kind[SESSION_END], FIELD_DATE))
+      return false
+    if (
+      !isOptional(kind[SESSION_DEVICE], FIELD_OBJECT) ||
+      !isOptional(kind[SESSION_IP], FIELD_STRING)
+    )
+      return false
+    const device = kind[SESSION_DEVICE] === FIELD_OBJECT
+    const deviceKinds = r.innerKind[SESSION_DEVICE] as Int32Array
+    const deviceAscii = r.innerAscii[SESSION_DEVICE] as Uint8Array
+    for (const key of [DEVICE_BROWSER, DEVICE_OS]) {
+      // Device strings are interned from the line's bytes: ASCII only (the rest as documents).
+      if (device && deviceKinds[key] === FIELD_STRING && deviceAscii[key] !== 1) return false
+    }
+    const before = this.sessions.size
+    const index = internField(this.sessions, r.id[ID] as IdField)
+    if (index < before) return false // a duplicate: addDocument says so
+    this.session.push(index)
+    this.user.push(internField(this.users, r.id[SESSION_USER] as IdField))
+    this.browser.push(device ? this.deviceCode(r, bytes, DEVICE_BROWSER) : -1)
+    this.os.push(device ? this.deviceCode(r, bytes, DEVICE_OS) : -1)
+    this.docs.add(bytes, start, end)
+    return true
+  }
+
+  private deviceCode(r: ParentLineReader, bytes: Uint8Array, key: number): number {
+    if ((r.innerKind[SESSION_DEVICE] as Int32Array)[key] !== FIELD_STRING) return -1
+    const start = (r.innerStart[SESSION_DEVICE] as Int32Array)[key] as number
+    const end = (r.innerEnd[SESSION_DEVICE] as Int32Array)[key] as number
+    return internUtf8(this.devices, bytes, start, end)
+  }
 
   addDocument(doc: unknown, line: number, text?: DocumentText): void {
     const session = asRecord(doc, 'sessions', line)
@@ -72,6 +179,27 @@ export class SessionColumnsBuilder {
     this.os.push(typeof os === 'string' ? internText(this.devices, os) : -1)
     addText(this.docs, doc, text)
   }
+}
+
+/** An id the interners can take from the line: an ObjectId, or an ASCII string. */
+function isReadableId(r: ParentLineReader, field: number): boolean {
+  const kind = r.kind[field]
+  return kind === FIELD_OBJECT_ID || (kind === FIELD_STRING && r.ascii[field] === 1)
+}
+
+/** Absent, null, or of the kind a field must have when present. */
+function isOptional(kind: number | undefined, required: number): boolean {
+  return kind === FIELD_ABSENT || kind === FIELD_NULL || kind === required
+}
+
+function internField(interner: BytesInterner, field: IdField): number {
+  return interner.intern(field.source, field.start, field.end, field.tag)
+}
+
+/** A string field's text, or null when it is not a string. */
+function stringField(r: ParentLineReader, bytes: Uint8Array, field: number): string | null {
+  if (r.kind[field] !== FIELD_STRING) return null
+  return utf8.decode(bytes.subarray(r.start[field], r.end[field]))
 }
 
 function addText(blob: ByteBlob, doc: unknown, text: DocumentText | undefined): void {
