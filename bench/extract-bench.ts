@@ -71,7 +71,7 @@ export async function benchExtract(
         round(refreshMs / extractMs, 3),
         '',
         REFRESH_SHARE_TARGET,
-        `refresh ${round(refreshMs / 1000, 1)} s for ${refreshed.newEvents} new events (${added} added), ${refreshed.sessions} sessions and ${refreshed.users} users read again, cache rebuilt`
+        `refresh ${round(refreshMs / 1000, 1)} s for ${refreshed.newEvents} new events (${added} added), ${refreshed.sessions} sessions and ${refreshed.users} users read again, cache rebuilt; ${refreshSteps(refreshed)}`
       )
     ]
     await db.dropDatabase()
@@ -85,6 +85,8 @@ export async function benchExtract(
         extractRate: round(extractRate),
         refreshMs: round(refreshMs),
         refresh: {
+          stepsMs: refreshed.stepsMs,
+          cacheMs: refreshed.cache?.openMs ?? null,
           newEvents: refreshed.newEvents,
           sessions: refreshed.sessions,
           users: refreshed.users
@@ -98,6 +100,14 @@ export async function benchExtract(
     await server.stop()
     await rm(home, { recursive: true, force: true })
   }
+}
+
+/** Where a refresh's time went, in seconds. */
+function refreshSteps(refreshed: Awaited<ReturnType<typeof refreshFromServer>>): string {
+  const { events, sessions, users, writing } = refreshed.stepsMs
+  const s = (ms: number) => `${round(ms / 1000, 1)} s`
+  const cache = refreshed.cache ? s(refreshed.cache.openMs + refreshed.cache.writeMs) : '?'
+  return `events ${s(events)}, sessions ${s(sessions)}, users ${s(users)}, files ${s(writing)}, cache ${cache}`
 }
 
 /** Copies of the last `count` events, moved after the last one, with new ids. */

@@ -2,7 +2,7 @@ import { constants } from 'node:fs'
 import { copyFile, open, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { Db, Document } from 'mongodb'
+import type { Collection, Db, Document } from 'mongodb'
 import { AppError } from '../../shared/errors'
 import { toExtendedJsonLine } from '../data/ndjson/extended-json-line'
 import { parseExtendedJsonLine } from '../data/ndjson/parse-extended-json-line'
@@ -46,6 +46,8 @@ export interface RefreshResult {
   highWater: HighWaterMark | null
   manifest: WorkspaceManifest
   ms: number
+  /** Milliseconds each step took: the new events (with what ran beside them), sessions, users, files. */
+  stepsMs: { events: number; sessions: number; users: number; writing: number }
 }
 
 export const DEFAULT_REOPEN_WINDOW_MS = 2 * 3_600_000
@@ -88,6 +90,27 @@ export async function refreshWorkspace(options: RefreshOptions): Promise<Refresh
     }
   }
 
+  // Sessions started and users created since shortly before the mark (whole database): read
+  // beside the events, which on a server without a timestamp index is a scan of its own.
+  const since = mark ? new Date(mark.timestamp.getTime() - window) : null
+  const recentSessions = readBeside(
+    wholeDatabase && since ? { startTime: { $gte: since } } : null,
+    db.collection('sessions'),
+    signal
+  )
+  const recentUsers = readBeside(
+    wholeDatabase && since ? { createdAt: { $gte: since } } : null,
+    db.collection('users'),
+    signal
+  )
+
+  const stepsMs = { events: 0, sessions: 0, users: 0, writing: 0 }
+  let stepStarted = performance.now()
+  const stepDone = (step: keyof typeof stepsMs): void => {
+    stepsMs[step] = Math.round(performance.now() - stepStarted)
+    stepStarted = performance.now()
+  }
+
   // 1. New events, appended to a copy of the events file.
   await copyFile(file('events'), partial('events'), constants.COPYFILE_FICLONE)
   const events = await CheckpointedLines.open(partial('events'), await sizeOf(file('events')))
@@ -109,32 +132,30 @@ export async function refreshWorkspace(options: RefreshOptions): Promise<Refresh
     await events.close()
   }
   options.onProgress?.({ phase: 'events', done: newEvents })
+  stepDone('events')
 
-  // 2. Sessions: of the new events, near the mark, and (whole database) started since.
-  const since = mark ? new Date(mark.timestamp.getTime() - window) : null
-  const sessions = await collect(
-    fetchByIds(db, 'sessions', sessionIds, options.lookup, signalOf(signal))
+  // 2. Sessions: started since, of the new events, near the mark (each read once).
+  const sessions = await recentSessions
+  await addByIds(
+    sessions,
+    fetchByIds(db, 'sessions', unread(sessionIds, sessions), options.lookup, signalOf(signal))
   )
-  if (wholeDatabase && since) {
-    for await (const session of db.collection('sessions').find({ startTime: { $gte: since } })) {
-      sessions.set(idKey(session._id), session)
-    }
-  }
   checkCancelled()
   options.onProgress?.({ phase: 'sessions', done: sessions.size })
+  stepDone('sessions')
   for (const session of sessions.values()) {
     if (session.userId !== undefined) userIds.set(idKey(session.userId), session.userId)
   }
 
-  // 3. Users: of the new events and re-read sessions, and (whole database) created since.
-  const users = await collect(fetchByIds(db, 'users', userIds, options.lookup, signalOf(signal)))
-  if (wholeDatabase && since) {
-    for await (const user of db.collection('users').find({ createdAt: { $gte: since } })) {
-      users.set(idKey(user._id), user)
-    }
-  }
+  // 3. Users: created since, of the new events and of the sessions read again.
+  const users = await recentUsers
+  await addByIds(
+    users,
+    fetchByIds(db, 'users', unread(userIds, users), options.lookup, signalOf(signal))
+  )
   checkCancelled()
   options.onProgress?.({ phase: 'users', done: users.size })
+  stepDone('users')
 
   // 4. Into place: sessions and users, then events (whose last line is the next mark).
   options.onProgress?.({ phase: 'writing', done: 0 })
@@ -145,6 +166,7 @@ export async function refreshWorkspace(options: RefreshOptions): Promise<Refresh
     await rename(partial('sessions'), file('sessions'))
     await rename(partial('users'), file('users'))
     await rename(partial('events'), file('events'))
+    stepDone('writing')
     const ms = performance.now() - started
     const refreshedAt = new Date()
     const updated: WorkspaceManifest = {
@@ -174,7 +196,8 @@ export async function refreshWorkspace(options: RefreshOptions): Promise<Refresh
       users: users.size,
       highWater,
       manifest: updated,
-      ms
+      ms,
+      stepsMs
     }
   } finally {
     await Promise.all(
@@ -187,10 +210,43 @@ function signalOf(signal: AbortSignal | undefined): { signal?: AbortSignal } {
   return signal ? { signal } : {}
 }
 
-async function collect(documents: AsyncIterable<Document>): Promise<Map<string, Document>> {
+/**
+ * The documents of a find (none without a filter), by id, read while the caller goes on: a failure
+ * is kept for when the caller awaits it (never an unhandled rejection); cancelled, it stops early.
+ */
+function readBeside(
+  filter: Document | null,
+  collection: Collection,
+  signal: AbortSignal | undefined
+): Promise<Map<string, Document>> {
   const byId = new Map<string, Document>()
+  if (!filter) return Promise.resolve(byId)
+  const read = (async () => {
+    const cursor = collection.find(filter, { batchSize: 5000 })
+    try {
+      for await (const document of cursor) {
+        if (signal?.aborted) break
+        byId.set(idKey(document._id), document)
+      }
+    } finally {
+      await cursor.close()
+    }
+    return byId
+  })()
+  read.catch(() => undefined)
+  return read
+}
+
+async function addByIds(byId: Map<string, Document>, documents: AsyncIterable<Document>) {
   for await (const document of documents) byId.set(idKey(document._id), document)
-  return byId
+}
+
+/** The ids not read yet. */
+function unread(
+  ids: ReadonlyMap<string, unknown>,
+  read: ReadonlyMap<string, Document>
+): Map<string, unknown> {
+  return new Map([...ids].filter(([key]) => !read.has(key)))
 }
 
 /**

@@ -41,6 +41,10 @@ workspace the sessions and users created since; see docs/workspaces.md.`,
         counts: result.manifest.counts,
         highWater: result.highWater,
         seconds: Math.round(result.ms / 100) / 10,
+        stepsMs: {
+          ...result.stepsMs,
+          cache: result.cache ? Math.round(result.cache.openMs + result.cache.writeMs) : null
+        },
         cache: result.cache
           ? { path: result.cache.cachePath, bytes: result.cache.cacheBytes }
           : null
