@@ -113,6 +113,15 @@ export interface DocumentBatches {
   readonly notes: string[]
 }
 
+/**
+ * Raw documents a page at a time (a cursor's own batches, not copied), with the caveats found
+ * while reading (complete once the pages have ended).
+ */
+export interface DocumentPages {
+  readonly pages: AsyncIterable<readonly Record<string, unknown>[]>
+  readonly notes: string[]
+}
+
 /** The funnel-users query without paging: every user of the step. */
 export type FunnelUsersRowsQuery = EngineQuery<Omit<FunnelUsersQuery, 'page'>>
 /** The flow-users query without paging. */
@@ -147,6 +156,12 @@ export interface JourneyRowSources {
     paths: readonly string[],
     context: CallContext
   ): Promise<DocumentBatches | null>
+  /**
+   * Optional page-at-a-time form of `documents` (a server's cursor batches): the same rows in the
+   * same order, so an export can take its columns from the first pages instead of a separate
+   * sample read, and format a whole page at once instead of handing rows over one by one.
+   */
+  documentPages?(query: DocumentsQuery, context: CallContext): Promise<DocumentPages>
   /** The first `limit` documents `documents` would give, to find the columns. */
   sampleDocuments(
     query: DocumentsQuery,

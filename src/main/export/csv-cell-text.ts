@@ -38,6 +38,10 @@ export class CsvCellText {
         return ''
       case 'object':
         if (value === null) return ''
+        // Hex digits need no quotes and never look like a formula (objectCell writes the same).
+        if ((value as { _bsontype?: unknown })._bsontype === 'ObjectId') {
+          return (value as { toHexString(): string }).toHexString()
+        }
         if (value instanceof Date) {
           const time = value.getTime()
           // Years 0000-9999 start with a digit; others ('+010000-', '-000001-') go the slow way.

@@ -58,7 +58,13 @@ const EVENTS_JOB = {
   options: { bom: false, formulaGuard: true }
 }
 
-/** The export's own find (the column sample is a find with a limit), once it has been sent. */
+/**
+ * getMores after which rows have been written: a server export takes its columns from the first
+ * 1,000 documents of its own cursor (10 pages of 100) before it writes the first row.
+ */
+const PAST_THE_COLUMN_SAMPLE = 12
+
+/** The export's own find (a find without a limit), once it has been sent. */
 function exportFind(started: CommandStartedEvent[]): CommandStartedEvent | undefined {
   return started.find((event) => event.commandName === 'find' && event.command.limit === undefined)
 }
@@ -115,7 +121,7 @@ describe('cancelling an export', () => {
     try {
       const controller = new AbortController()
       const context: CallContext = { signal: controller.signal, reportProgress: () => undefined }
-      const timer = afterGetMores(started, succeeded, 2, () => {
+      const timer = afterGetMores(started, succeeded, PAST_THE_COLUMN_SAMPLE, () => {
         controller.abort()
       })
       const path = join(out, 'cancelled.csv')
@@ -194,7 +200,7 @@ describe('the server dying mid-export', () => {
   it('fails with a clear message, the rows written, and no file', async () => {
     const { client, started, succeeded, exports } = monitoredExport(server.uri, 'shop')
     try {
-      const timer = afterGetMores(started, succeeded, 2, () => {
+      const timer = afterGetMores(started, succeeded, PAST_THE_COLUMN_SAMPLE, () => {
         server.kill()
       })
       const path = join(out, 'server-died.csv')

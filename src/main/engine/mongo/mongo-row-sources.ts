@@ -22,6 +22,7 @@ import {
   type CustomerEventRow,
   type CustomerRow,
   type CustomerSessionRow,
+  type DocumentPages,
   type DocumentsQuery,
   type FunnelUserRow,
   type FunnelUsersRowsQuery,
@@ -138,6 +139,16 @@ export class MongoRowSources implements JourneyRowSources {
         yield* cursorDocuments<Record<string, unknown>>(cursor, context.signal)
       })
     )
+  }
+
+  documentPages(query: DocumentsQuery, context: CallContext): Promise<DocumentPages> {
+    const { db, cursor: options } = this
+    const cursor = openSpecCursor<Record<string, unknown>>(
+      db,
+      toPlanStep(documentsFind(query)),
+      options
+    )
+    return Promise.resolve({ pages: cursorBatches(cursor, context.signal), notes: [] })
   }
 
   sampleDocuments(
