@@ -176,7 +176,7 @@ describe.each(['segment', 'posthog'] as const)('reducer strategy on the %s shape
     ).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
-  it('reads only the mapped collections, names its finds and indexes in the data’s fields and refuses exports', async () => {
+  it('reads only the mapped collections, names its finds and indexes in the data’s fields, and exports the copy’s rows', async () => {
     const result = await reducer.overview(
       OVERVIEWS['UTC, top 10, everything'] as NonNullable<(typeof OVERVIEWS)[string]>,
       testContext()
@@ -194,8 +194,16 @@ describe.each(['segment', 'posthog'] as const)('reducer strategy on the %s shape
     expect([...collections].sort()).toEqual(
       [spec.mapping.events.collection, spec.mapping.users?.collection].filter(Boolean).sort()
     )
-    await expect(reducer.rowSources.customerEvents('u000001', testContext())).rejects.toMatchObject(
-      { code: 'UNSUPPORTED' }
+    // Exports read the same way: a customer's events are the mapped copy's rows.
+    const rowsOf = async <T>(stream: Promise<{ rows: AsyncIterable<T> }>): Promise<T[]> => {
+      const rows: T[] = []
+      for await (const row of (await stream).rows) rows.push(row)
+      return rows
+    }
+    const expected = await rowsOf(local.rowSources.customerEvents('u000001', testContext()))
+    expect(expected.length).toBeGreaterThan(0)
+    expect(await rowsOf(reducer.rowSources.customerEvents('u000001', testContext()))).toEqual(
+      expected
     )
   })
 })

@@ -140,7 +140,7 @@ export class ReducerEngine implements JourneyEngine {
       mapping && !isSeedMapping(mapping) ? new MappedEventReads(db, mapping, this.analysis) : null
     // Exports are analyses: the long limit and the connection's read preference.
     this.rowSources = this.mapped
-      ? new MappedRowSources()
+      ? new MappedRowSources(db, this.mapped, this.analysis)
       : new MongoRowSources(db, this.analysis, (query, context) =>
           reducerFunnelUserRows(db, this.analysis, query, context)
         )

@@ -211,29 +211,46 @@ function readUsers(
   const activity = activityByUser(events)
   const users: UserDocument[] = []
   for (const document of documents) {
-    const id = documentId(readFieldPath(document, fields.id))
-    if (id === null) {
-      skipped.users += 1
-      continue
-    }
-    const seen = activity.get(idKey(id))
-    const text = (path: string | null): string => {
-      const value = path === null ? undefined : readFieldPath(document, path)
-      return typeof value === 'string' ? value : ''
-    }
-    const time = (path: string | null, fallback: Date | undefined): Date => {
-      const millis = path === null ? null : timestampMillis(readFieldPath(document, path))
-      return millis === null ? (fallback ?? new Date(0)) : new Date(Math.round(millis))
-    }
-    users.push({
-      _id: id,
-      name: text(fields.name),
-      email: text(fields.email),
-      createdAt: time(fields.createdAt, seen?.first),
-      lastActiveAt: time(fields.lastActiveAt, seen?.last)
-    })
+    const user = normaliseUser(document, fields, (id) => activity.get(idKey(id)))
+    if (user) users.push(user)
+    else skipped.users += 1
   }
   return users
+}
+
+/** A user's first and last event times (their activity, for times the mapping does not name). */
+export interface UserActivity {
+  first: Date
+  last: Date
+}
+
+/**
+ * A user document of any shape in the seed's shape (null without an id); a time the mapping does
+ * not name (or cannot read) comes from the user's activity, else the epoch.
+ */
+export function normaliseUser(
+  document: unknown,
+  fields: NonNullable<FieldMapping['users']>,
+  activityOf: (id: DocumentId) => UserActivity | undefined
+): UserDocument | null {
+  const id = documentId(readFieldPath(document, fields.id))
+  if (id === null) return null
+  const seen = activityOf(id)
+  const text = (path: string | null): string => {
+    const value = path === null ? undefined : readFieldPath(document, path)
+    return typeof value === 'string' ? value : ''
+  }
+  const time = (path: string | null, fallback: Date | undefined): Date => {
+    const millis = path === null ? null : timestampMillis(readFieldPath(document, path))
+    return millis === null ? (fallback ?? new Date(0)) : new Date(Math.round(millis))
+  }
+  return {
+    _id: id,
+    name: text(fields.name),
+    email: text(fields.email),
+    createdAt: time(fields.createdAt, seen?.first),
+    lastActiveAt: time(fields.lastActiveAt, seen?.last)
+  }
 }
 
 function usersFromEvents(events: readonly EventDocument[]): UserDocument[] {
@@ -256,10 +273,8 @@ function usersFromEvents(events: readonly EventDocument[]): UserDocument[] {
   return [...users.values()]
 }
 
-function activityByUser(
-  events: readonly EventDocument[]
-): Map<string, { first: Date; last: Date }> {
-  const activity = new Map<string, { first: Date; last: Date }>()
+function activityByUser(events: readonly EventDocument[]): Map<string, UserActivity> {
+  const activity = new Map<string, UserActivity>()
   for (const event of events) {
     const key = idKey(event.userId)
     const seen = activity.get(key)

@@ -28,7 +28,7 @@ import { toPlanStep, type FindSpec } from '../find-specs'
 import { findEach, streamFind, type CursorOptions } from '../run-find'
 import { mappedEqualityFinds, rawIdCandidates } from './mapped-find-specs'
 
-interface CustomerDocuments {
+export interface CustomerDocuments {
   users: UserDocument[]
   sessions: SessionDocument[]
   events: EventDocument[]
@@ -41,7 +41,7 @@ interface CustomerDocuments {
  * or made from their events when there is none), their sessions (mapped, or derived from all of
  * their events) and their events.
  */
-async function customerDocuments(
+export async function customerDocuments(
   db: Db,
   mapping: FieldMapping,
   text: string,
@@ -101,6 +101,24 @@ export async function openMappedCaseFile(
   }
 }
 
+/** The mapped users whose id is the text, or whose name or email starts with it (any case). */
+export function mappedCustomerSearchFind(
+  fields: NonNullable<FieldMapping['users']>,
+  text: string
+): FindSpec {
+  const prefix = { $regex: prefixRegex(text), $options: 'i' }
+  return {
+    collection: fields.collection,
+    filter: {
+      $or: [
+        ...rawIdCandidates(text).map((id) => ({ [fields.id]: id })),
+        ...(fields.name ? [{ [fields.name]: prefix }] : []),
+        ...(fields.email ? [{ [fields.email]: prefix }] : [])
+      ]
+    }
+  }
+}
+
 /**
  * Customer search on a source read through a field mapping: users by mapped id, or by a
  * case-insensitive prefix of the mapped name or email; with no users collection, the user whose
@@ -121,17 +139,7 @@ export async function searchMappedCustomers(
     for (const user of documents.users) search.add(user)
     return { result: search.result(), steps: documents.steps }
   }
-  const prefix = { $regex: prefixRegex(query.text), $options: 'i' }
-  const spec: FindSpec = {
-    collection: fields.collection,
-    filter: {
-      $or: [
-        ...rawIdCandidates(query.text).map((id) => ({ [fields.id]: id })),
-        ...(fields.name ? [{ [fields.name]: prefix }] : []),
-        ...(fields.email ? [{ [fields.email]: prefix }] : [])
-      ]
-    }
-  }
+  const spec = mappedCustomerSearchFind(fields, query.text)
   const steps = [toPlanStep(spec)]
   const raw: Document[] = []
   await streamFind<Document>(db, spec, cursor, context, 'Searching customers', (user) => {

@@ -15,6 +15,7 @@ import type { CatalogueAccumulator } from '../../reducers/catalogue'
 import { compareIds } from '../../rules/compare-ids'
 import { compareEvents } from '../../rules/event-order'
 import { idKey } from '../../rules/id-key'
+import { cursorBatches, cursorDocuments, openSpecCursor } from '../cursor-rows'
 import { toPlanStep } from '../find-specs'
 import { streamFind, type CursorOptions } from '../run-find'
 import { SessionDeviceMap } from '../session-devices'
@@ -63,28 +64,49 @@ export class MappedEventReads {
       steps.push(toPlanStep(spec))
     }
     const spec = mappedEventsByUserFind(this.mapping)
-    const userPath = this.mapping.events.userId
-    let group: unknown[] = []
-    let groupKey: string | null = null
-    const flush = (): void => {
-      if (group.length === 0) return
-      const user = this.normaliseUser(group)
-      group = []
+    const groups = new RawUserGroups(this.mapping.events.userId, (raw) => {
+      const user = this.normaliseUser(raw)
       if (!user) return
       for (const session of user.sessions) devices.add(session._id, session.deviceInfo)
       onUser(user)
-    }
-    await streamFind<Document>(this.db, spec, this.cursor, context, 'Reading events', (raw) => {
-      const key = rawIdKey(readFieldPath(raw, userPath))
-      if (key !== groupKey) {
-        flush()
-        groupKey = key
-      }
-      group.push(raw)
     })
-    flush()
+    await streamFind<Document>(this.db, spec, this.cursor, context, 'Reading events', (raw) => {
+      groups.push(raw)
+    })
+    groups.finish()
     steps.push(toPlanStep(spec))
     return steps
+  }
+
+  /**
+   * The users of `eachUser` as an async iterable, read only as fast as they are consumed (for
+   * exports): the finds' cursors are read a batch at a time and closed when the consumer stops.
+   */
+  async *users(devices: SessionDeviceMap, context: CallContext): AsyncGenerator<MappedUser> {
+    const sessionFields = this.mapping.sessions
+    if (sessionFields) {
+      const spec = toPlanStep(mappedSessionsFind(sessionFields))
+      const cursor = openSpecCursor<Document>(this.db, spec, this.cursor)
+      for await (const raw of cursorDocuments(cursor, context.signal)) {
+        const session = normaliseSession(raw, sessionFields)
+        if (session) devices.add(session._id, session.deviceInfo)
+      }
+    }
+    const ready: MappedUser[] = []
+    const groups = new RawUserGroups(this.mapping.events.userId, (raw) => {
+      const user = this.normaliseUser(raw)
+      if (!user) return
+      for (const session of user.sessions) devices.add(session._id, session.deviceInfo)
+      ready.push(user)
+    })
+    const spec = toPlanStep(mappedEventsByUserFind(this.mapping))
+    const cursor = openSpecCursor<Document>(this.db, spec, this.cursor)
+    for await (const batch of cursorBatches(cursor, context.signal)) {
+      for (const raw of batch) groups.push(raw)
+      if (ready.length > 0) yield* ready.splice(0)
+    }
+    groups.finish()
+    yield* ready
   }
 
   /** Every event's name and page and every session's device, for the catalogue. */
@@ -108,6 +130,36 @@ export class MappedEventReads {
     if (!first) return null
     data.events.sort(compareEvents)
     return { userId: first.userId, events: data.events, sessions: data.sessions }
+  }
+}
+
+/**
+ * Raw events sorted by the mapped user id, cut into each user's run: `onUser` gets a user's raw
+ * events once the next user's first event (or the end) arrives.
+ */
+class RawUserGroups {
+  private group: unknown[] = []
+  private groupKey: string | null = null
+
+  constructor(
+    private readonly userPath: string,
+    private readonly onUser: (raw: unknown[]) => void
+  ) {}
+
+  push(raw: Document): void {
+    const key = rawIdKey(readFieldPath(raw, this.userPath))
+    if (key !== this.groupKey) {
+      this.finish()
+      this.groupKey = key
+    }
+    this.group.push(raw)
+  }
+
+  finish(): void {
+    if (this.group.length === 0) return
+    const group = this.group
+    this.group = []
+    this.onUser(group)
   }
 }
 
