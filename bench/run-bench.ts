@@ -80,7 +80,7 @@ const runners: Record<Section, () => Promise<SectionResult>> = {
   wire: async () => benchWire(await folder(args.wireEvents), Math.min(args.runs, 5), log),
   web: () => benchWeb(args.webText, log),
   'funnel-render': () => benchFunnelRender(Math.min(args.runs, 7), log),
-  csv: async () => benchCsv(await folder(args.events), () => folder(args.wireEvents), log),
+  csv: async () => benchCsv(await folder(args.events), () => folder(args.csvServerEvents), log),
   collector: () =>
     benchCollector(
       {
