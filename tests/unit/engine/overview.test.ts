@@ -217,4 +217,27 @@ describe('day keys', () => {
     expect(kathmandu.dayOf(Date.parse('2025-03-10T18:14:59.999Z'))).toBe('2025-03-10')
     expect(kathmandu.dayOf(Date.parse('2025-03-10T18:15:00.000Z'))).toBe('2025-03-11')
   })
+
+  it('finds UTC days by arithmetic exactly as through the time zone database', () => {
+    // 'Etc/Universal' is UTC under another name, which goes through Intl.
+    const byArithmetic = new DayKeys('UTC')
+    const byIntl = new DayKeys('Etc/Universal')
+    const instants = [
+      '2025-03-30T00:00:00.000Z',
+      '2025-03-29T23:59:59.999Z',
+      '2024-02-29T12:00:00.000Z',
+      '1970-01-01T00:00:00.000Z',
+      '1969-12-31T23:59:59.999Z',
+      '1900-03-01T00:00:00.000Z',
+      '0001-01-01T00:00:00.000Z',
+      '9999-12-31T23:59:59.999Z'
+    ].map(Date.parse)
+    for (let t = Date.parse('2023-12-30T00:00:00Z'); t < Date.parse('2025-01-02T00:00:00Z');) {
+      instants.push(t)
+      t += 7_919_993 // about 2.2 hours, so that every hour of the day comes round
+    }
+    for (const t of instants) {
+      expect(byArithmetic.rangeAt(t), new Date(t).toISOString()).toEqual(byIntl.rangeAt(t))
+    }
+  })
 })

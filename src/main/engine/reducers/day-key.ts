@@ -1,6 +1,11 @@
 import { AppError } from '../../../shared/errors'
 
 const DAY_MS = 86_400_000
+/** Names of UTC itself (no offset, ever). */
+const UTC_ZONES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT'])
+/** Years 0001 to 9999, where an ISO date is `YYYY-MM-DD` (others go through Intl). */
+const FIRST_UTC_MS = -62_135_596_800_000 // 0001-01-01T00:00:00Z
+const END_UTC_MS = 253_402_300_800_000 // 10000-01-01T00:00:00Z
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -48,13 +53,21 @@ export interface DayRange {
  * and later instants are placed by comparing numbers.
  */
 export class DayKeys {
-  private readonly formatter: Intl.DateTimeFormat
+  private formatterOf: Intl.DateTimeFormat | null = null
   /** UTC day number -> the local-day ranges that overlap it. */
   private readonly ranges = new Map<number, DayRange[]>()
   private last: DayRange | null = null
+  /** UTC itself: days are found by arithmetic, and ICU's time zone data is never loaded. */
+  private readonly utc: boolean
 
-  constructor(timeZone: string) {
-    this.formatter = formatterFor(timeZone)
+  constructor(private readonly timeZone: string) {
+    this.utc = UTC_ZONES.has(timeZone)
+    if (!this.utc) this.formatterOf = formatterFor(timeZone)
+  }
+
+  private get formatter(): Intl.DateTimeFormat {
+    this.formatterOf ??= formatterFor(this.timeZone)
+    return this.formatterOf
   }
 
   dayOf(t: number): string {
@@ -114,6 +127,10 @@ export class DayKeys {
   }
 
   private rangeOf(t: number): DayRange {
+    if (this.utc && t >= FIRST_UTC_MS && t < END_UTC_MS) {
+      const start = Math.floor(t / DAY_MS) * DAY_MS
+      return { day: new Date(start).toISOString().slice(0, 10), start, end: start + DAY_MS }
+    }
     const clock = this.wallClock(t)
     const offset = clock.wallMs - t
     // With one offset all day, the day runs from local midnight to the next; check, else search.
