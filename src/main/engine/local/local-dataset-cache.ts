@@ -2,9 +2,10 @@ import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { CallContext, Progress } from '../../../shared/rpc/contract'
-import { locateCollectionFiles } from '../../data/ndjson/collection-files'
+import { locateCollectionFiles, type CollectionName } from '../../data/ndjson/collection-files'
 import {
   openFolderDataset,
+  hasCurrentFolderCache,
   removeFolderCache,
   type OpenFolderOptions
 } from './cache/open-folder-dataset'
@@ -15,6 +16,8 @@ interface CacheEntry {
   signature: string
   dataset: Promise<ColumnarDataset>
   listeners: Set<(progress: Progress) => void>
+  /** Set once the data set is open. */
+  open: boolean
 }
 
 const cache = new Map<string, CacheEntry>()
@@ -32,7 +35,7 @@ export async function loadLocalDataset(
 ): Promise<ColumnarDataset> {
   const path = resolve(folder)
   const files = await locateCollectionFiles(path)
-  const signature = `${await filesSignature(Object.values(files))}|${options.columnsKey ?? ''}`
+  const signature = await filesSignature(files, options.columnsKey)
   let entry = cache.get(path)
   if (entry?.signature !== signature || options.rebuildReason) {
     const listeners = new Set<(progress: Progress) => void>()
@@ -40,11 +43,12 @@ export async function loadLocalDataset(
       for (const listener of listeners) listener(progress)
     }
     const dataset = openFolderDataset(path, files, { reportProgress: report }, options)
-    const created: CacheEntry = { signature, dataset, listeners }
+    const created: CacheEntry = { signature, dataset, listeners, open: false }
     entry = created
     cache.set(path, created)
     dataset.then(
       () => {
+        created.open = true
         listeners.clear()
       },
       () => {
@@ -53,6 +57,21 @@ export async function loadLocalDataset(
     )
   }
   return waitFor(entry, context)
+}
+
+/**
+ * Whether `loadLocalDataset(folder)` would answer quickly (the seed schema's columns): the data set
+ * is open in this process for the files as they are, or a current workspace cache exists. False
+ * while the folder is being read for the first time.
+ */
+export async function localDatasetOpensQuickly(folder: string): Promise<boolean> {
+  const path = resolve(folder)
+  const files = await locateCollectionFiles(path)
+  const entry = cache.get(path)
+  if (entry?.open && entry.signature === (await filesSignature(files))) {
+    return true
+  }
+  return hasCurrentFolderCache(path, files)
 }
 
 /**
@@ -102,7 +121,13 @@ async function waitFor(
   }
 }
 
-async function filesSignature(paths: string[]): Promise<string> {
+/** The files' paths, sizes and modification times, and what else shapes the columns. */
+async function filesSignature(
+  files: Record<CollectionName, string>,
+  columnsKey = ''
+): Promise<string> {
+  const paths = Object.values(files)
   const stats = await Promise.all(paths.map((path) => stat(path)))
-  return paths.map((path, i) => `${path}:${stats[i]?.size}:${stats[i]?.mtimeMs}`).join('|')
+  const stamps = paths.map((path, i) => `${path}:${stats[i]?.size}:${stats[i]?.mtimeMs}`)
+  return `${stamps.join('|')}|${columnsKey}`
 }

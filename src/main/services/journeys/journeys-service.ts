@@ -27,6 +27,7 @@ import type {
 import type { CallContext, ServiceImplementation } from '../../../shared/rpc/contract'
 import type { ExplainedStep, ExplainQuery, ExplainResult } from '../../../shared/journeys/explain'
 import type { JourneyEngine } from '../../engine/journey-engine'
+import { searchFolderBeforeOpening } from '../../engine/local/users-file-search'
 import { explainPlanStep } from '../../engine/mongo/explain-plan-step'
 import type { EngineQuery } from '../../engine/rules/engine-query'
 import { isDriverError } from '../../errors/map-driver-error'
@@ -54,7 +55,10 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
 
   /** Customers by exact id, or by a prefix of name or email (case-insensitive). */
   searchCustomers(input: CustomerSearchQuery, context: CallContext): Promise<CustomerSearchResult> {
-    return this.run(input, context, (engine, query) => engine.searchCustomers(query, context))
+    return this.run(input, context, (engine, query) => engine.searchCustomers(query, context), {
+      // A search needs the users only: a folder not opened yet is searched in its users file.
+      beforeOpening: (folder, query) => searchFolderBeforeOpening(folder, query, context)
+    })
   }
 
   /** One customer: totals, sessions newest first with their events, and their journey graph. */
@@ -160,12 +164,21 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
   private async run<Q extends { source: DataSource }, R>(
     input: Q,
     context: CallContext,
-    call: (engine: JourneyEngine, query: EngineQuery<Q>) => Promise<R>
+    call: (engine: JourneyEngine, query: EngineQuery<Q>) => Promise<R>,
+    options: {
+      /** For a local source: an answer without opening its data set, or null to open it. */
+      beforeOpening?: (folder: string, query: EngineQuery<Q>) => Promise<R | null>
+    } = {}
   ): Promise<R> {
     const { source, ...query } = input
-    const { engine, target } = await this.engines.resolve(source, context)
+    const local = options.beforeOpening ? await this.engines.localFolder(source, context) : null
+    const early = local ? ((await options.beforeOpening?.(local.folder, query)) ?? null) : null
+    const { engine, target } =
+      local && early !== null
+        ? { engine: null, target: local.target }
+        : await this.engines.resolve(source, context)
     try {
-      const result = await call(engine, query)
+      const result = engine ? await call(engine, query) : (early as R)
       const plan = (result as { plan?: QueryPlan } | null)?.plan
       if (plan) this.issuedPlans.record(source, plan)
       // An explanation that cannot be had (no right to list collections, say) leaves the answer be.

@@ -69,6 +69,9 @@ export interface EngineResolverOptions {
   serverMapping?: (source: DataSource, context: CallContext) => Promise<FieldMapping | null>
 }
 
+/** The sources the local engine reads: NDJSON folders. */
+type LocalSource = Extract<DataSource, { kind: 'demo' | 'folder' | 'workspace' }>
+
 /** An engine for a data source, and how to name the source in error messages. */
 export interface ResolvedEngine {
   engine: JourneyEngine
@@ -92,27 +95,14 @@ export class EngineResolver {
   constructor(private readonly options: EngineResolverOptions) {}
 
   async resolve(requested: DataSource, context: CallContext): Promise<ResolvedEngine> {
-    const source = this.options.throughMapping
-      ? await this.options.throughMapping(requested, context)
-      : requested
+    const source = await this.throughMapping(requested, context)
     switch (source.kind) {
       case 'demo':
-        return {
-          engine: await openLocalEngine(this.options.demoFolder, context),
-          target: 'the demo workspace'
-        }
       case 'folder':
-        if (requested.kind === 'folder')
-          assertFolderOpened(this.options.openedFolders, requested.path)
-        return {
-          engine: await openLocalEngine(source.path, context),
-          target: requested.kind === 'folder' ? requested.path : source.path
-        }
-      case 'workspace':
-        return {
-          engine: await openLocalEngine(await this.workspaceFolder(source.workspaceId), context),
-          target: 'the offline copy'
-        }
+      case 'workspace': {
+        const { folder, target } = await this.localFolderOf(requested, source)
+        return { engine: await openLocalEngine(folder, context), target }
+      }
       case 'uri':
         this.assertUriSourcesAllowed()
         return this.resolveMongo(
@@ -130,6 +120,48 @@ export class EngineResolver {
         ])
         return this.resolveMongo(uri, source.database, settings, mapping, context)
       }
+    }
+  }
+
+  /**
+   * The NDJSON folder a local source reads (the demo, a folder the user opened, an offline copy,
+   * after any field mapping) and how to name it; null for server sources.
+   */
+  async localFolder(
+    requested: DataSource,
+    context: CallContext
+  ): Promise<{ folder: string; target: string } | null> {
+    const source = await this.throughMapping(requested, context)
+    return source.kind === 'uri' || source.kind === 'connection'
+      ? null
+      : this.localFolderOf(requested, source)
+  }
+
+  private throughMapping(requested: DataSource, context: CallContext): Promise<DataSource> {
+    return this.options.throughMapping
+      ? this.options.throughMapping(requested, context)
+      : Promise.resolve(requested)
+  }
+
+  private async localFolderOf(
+    requested: DataSource,
+    source: LocalSource
+  ): Promise<{ folder: string; target: string }> {
+    switch (source.kind) {
+      case 'demo':
+        return { folder: this.options.demoFolder, target: 'the demo workspace' }
+      case 'folder':
+        if (requested.kind === 'folder')
+          assertFolderOpened(this.options.openedFolders, requested.path)
+        return {
+          folder: source.path,
+          target: requested.kind === 'folder' ? requested.path : source.path
+        }
+      case 'workspace':
+        return {
+          folder: await this.workspaceFolder(source.workspaceId),
+          target: 'the offline copy'
+        }
     }
   }
 

@@ -143,6 +143,32 @@ export async function openFolderDataset(
   return new ColumnarDataset(folder, built, notes, origin)
 }
 
+/**
+ * Whether a workspace cache matching the files (and this app's format) exists beside the folder or
+ * in the user's cache folder: then opening the data set reads the cache, not the NDJSON files.
+ */
+export async function hasCurrentFolderCache(
+  folder: string,
+  files: Record<CollectionName, string>,
+  columnsKey: string = DEFAULT_COLUMNS_KEY
+): Promise<boolean> {
+  const stamps = await fileStamps(files)
+  for (const path of [besideCachePath(folder), userCachePath(folder)]) {
+    let columns: FileColumns
+    try {
+      columns = FileColumns.open(path)
+    } catch {
+      continue
+    }
+    try {
+      if (staleness(columns, stamps, columnsKey) === null) return true
+    } finally {
+      columns.close()
+    }
+  }
+  return false
+}
+
 /** Removes the cache files of a folder (both places); the next open rebuilds. */
 export async function removeFolderCache(folder: string): Promise<void> {
   await Promise.all(
