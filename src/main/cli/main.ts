@@ -8,6 +8,7 @@ import { catalogueCommand } from './commands/catalogue-command'
 import { customerCommand } from './commands/customer-command'
 import { doctorCommand } from './commands/doctor-command'
 import { exportCommand } from './commands/export-command'
+import { ferretdbSqlCommand } from './commands/ferretdb-sql-command'
 import { extractCommand } from './commands/extract-command'
 import { flowUsersCommand } from './commands/flow-users-command'
 import { flowsCommand } from './commands/flows-command'
@@ -34,6 +35,7 @@ const COMMANDS: readonly CliCommand[] = [
   catalogueCommand,
   mapCommand,
   doctorCommand,
+  ferretdbSqlCommand,
   exportCommand
 ]
 

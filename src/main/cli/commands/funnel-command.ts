@@ -14,12 +14,7 @@ import {
 import type { OutputFormat } from '../cli-context'
 import type { Table } from '../format-table'
 import { CliInputError } from '../cli-input-error'
-import {
-  FORMAT_OPTION,
-  parseCommandLine,
-  parseIntegerOption,
-  SCOPE_OPTIONS
-} from '../parse-args'
+import { FORMAT_OPTION, parseCommandLine, parseIntegerOption, SCOPE_OPTIONS } from '../parse-args'
 import {
   FUNNEL_FLAGS,
   FUNNEL_OPTIONS,
