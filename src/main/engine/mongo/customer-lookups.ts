@@ -215,7 +215,7 @@ function ownershipNote(ownership: SessionOwnership, foreignOfUser: number): stri
     foreignOfUser === 0
       ? "none of these sessions holds another customer's events"
       : `${foreignOfUser} of these sessions hold another customer's events and were read by session`
-  return `Events were read by this customer's id (one equality find; this server scans the events once per find): ${found} (${checked}, redone in the background every few minutes; later events that disagree with their session are found at the next check).`
+  return `Events were read by this customer's id (one equality find; on FerretDB over PostgreSQL it reads the whole events table unless the indexes of journey ferretdb-sql exist): ${found} (${checked}, redone in the background every few minutes; later events that disagree with their session are found at the next check).`
 }
 
 /** The events of several finds, each once (a user's events also come back by session). */
