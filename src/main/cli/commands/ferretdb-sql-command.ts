@@ -18,7 +18,8 @@ Prints SQL that adds PostgreSQL GIN indexes to the tables FerretDB 1.x keeps a d
 so its equality finds (a customer's user, sessions and events) stop reading whole tables.
 Run it as a PostgreSQL user allowed to create indexes on those tables, once per database
 (again after a collection is dropped and loaded):
-  journey ferretdb-sql --db shop | psql "postgres://ferretdb@pg-host/ferretdb"`,
+  journey ferretdb-sql --db shop | psql "postgres://ferretdb@pg-host/ferretdb"
+then restart FerretDB: its open connections keep the plans they made without the indexes.`,
 
   run(args, context) {
     const { values, positionals } = parseCommandLine(args, OPTIONS)

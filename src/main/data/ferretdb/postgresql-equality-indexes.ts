@@ -22,6 +22,9 @@ export const FERRETDB_EQUALITY_FIELDS: readonly EqualityField[] = [
  * `@>`: every such find reads the whole table (about 0.3 s at 267k events under load). A GIN index
  * on the same expression serves `@>` (well under a millisecond). FerretDB cannot create one, so a
  * database administrator runs this once per database (again after a collection is re-created).
+ * FerretDB's open PostgreSQL connections keep the plans they made for its prepared statements
+ * before the indexes existed (a generic plan, a table scan), so FerretDB is to be restarted after
+ * (its pool renews connections within an hour otherwise); new connections use the indexes.
  * Each statement finds the collection's table in FerretDB's metadata table and skips (with a
  * NOTICE) a database or collection that does not exist; `IF NOT EXISTS` makes it safe to run twice.
  */
@@ -48,7 +51,8 @@ END
 $journey$;`
   )
   return [
-    `-- Journey Workbench: indexes FerretDB's equality finds can use, database ${database}`,
+    `-- Journey Workbench: indexes FerretDB's equality finds can use, database ${database}.`,
+    `-- Restart FerretDB afterwards: its open connections keep the plans they made without them.`,
     ...statements,
     `ANALYZE;`
   ].join('\n')
