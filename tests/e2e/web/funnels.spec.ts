@@ -176,6 +176,43 @@ test.describe('Funnels screen', () => {
     await openDroppedUser(page, cli, db.cliSource)
   })
 
+  test('an event suggestion list arriving after focus moved on stays closed', async ({
+    page,
+    appUrl
+  }) => {
+    test.setTimeout(180_000)
+    // Hold the catalogue until the user has typed and moved to the next field, as a slow server does.
+    let releaseCatalogue: () => void = () => undefined
+    const held = new Promise<void>((resolve) => {
+      releaseCatalogue = resolve
+    })
+    await page.route('**/api/rpc/journeys.catalogue', async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.goto(appUrl)
+    await openScreen(page, 'Funnels')
+    const builder = page.getByRole('form', { name: 'Funnel steps' })
+    const openLists = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    await builder.getByLabel('Step 1 event', { exact: true }).fill('PAGE')
+    await builder.getByLabel('Step 1 page match').focus()
+    const answered = page.waitForResponse('**/api/rpc/journeys.catalogue')
+    releaseCatalogue()
+    await answered
+    // The next row's event field has focus: its suggestions, and only its, are open.
+    await builder.getByLabel('Step 2 event', { exact: true }).fill('PAGE_')
+    await expect(
+      openLists.locator('.ant-select-item-option', { hasText: 'PAGE_VIEW' })
+    ).toBeVisible()
+    await expect(openLists).toHaveCount(1)
+    // Focus moves on: the list closes, and the next row's page match is there to pick.
+    await chooseOption(page, builder.getByLabel('Step 2 page match'), 'on the page')
+    await expect(openLists).toHaveCount(0)
+    // A click lands on what is on top: the page field is not covered by a list.
+    await builder.getByLabel('Step 2 page', { exact: true }).click()
+    await expect(builder.getByLabel('Step 2 page', { exact: true })).toBeFocused()
+  })
+
   test('saves, renames, reopens and deletes a funnel; a reloaded link lands on the same view', async ({
     page,
     appUrl

@@ -1,10 +1,16 @@
 import { AutoComplete, Flex, Typography } from 'antd'
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { formatCount } from '../../../../shared/format'
 import { useCatalogueStore } from '../../app/scope/catalogue-store'
 import { useScope } from '../../app/scope/use-scope'
 
-/** An event name, suggested from the catalogue (most frequent first); any text is accepted. */
+/**
+ * An event name, suggested from the catalogue (most frequent first); any text is accepted.
+ *
+ * The suggestion list is open only while the field has focus. Left to itself, the select keeps
+ * "open" from typing done before the catalogue arrived (an empty list cannot close on blur) and
+ * shows the list when the suggestions come, over the next row, after focus has moved on.
+ */
 export function EventTypeInput({
   value,
   onChange,
@@ -38,11 +44,22 @@ export function EventTypeInput({
         )
       }))
   }, [eventTypes, value])
+  const [focused, setFocused] = useState(false)
+  const [wantsOpen, setWantsOpen] = useState(false)
   return (
     <AutoComplete
       aria-label={ariaLabel}
       value={value}
       options={options}
+      open={focused && wantsOpen}
+      onOpenChange={setWantsOpen}
+      onFocus={() => {
+        setFocused(true)
+      }}
+      onBlur={() => {
+        setFocused(false)
+        setWantsOpen(false)
+      }}
       status={status}
       placeholder="Event, e.g. PAGE_VIEW"
       style={{ width: 220 }}
