@@ -325,7 +325,7 @@ describe.each(['ordered', 'strict', 'any'] as const)('funnel variants, %s mode',
       [2, 'dropped'],
       [3, 'reached']
     ] as const) {
-      await expectParity(small, (s, source, p) =>
+      const { expected } = await expectParity(small, (s, source, p) =>
         s.funnelUsers(
           funnelUsersQuerySchema.parse({
             source,
@@ -338,6 +338,13 @@ describe.each(['ordered', 'strict', 'any'] as const)('funnel variants, %s mode',
           callContext(p)
         )
       )
+      // Generated users all have a name and an email: each listed one comes with them.
+      expect(expected.users.length).toBeGreaterThan(0)
+      expect(expected.users.map((user) => user.userId)).toEqual(expected.userIds)
+      for (const user of expected.users) {
+        expect(user.name).toMatch(/\S/)
+        expect(user.email).toMatch(/@/)
+      }
     }
   })
 })
@@ -387,6 +394,10 @@ describe('flow, overview and case-file variants', () => {
     )
     expect([expected.total, expected.sessions]).toEqual([edge.users, edge.sessions])
     expect(expected.users.length).toBe(Math.min(20, Math.max(0, edge.users - 5)))
+    for (const user of expected.users) {
+      expect(user.name).toMatch(/\S/)
+      expect(user.email).toMatch(/@/)
+    }
   })
 
   it('catalogue, whole and by page prefix', async () => {

@@ -131,7 +131,25 @@ export interface FunnelResult {
   plan: QueryPlan
 }
 
+/**
+ * Who a listed user is, for a support agent: the `name` and `email` of their user document when
+ * they are text; null otherwise (no user document, a field missing or not text, or a mapped source
+ * without them).
+ */
+export interface UserContact {
+  name: string | null
+  email: string | null
+}
+
+/** A user of a funnel-users page, with their name and email. */
+export interface FunnelUser extends UserContact {
+  userId: DocumentId
+}
+
 export interface FunnelUsersResult {
+  /** The page of users, by id in BSON order, with their names and emails. */
+  users: FunnelUser[]
+  /** The same ids as `users`, in the same order (kept for scripts that read only the ids). */
   userIds: DocumentId[]
   total: number
   plan: QueryPlan
@@ -199,7 +217,8 @@ export interface OverviewResult {
 
 /** The users behind one node or edge of a flows result, sorted by user id (BSON order), paged. */
 export interface FlowUsersResult {
-  users: { userId: DocumentId; sessionIds: DocumentId[] }[]
+  /** Each user with their name and email (see `UserContact`) and their sessions there. */
+  users: (UserContact & { userId: DocumentId; sessionIds: DocumentId[] })[]
   /** Distinct users through the node or edge (equals its `users` count in the flows result). */
   total: number
   /** Sessions through the node or edge (equals its `sessions` count). */

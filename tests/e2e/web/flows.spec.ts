@@ -64,6 +64,13 @@ async function followAnEdgeToAUser(page: Page, cliSource: string[]): Promise<voi
   if (!first) throw new Error('the edge has no users')
   const link = panel.getByRole('link', { name: String(first.userId), exact: true })
   await expect(panel.getByRole('link')).toHaveCount(Math.min(50, users.total))
+  // Each user's name and email, as journey flow-users has them.
+  expect(first.name).toBeTruthy()
+  const firstRow = panel
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: String(first.userId), exact: true }) })
+  await expect(firstRow).toContainText(first.name ?? '')
+  await expect(firstRow).toContainText(first.email ?? '')
   await link.click()
   await expect(page).toHaveURL(
     new RegExp(`#/customers/${String(first.userId)}\\?.*session=${String(first.sessionIds[0])}`)

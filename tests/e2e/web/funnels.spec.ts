@@ -137,6 +137,14 @@ async function openDroppedUser(page: Page, cli: FunnelResult, cliSource: string[
   const first = String(users.userIds[0])
   const links = panel.getByRole('link')
   await expect(links.first()).toHaveText(first)
+  // Each user's name and email, as journey funnel --users has them.
+  const firstUser = users.users[0]
+  expect(firstUser?.name).toBeTruthy()
+  const firstRow = panel
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: first, exact: true }) })
+  await expect(firstRow).toContainText(firstUser?.name ?? '')
+  await expect(firstRow).toContainText(firstUser?.email ?? '')
   await expect(links).toHaveCount(Math.min(50, dropped))
   await links.first().click()
   await expect(page).toHaveURL(new RegExp(`#/customers/${first}`))

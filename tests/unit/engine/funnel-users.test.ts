@@ -42,9 +42,11 @@ async function funnelUsers(
     page
   }
   const engine = await localEngine(fixture)
-  const { plan: _plan, ...local } = await engine.funnelUsers(query, callContext())
+  const { plan: _plan, users, ...local } = await engine.funnelUsers(query, callContext())
   const streamed = funnelByDocumentReducer(fixture, query, query).users
   expect(streamed).toEqual(local)
+  // No user documents here: every listed user is there, without a name or email.
+  expect(users).toEqual(local.userIds.map((userId) => ({ userId, name: null, email: null })))
   return local
 }
 

@@ -8,7 +8,6 @@ import type { FunnelQuery, FunnelUsersQuery } from '../../../src/shared/journeys
 import {
   TIME_TO_CONVERT_BUCKETS,
   type FunnelResult,
-  type FunnelUsersResult,
   type TimeToConvertCount
 } from '../../../src/shared/journeys/results'
 import type { CallContext } from '../../../src/shared/rpc/contract'
@@ -16,6 +15,7 @@ import type { EngineQuery } from '../../../src/main/engine/rules/engine-query'
 import { buildLocalDataset, type LocalDataset } from '../../../src/main/engine/local/local-dataset'
 import { LocalJourneyEngine } from '../../../src/main/engine/local/local-engine'
 import { compareEvents } from '../../../src/main/engine/rules/event-order'
+import type { FunnelUserIdsPage } from '../../../src/main/engine/reducers/funnel-accumulator'
 import { FunnelDocumentReducer } from '../../../src/main/engine/reducers/funnel-document-reducer'
 import { idKey } from '../../../src/main/engine/rules/id-key'
 
@@ -98,7 +98,7 @@ export function funnelByDocumentReducer(
   fixture: Fixture,
   query: EngineQuery<FunnelQuery>,
   usersOf?: Pick<FunnelUsersQuery, 'step' | 'outcome' | 'page'>
-): { result: Omit<FunnelResult, 'plan'>; users?: Omit<FunnelUsersResult, 'plan'> } {
+): { result: Omit<FunnelResult, 'plan'>; users?: FunnelUserIdsPage } {
   const devices = new Map((fixture.sessions ?? []).map((s) => [idKey(s._id), s.deviceInfo ?? {}]))
   const reducer = new FunnelDocumentReducer(query, (id) => devices.get(idKey(id)), usersOf)
   const byUser = new Map<string, { id: DocumentId; events: EventDocument[] }>()

@@ -68,6 +68,9 @@ describe.each(['string', 'objectId'] as const)('engines over mingo, %s ids', (id
           expectedUsers = await local.funnelUsers(candidate, context())
         }
         expectSubstance(expectedUsers, `funnel users ${mode}: ${name}`)
+        expect(expectedUsers.users.some((user) => user.name !== null && user.email !== null)).toBe(
+          true
+        )
         for (const [strategy, engine] of engines) {
           expect(answer(await engine.funnelUsers(usersQuery, context())), strategy).toEqual(
             answer(expectedUsers)

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { EventDocument, SessionDocument } from '../../../src/shared/journeys/documents'
+import type {
+  EventDocument,
+  SessionDocument,
+  UserDocument
+} from '../../../src/shared/journeys/documents'
 import type {
   FunnelMode,
   FunnelQuery,
@@ -209,16 +213,50 @@ describe('funnel pipeline on hand-made users', () => {
         page: { offset, limit }
       }
       const specs = buildFunnelUsersPipelines(query)
-      return funnelUsersFromRows(
+      const { users: listed, ...result } = funnelUsersFromRows(
         runAggregate<{ _id: string }>(handData(), specs.page),
         runAggregate<{ total: number; capped: number }>(handData(), specs.count)
       ).result
+      // No user documents here: the listed users have no name or email.
+      expect(listed).toEqual(result.userIds.map((userId) => ({ userId, name: null, email: null })))
+      return result
     }
     expect(users(2, 'reached')).toEqual({ userIds: ['u1', 'u2', 'u5', 'u6', 'u8'], total: 5 })
     expect(users(2, 'reached', 1, 2)).toEqual({ userIds: ['u2', 'u5'], total: 5 })
     expect(users(3, 'dropped')).toEqual({ userIds: ['u2', 'u5', 'u6'], total: 3 })
     expect(users(2, 'dropped')).toEqual({ userIds: ['u3', 'u7'], total: 2 })
     expect(users(1, 'dropped')).toEqual({ userIds: [], total: 0 })
+  })
+
+  it('funnel users come with the name and email of their user document, when non-empty text', () => {
+    const data = handData()
+    data.users = [
+      { _id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' },
+      { _id: 'u2', name: '', email: 'only-mail@example.com' },
+      { _id: 'u5', name: ['not', 'text'], email: 42 },
+      // Same text, another type: not u6's document.
+      { _id: 6, name: 'Six', email: 'six@example.com' }
+    ] as unknown as UserDocument[]
+    const query: EngineQuery<FunnelUsersQuery> = {
+      ...funnelQuery('ordered'),
+      step: 2,
+      outcome: 'reached',
+      page: { offset: 0, limit: 3 }
+    }
+    const specs = buildFunnelUsersPipelines(query)
+    const { result } = funnelUsersFromRows(
+      runAggregate<{ _id: string }>(data, specs.page),
+      runAggregate<{ total: number; capped: number }>(data, specs.count)
+    )
+    expect(result).toEqual({
+      users: [
+        { userId: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' },
+        { userId: 'u2', name: null, email: 'only-mail@example.com' },
+        { userId: 'u5', name: null, email: null }
+      ],
+      userIds: ['u1', 'u2', 'u5'],
+      total: 5
+    })
   })
 
   it('prefix steps are literal: regex characters in the page are escaped', () => {

@@ -37,7 +37,8 @@ import {
   type FlowRankingRow,
   type FunnelRow,
   type JourneyRow,
-  type OverviewRows
+  type OverviewRows,
+  type UserContactRow
 } from '../../../src/main/engine/pipelines'
 import { flowKeptPerStep, flowMayPassBudget } from '../../../src/main/engine/rules/flow-budget'
 import { resolveFlowSelection } from '../../../src/main/engine/reducers/flow-selection'
@@ -62,7 +63,7 @@ export function pipelineFunnel(
 export function pipelineFunnelUsers(data: Collections, query: EngineQuery<FunnelUsersQuery>) {
   const specs = buildFunnelUsersPipelines(query)
   return funnelUsersFromRows(
-    runAggregate<{ _id: DocumentId }>(data, specs.page),
+    runAggregate<UserContactRow>(data, specs.page),
     runAggregate<{ total: number; capped: number }>(data, specs.count)
   )
 }
@@ -96,7 +97,7 @@ export function pipelineFlowUsers(data: Collections, query: EngineQuery<FlowUser
   const specs = buildFlowUsersPipelines(query, keptPagesWithin(ranking, kept), positions)
   return flowUsersFromRows(
     query,
-    runAggregate<{ _id: DocumentId; s: DocumentId[] }>(data, specs.page),
+    runAggregate<UserContactRow & { s: DocumentId[] }>(data, specs.page),
     runAggregate<{ users: number; sessions: number }>(data, specs.count)
   )
 }

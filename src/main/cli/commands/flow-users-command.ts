@@ -30,7 +30,7 @@ export const flowUsersCommand: CliCommand = {
                              an edge, source>target (edges point forward in time)
   --offset N --limit N       one page of users, by id (default 0 and 50, limit up to 500)
 ${FLOW_USAGE}
-  --format json|csv|table    csv and table print one user a row with their sessions
+  --format json|csv|table    csv and table print one user a row: id, name, email, sessions
 ${SCOPE_USAGE}`,
 
   async run(args, context) {
@@ -59,9 +59,11 @@ ${SCOPE_USAGE}`,
     )
     const result = await context.journeys().flowUsers(input, context.callContext)
     context.writeResult(result, format, () => ({
-      columns: ['userId', 'sessions', 'sessionIds'],
+      columns: ['userId', 'name', 'email', 'sessions', 'sessionIds'],
       rows: result.users.map((user) => [
         user.userId,
+        user.name,
+        user.email,
         user.sessionIds.length,
         user.sessionIds.map(String).join(' ')
       ])

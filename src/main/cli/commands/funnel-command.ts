@@ -50,7 +50,7 @@ ${FUNNEL_USAGE}
   --breakdown browser|os     the same funnel per browser or OS
   --users reached|dropped --at-step K [--offset N --limit N]
                              the users who reached step K, or dropped off at it
-  --format json|csv|table    csv and table print the steps (or the user ids)
+  --format json|csv|table    csv and table print the steps (or the users: id, name, email)
 ${SCOPE_USAGE}`,
 
   async run(args, context) {
@@ -78,8 +78,8 @@ ${SCOPE_USAGE}`,
       )
       const result = await context.journeys().funnelUsers(input, context.callContext)
       context.writeResult(result, format, () => ({
-        columns: ['userId'],
-        rows: result.userIds.map((id) => [id])
+        columns: ['userId', 'name', 'email'],
+        rows: result.users.map((user) => [user.userId, user.name, user.email])
       }))
       context.writePlan(result.plan, { explain, format })
       return

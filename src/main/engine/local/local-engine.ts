@@ -133,7 +133,7 @@ export class LocalJourneyEngine implements JourneyEngine {
   ): Promise<FunnelUsersResult> {
     return this.run(context, async () => {
       const run = await runLocalFunnel(this.dataset, query, context, query)
-      const users = run.users ?? { userIds: [], total: 0 }
+      const users = run.users ?? { users: [], userIds: [], total: 0 }
       return { ...users, plan: this.plan(this.funnelNote(query, run)) }
     })
   }

@@ -9,6 +9,8 @@ import { resolveFlowSelection } from '../reducers/flow-selection'
 import { FlowUsersCollector } from '../reducers/flow-users'
 import type { LocalDataset } from './local-dataset'
 import { compileLocalScope } from './local-scope'
+import { localUserContact } from './local-user-contact'
+import { flowUsersWithContacts } from '../rules/user-contacts'
 import { WorkTicker } from './work-ticker'
 
 export interface LocalFlowRun {
@@ -64,7 +66,9 @@ export async function runLocalFlowUsers(
     }
   )
   const { kept, names } = accumulator.budgetedNames()
-  return { result: collector.result(names, query.users), keptPerStep: kept, sessionsScanned }
+  const page = collector.result(names, query.users)
+  const users = flowUsersWithContacts(page.users, (id) => localUserContact(dataset, id))
+  return { result: { ...page, users }, keptPerStep: kept, sessionsScanned }
 }
 
 /**

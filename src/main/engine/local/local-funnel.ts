@@ -1,6 +1,7 @@
 import type { EventDocument } from '../../../shared/journeys/documents'
 import type { FunnelQuery, FunnelUsersQuery } from '../../../shared/journeys/query-schemas'
 import type { FunnelResult, FunnelUsersResult } from '../../../shared/journeys/results'
+import { funnelUsersWithContacts } from '../rules/user-contacts'
 import type { CallContext } from '../../../shared/rpc/contract'
 import type { EngineQuery } from '../rules/engine-query'
 import { FunnelAccumulator, FunnelUsersCollector } from '../reducers/funnel-accumulator'
@@ -9,6 +10,7 @@ import { compileFunnel, type CompiledFunnel } from '../reducers/funnel-compile'
 import { FunnelEventBuffer, type UserFunnelOutcome } from '../reducers/funnel-events'
 import type { LocalDataset } from './local-dataset'
 import { compileLocalScope, sessionDevice, type LocalScope } from './local-scope'
+import { localUserContact } from './local-user-contact'
 import { WorkTicker } from './work-ticker'
 
 /**
@@ -128,6 +130,12 @@ export async function runLocalFunnel(
     eventsConsidered: walker.eventsConsidered,
     usersEntered
   }
-  if (collector && usersOf) run.users = collector.result(usersOf.page)
+  if (collector && usersOf) {
+    const page = collector.result(usersOf.page)
+    run.users = {
+      ...funnelUsersWithContacts(page.userIds, (id) => localUserContact(dataset, id)),
+      total: page.total
+    }
+  }
   return run
 }

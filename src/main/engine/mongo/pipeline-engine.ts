@@ -53,7 +53,12 @@ import {
   buildFlowUsersPipelines
 } from '../pipelines/flows'
 import { buildFunnelPipeline, buildFunnelUsersPipelines } from '../pipelines/funnel'
-import { funnelResultFromRows, funnelUsersFromRows, type FunnelRow } from '../pipelines/funnel-rows'
+import {
+  funnelResultFromRows,
+  funnelUsersFromRows,
+  type FunnelRow,
+  type UserContactRow
+} from '../pipelines/funnel-rows'
 import { buildOverviewPipelines, overviewFromRows, type OverviewRows } from '../pipelines/overview'
 import {
   DEFAULT_MAX_EVENTS_PER_ARRAY,
@@ -187,7 +192,7 @@ export class PipelineEngine implements JourneyEngine {
   ): Promise<FunnelUsersResult> {
     const specs = buildFunnelUsersPipelines(query, this.caps)
     const [pageRows, countRows] = await Promise.all([
-      this.rows<{ _id: UserDocument['_id'] }>(specs.page, context),
+      this.rows<UserContactRow>(specs.page, context),
       this.rows<{ total: number; capped: number }>(specs.count, context)
     ])
     const { result, cappedUsers } = funnelUsersFromRows(pageRows, countRows)
@@ -292,7 +297,7 @@ export class PipelineEngine implements JourneyEngine {
       this.caps
     )
     const [pageRows, countRows] = await Promise.all([
-      this.rows<{ _id: DocumentId; s: DocumentId[] }>(specs.page, context),
+      this.rows<UserContactRow & { s: DocumentId[] }>(specs.page, context),
       this.rows<{ users: number; sessions: number }>(specs.count, context)
     ])
     return {

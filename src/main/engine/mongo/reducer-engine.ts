@@ -74,7 +74,13 @@ import {
 } from './session-devices'
 import type { QueryLimits } from './query-limits'
 import { SessionOwnershipAudit } from './session-ownership-audit'
+import {
+  readMappedUserContacts,
+  readUserContacts,
+  type UserContacts
+} from './user-contact-finds'
 import { UserSearchSnapshot } from './user-search-snapshot'
+import { flowUsersWithContacts, funnelUsersWithContacts } from '../rules/user-contacts'
 
 export interface ReducerEngineOptions {
   /** Cursor options of every query (tests, benchmarks); `limits` says them per kind instead. */
@@ -234,7 +240,13 @@ export class ReducerEngine implements JourneyEngine {
       step: query.step,
       outcome: query.outcome
     })
-    return { ...reducer.usersResult(query.page), plan: await this.plan(steps, ['events']) }
+    const page = reducer.usersResult(query.page)
+    const contacts = await this.userContacts(page.userIds, context)
+    return {
+      ...funnelUsersWithContacts(page.userIds, contacts.contact),
+      total: page.total,
+      plan: await this.plan([...steps, ...contacts.steps], ['events', 'users'])
+    }
   }
 
   async flows(query: EngineQuery<FlowQuery>, context: CallContext): Promise<FlowResult> {
@@ -261,10 +273,32 @@ export class ReducerEngine implements JourneyEngine {
       collector.add(path, userKey, userId, sessionId)
     })
     const { kept, names } = flow.budgetedNames()
+    const page = collector.result(names, query.users)
+    const contacts = await this.userContacts(
+      page.users.map((user) => user.userId),
+      context
+    )
     return {
-      ...collector.result(names, query.users),
-      plan: await this.plan(steps, ['events'], flowBudgetNote(query, kept))
+      ...page,
+      users: flowUsersWithContacts(page.users, contacts.contact),
+      plan: await this.plan(
+        [...steps, ...contacts.steps],
+        ['events', 'users'],
+        flowBudgetNote(query, kept)
+      )
     }
+  }
+
+  /**
+   * The names and emails of a page of users: equality finds on FerretDB-class servers (which push
+   * nothing else down), one `$in` elsewhere; through the mapping on a mapped source.
+   */
+  private userContacts(userIds: readonly DocumentId[], context: CallContext): Promise<UserContacts> {
+    if (this.mapped) {
+      return readMappedUserContacts(this.db, this.mapped.mapping, userIds, this.lookup, context)
+    }
+    const shape = this.options.findShape ?? 'combined'
+    return readUserContacts(this.db, userIds, shape, this.lookup, context)
   }
 
   /**

@@ -14,6 +14,8 @@ import {
   type FlowNodeKey
 } from '../rules/flow-budget'
 import { compareRankedPages } from '../rules/flow-order'
+import { contactOf } from '../rules/user-contacts'
+import type { UserContactRow } from './funnel-rows'
 
 /** A row of the ranking pipeline: sessions at (step, page); a missing step counts capped sessions. */
 export interface FlowRankingRow {
@@ -122,7 +124,7 @@ export function flowResultFromRows(
 /** The flow-users page from the rows of `buildFlowUsersPipelines`. */
 export function flowUsersFromRows(
   query: Pick<FlowUsersQuery, 'users'>,
-  pageRows: Iterable<{ _id: DocumentId; s: DocumentId[] }>,
+  pageRows: Iterable<UserContactRow & { s: DocumentId[] }>,
   countRows: Iterable<{ users: number; sessions: number }>
 ): Omit<FlowUsersResult, 'plan'> {
   let total = 0
@@ -135,6 +137,7 @@ export function flowUsersFromRows(
     // Sorted again here, so the order never rests on how a server sorts mixed id types in $push.
     users: [...pageRows].map((row) => ({
       userId: row._id,
+      ...contactOf({ name: row.n, email: row.e }),
       sessionIds: [...row.s].sort(compareIds)
     })),
     total,

@@ -13,6 +13,7 @@ import {
   type Stage
 } from './pipeline-spec'
 import { buildScopeMatch, pageViewFilter } from './scope-match'
+import { userContactLookupStages } from './user-contact-lookup'
 
 type FlowShape = EngineQuery<FlowQuery>
 
@@ -222,7 +223,10 @@ export function buildFlowGraphPipeline(
 
 /** Two aggregations over the sessions at a node or edge: one page of users, and the counts. */
 export interface FlowUsersPipelines {
-  /** Rows `{ _id: userId, s: [sessionId, ...] }`, users in BSON order, skipped and limited. */
+  /**
+   * Rows `{ _id: userId, s: [sessionId, ...], n, e }` (the user's name and email), users in BSON
+   * order, skipped and limited.
+   */
   page: AggregateSpec
   /** One row `{ users, sessions }` (no row when no session is there). */
   count: AggregateSpec
@@ -254,7 +258,8 @@ export function buildFlowUsersPipelines(
     { $group: { _id: '$u', s: { $push: '$_id' } } },
     { $sort: { _id: 1 } },
     ...(offset > 0 ? [{ $skip: offset }] : []),
-    { $limit: limit }
+    { $limit: limit },
+    ...userContactLookupStages({ s: 1 })
   ]
   const count = [
     ...selected(),

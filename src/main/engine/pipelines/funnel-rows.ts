@@ -10,6 +10,7 @@ import { TimeToConvertHistogram } from '../../../shared/journeys/time-to-convert
 import { UNKNOWN_DEVICE } from '../rules/device-values'
 import { compareBreakdownGroups, stepConversions } from '../rules/funnel-arithmetic'
 import { funnelStepLabels } from '../rules/step-labels'
+import { contactOf } from '../rules/user-contacts'
 
 /** A row of `buildFunnelPipeline`: n users of group g reached step k, d ms after step k-1. */
 export interface FunnelRow {
@@ -122,17 +123,25 @@ export function funnelResultFromRows(
   return { result: { steps, breakdown }, cappedUsers }
 }
 
+/** A row of a users page: the user id and the looked-up name and email (userContactLookupStages). */
+export interface UserContactRow {
+  _id: DocumentId
+  n?: unknown
+  e?: unknown
+}
+
 /** The funnel-users page from the rows of `buildFunnelUsersPipelines`. */
 export function funnelUsersFromRows(
-  pageRows: Iterable<{ _id: DocumentId }>,
+  pageRows: Iterable<UserContactRow>,
   countRows: Iterable<{ total: number; capped: number }>
 ): { result: Omit<FunnelUsersResult, 'plan'>; cappedUsers: number } {
-  const userIds = [...pageRows].map((row) => row._id)
+  const rows = [...pageRows]
+  const users = rows.map((row) => ({ userId: row._id, ...contactOf({ name: row.n, email: row.e }) }))
   let total = 0
   let cappedUsers = 0
   for (const row of countRows) {
     total += row.total
     cappedUsers += row.capped
   }
-  return { result: { userIds, total }, cappedUsers }
+  return { result: { users, userIds: rows.map((row) => row._id), total }, cappedUsers }
 }

@@ -15,6 +15,7 @@ import {
   type Stage
 } from './pipeline-spec'
 import { buildScopeMatch, deviceValueOr, lookupSessionDevice } from './scope-match'
+import { userContactLookupStages } from './user-contact-lookup'
 
 type FunnelShape = EngineQuery<FunnelQuery>
 
@@ -139,7 +140,10 @@ export function funnelUserSelectionExpr(query: Pick<FunnelUsersQuery, 'step' | '
 
 /** Two aggregations over the same per-user outcomes: one page of user ids, and the counts. */
 export interface FunnelUsersPipelines {
-  /** Rows `{ _id: userId }`, sorted by user id (BSON order), skipped and limited. */
+  /**
+   * Rows `{ _id: userId, n, e }` (the user's name and email), sorted by user id (BSON order),
+   * skipped and limited.
+   */
   page: AggregateSpec
   /** One row `{ total, capped }` (no row when no user has considered events). */
   count: AggregateSpec
@@ -159,7 +163,7 @@ export function buildFunnelUsersPipelines(
   const pageStages = userOutcomeStages(query, options)
   pageStages.push({ $match: { $expr: selected } }, { $sort: { _id: 1 } })
   if (page.offset > 0) pageStages.push({ $skip: page.offset })
-  pageStages.push({ $limit: page.limit }, { $project: { _id: 1 } })
+  pageStages.push({ $limit: page.limit }, ...userContactLookupStages())
   const countStages = userOutcomeStages(query, options)
   countStages.push({
     $group: {

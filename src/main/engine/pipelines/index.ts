@@ -30,7 +30,8 @@ export {
   funnelResultFromRows,
   funnelUsersFromRows,
   weightedMedianSeconds,
-  type FunnelRow
+  type FunnelRow,
+  type UserContactRow
 } from './funnel-rows'
 export {
   buildFlowGraphPipeline,

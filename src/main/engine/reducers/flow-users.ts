@@ -1,6 +1,5 @@
 import type { DocumentId } from '../../../shared/journeys/documents'
 import type { PageRequest } from '../../../shared/journeys/query-schemas'
-import type { FlowUsersResult } from '../../../shared/journeys/results'
 import { compareIds } from '../rules/compare-ids'
 import { pathMayMatch, type FlowPosition } from './flow-selection'
 
@@ -10,6 +9,14 @@ interface Candidate<K> {
   userKey: K
   userId: DocumentId
   sessionId: DocumentId
+}
+
+/** One page of a node's or edge's users with their sessions (contacts are added by the engine). */
+export interface FlowUserIdsPage {
+  users: { userId: DocumentId; sessionIds: DocumentId[] }[]
+  total: number
+  sessions: number
+  page: { offset: number; limit: number }
 }
 
 /**
@@ -36,7 +43,7 @@ export class FlowUsersCollector<K> {
   result(
     names: readonly ReadonlyMap<string, string>[],
     page: PageRequest
-  ): Omit<FlowUsersResult, 'plan'> {
+  ): FlowUserIdsPage {
     const byUser = new Map<K, { userId: DocumentId; sessionIds: DocumentId[] }>()
     let sessions = 0
     for (const candidate of this.candidates) {

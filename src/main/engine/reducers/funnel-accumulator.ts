@@ -1,10 +1,6 @@
 import type { DocumentId } from '../../../shared/journeys/documents'
 import type { PageRequest } from '../../../shared/journeys/query-schemas'
-import type {
-  FunnelResult,
-  FunnelStepResult,
-  FunnelUsersResult
-} from '../../../shared/journeys/results'
+import type { FunnelResult, FunnelStepResult } from '../../../shared/journeys/results'
 import { TimeToConvertHistogram } from '../../../shared/journeys/time-to-convert'
 import { compareIds } from '../rules/compare-ids'
 import { UNKNOWN_DEVICE } from '../rules/device-values'
@@ -102,6 +98,12 @@ export class FunnelAccumulator {
   }
 }
 
+/** One page of the selected users' ids (contacts are added by the engine), and their total. */
+export interface FunnelUserIdsPage {
+  userIds: DocumentId[]
+  total: number
+}
+
 /**
  * Collects the users who `reached` a step (furthest >= step) or `dropped` at it (furthest =
  * step - 1; nobody drops at step 1), and pages them in BSON id order.
@@ -119,7 +121,7 @@ export class FunnelUsersCollector {
     if (selectsFunnelUser(this, furthest)) this.userIds.push(userId)
   }
 
-  result(page: PageRequest): Omit<FunnelUsersResult, 'plan'> {
+  result(page: PageRequest): FunnelUserIdsPage {
     this.userIds.sort(compareIds)
     return {
       userIds: this.userIds.slice(page.offset, page.offset + page.limit),

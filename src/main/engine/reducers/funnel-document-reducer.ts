@@ -1,8 +1,12 @@
 import type { DocumentId, EventDocument } from '../../../shared/journeys/documents'
 import type { PageRequest } from '../../../shared/journeys/query-schemas'
-import type { FunnelResult, FunnelUsersResult } from '../../../shared/journeys/results'
+import type { FunnelResult } from '../../../shared/journeys/results'
 import { deviceKeyOf } from '../rules/device-values'
-import { FunnelAccumulator, FunnelUsersCollector } from './funnel-accumulator'
+import {
+  FunnelAccumulator,
+  FunnelUsersCollector,
+  type FunnelUserIdsPage
+} from './funnel-accumulator'
 import { compileFunnel, type CompiledFunnel, type FunnelQueryLike } from './funnel-compile'
 import { FunnelEventBuffer, type UserFunnelOutcome } from './funnel-events'
 import { compileScopeFilter, type DeviceInfo } from './scope-filter'
@@ -66,7 +70,7 @@ export class FunnelDocumentReducer {
   }
 
   /** The funnel users page; only when constructed with `usersOf`. */
-  usersResult(page: PageRequest): Omit<FunnelUsersResult, 'plan'> {
+  usersResult(page: PageRequest): FunnelUserIdsPage {
     if (!this.usersCollector) throw new Error('FunnelDocumentReducer was built without usersOf')
     return this.usersCollector.result(page)
   }

@@ -3,15 +3,17 @@ import { useState } from 'react'
 import { formatCount } from '../../../../shared/format'
 import type { FlowQuery, FlowSelection } from '../../../../shared/journeys/query-schemas'
 import type { DocumentId } from '../../../../shared/journeys/documents'
+import type { UserContact } from '../../../../shared/journeys/results'
 import { QueryStatus } from '../../app/query/QueryStatus'
 import { useJourneyQuery } from '../../app/query/use-journey-query'
 import { caseFileHref, idText, openCaseFile } from '../../app/routes/links'
 import { ExportButton } from '../../components/export/ExportButton'
 import { usersTablePagination, USERS_PAGE_SIZE } from '../../components/users-table-pagination'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
+import { userContactColumns } from '../../components/user-contact-columns'
 import type { DescribedSelection } from './describe-flow-selection'
 
-interface UserRow {
+interface UserRow extends UserContact {
   key: string
   userId: DocumentId
   sessionIds: DocumentId[]
@@ -39,8 +41,7 @@ export function FlowUsersPanel({
   const result = users.result
   const rows: UserRow[] = (result?.users ?? []).map((user) => ({
     key: idText(user.userId),
-    userId: user.userId,
-    sessionIds: user.sessionIds
+    ...user
   }))
   const title = described
     ? `Users through ${described.title}`
@@ -96,6 +97,7 @@ export function FlowUsersPanel({
               </a>
             )
           },
+          ...userContactColumns<UserRow>(),
           {
             title: 'Sessions here',
             key: 'sessions',

@@ -1,14 +1,15 @@
 import { Button, Card, Flex, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { formatCount } from '../../../../shared/format'
-import type { DocumentId } from '../../../../shared/journeys/documents'
 import type { FunnelQuery } from '../../../../shared/journeys/query-schemas'
+import type { FunnelUser } from '../../../../shared/journeys/results'
 import { QueryStatus } from '../../app/query/QueryStatus'
 import { useJourneyQuery } from '../../app/query/use-journey-query'
 import { caseFileHref, idText, openCaseFile } from '../../app/routes/links'
 import { ExportButton } from '../../components/export/ExportButton'
 import { usersTablePagination, USERS_PAGE_SIZE } from '../../components/users-table-pagination'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
+import { userContactColumns } from '../../components/user-contact-columns'
 import type { FunnelDrill } from './funnel-view-state'
 
 /** Who reached a step, or who dropped off before it; each opens their case file. Paged. */
@@ -37,7 +38,7 @@ export function FunnelUsersPanel({
     drill.outcome === 'reached'
       ? `Users who reached step ${String(drill.step)}: ${label}`
       : `Users who reached step ${String(drill.step - 1)} but not step ${String(drill.step)}: ${label}`
-  const rows = (result?.userIds ?? []).map((id) => ({ key: idText(id), id }))
+  const rows = (result?.users ?? []).map((user) => ({ key: idText(user.userId), ...user }))
   return (
     <Card
       size="small"
@@ -68,7 +69,7 @@ export function FunnelUsersPanel({
           open their case file.
         </Typography.Paragraph>
       )}
-      <Table<{ key: string; id: DocumentId }>
+      <Table<FunnelUser & { key: string }>
         size="small"
         rowKey="key"
         dataSource={rows}
@@ -81,16 +82,17 @@ export function FunnelUsersPanel({
             key: 'user',
             render: (_, row) => (
               <a
-                href={caseFileHref(row.id)}
+                href={caseFileHref(row.userId)}
                 onClick={(event) => {
                   event.preventDefault()
-                  openCaseFile(row.id)
+                  openCaseFile(row.userId)
                 }}
               >
-                {idText(row.id)}
+                {idText(row.userId)}
               </a>
             )
-          }
+          },
+          ...userContactColumns<FunnelUser & { key: string }>()
         ]}
       />
     </Card>
