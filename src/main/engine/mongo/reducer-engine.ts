@@ -74,11 +74,7 @@ import {
 } from './session-devices'
 import type { QueryLimits } from './query-limits'
 import { SessionOwnershipAudit } from './session-ownership-audit'
-import {
-  readMappedUserContacts,
-  readUserContacts,
-  type UserContacts
-} from './user-contact-finds'
+import { readMappedUserContacts, readUserContacts, type UserContacts } from './user-contact-finds'
 import { UserSearchSnapshot } from './user-search-snapshot'
 import { flowUsersWithContacts, funnelUsersWithContacts } from '../rules/user-contacts'
 
@@ -293,7 +289,10 @@ export class ReducerEngine implements JourneyEngine {
    * The names and emails of a page of users: equality finds on FerretDB-class servers (which push
    * nothing else down), one `$in` elsewhere; through the mapping on a mapped source.
    */
-  private userContacts(userIds: readonly DocumentId[], context: CallContext): Promise<UserContacts> {
+  private userContacts(
+    userIds: readonly DocumentId[],
+    context: CallContext
+  ): Promise<UserContacts> {
     if (this.mapped) {
       return readMappedUserContacts(this.db, this.mapped.mapping, userIds, this.lookup, context)
     }

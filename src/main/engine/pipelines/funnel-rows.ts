@@ -136,7 +136,10 @@ export function funnelUsersFromRows(
   countRows: Iterable<{ total: number; capped: number }>
 ): { result: Omit<FunnelUsersResult, 'plan'>; cappedUsers: number } {
   const rows = [...pageRows]
-  const users = rows.map((row) => ({ userId: row._id, ...contactOf({ name: row.n, email: row.e }) }))
+  const users = rows.map((row) => ({
+    userId: row._id,
+    ...contactOf({ name: row.n, email: row.e })
+  }))
   let total = 0
   let cappedUsers = 0
   for (const row of countRows) {

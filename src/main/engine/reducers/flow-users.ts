@@ -40,10 +40,7 @@ export class FlowUsersCollector<K> {
    * `names[j]` maps a raw page at step j to its shown name (FlowAccumulator.budgetedNames). Users
    * by id in BSON order, each with their sessions' ids in BSON order; one page of users.
    */
-  result(
-    names: readonly ReadonlyMap<string, string>[],
-    page: PageRequest
-  ): FlowUserIdsPage {
+  result(names: readonly ReadonlyMap<string, string>[], page: PageRequest): FlowUserIdsPage {
     const byUser = new Map<K, { userId: DocumentId; sessionIds: DocumentId[] }>()
     let sessions = 0
     for (const candidate of this.candidates) {

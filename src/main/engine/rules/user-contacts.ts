@@ -9,7 +9,9 @@ export type ContactOf = (userId: DocumentId) => UserContact
  * (docs/query-semantics.md; a mapped source without them reads as `''`): one rule for the local
  * columns, the pipelines' looked-up users and the reducers' finds.
  */
-export function contactOf(user: { name?: unknown; email?: unknown } | null | undefined): UserContact {
+export function contactOf(
+  user: { name?: unknown; email?: unknown } | null | undefined
+): UserContact {
   return { name: contactText(user?.name), email: contactText(user?.email) }
 }
 
