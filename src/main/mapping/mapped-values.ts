@@ -1,7 +1,7 @@
 import { ObjectId } from 'bson'
 
 /** Epoch numbers below this are seconds, at or above it milliseconds (1e11 s is the year 5138). */
-const SECONDS_LIMIT = 1e11
+export const SECONDS_LIMIT = 1e11
 
 /**
  * A timestamp as milliseconds since the epoch, from a BSON date, an ISO 8601 string, or epoch

@@ -13,6 +13,8 @@ import {
   probeOnCollection,
   type AggregateSpec
 } from '../../../src/main/engine/pipelines'
+import { DEMO_SHAPE_SPECS } from '../../../src/main/data/demo/shapes/demo-shape'
+import { readThroughMapping } from '../../../src/main/engine/pipelines/mapping/mapped-pipeline-spec'
 import { runPipeline, type Collections } from './mingo-runner'
 
 const NO_DATA: Collections = { users: [], sessions: [], events: [] }
@@ -86,6 +88,22 @@ function everyBuilderPipeline(): AggregateSpec[] {
   specs.push(buildCustomerSearchPipeline({ text: '650000000000000000000001', limit: 5 }).customers)
   const caseFile = buildCaseFilePipelines({ userId: 'u', sessions: { offset: 2, limit: 5 } }, 'u')
   specs.push(caseFile.totals, caseFile.sessions, caseFile.journey)
+  // Through a mapping: the normalising prefix (derived sessions and devices) and the device reads.
+  const mapped = { sessionDeviceField: '_sd' }
+  for (const mapping of [DEMO_SHAPE_SPECS.segment.mapping, DEMO_SHAPE_SPECS.posthog.mapping]) {
+    const funnel = { range, segment, steps, mode: 'ordered' as const, windowSeconds: 60 }
+    const mappedOverview = buildOverviewPipelines(
+      { range, segment, timeZone: 'Europe/Paris', topPages: 3 },
+      mapped
+    )
+    for (const spec of [
+      buildFunnelPipeline({ ...funnel, breakdown: 'os' }, mapped),
+      mappedOverview.devices,
+      buildCataloguePipelines({ pagePrefix: '', refresh: false }, mapped).devices
+    ]) {
+      specs.push(readThroughMapping(spec, mapping))
+    }
+  }
   return specs
 }
 

@@ -25,6 +25,7 @@ import type {
   SessionWithEvents
 } from '../../../shared/journeys/results'
 import type { CallContext } from '../../../shared/rpc/contract'
+import { isSeedMapping, type FieldMapping } from '../../../shared/mapping/field-mapping'
 import type { JourneyEngine } from '../journey-engine'
 import type { EngineQuery } from '../rules/engine-query'
 import { buildCataloguePipelines, catalogueFromRows } from '../pipelines/catalogue'
@@ -61,6 +62,11 @@ import {
 } from '../pipelines/funnel-rows'
 import { buildOverviewPipelines, overviewFromRows, type OverviewRows } from '../pipelines/overview'
 import {
+  mappedSessionDeviceOptions,
+  pipelinesReadMapping,
+  readThroughMapping
+} from '../pipelines/mapping/mapped-pipeline-spec'
+import {
   DEFAULT_MAX_EVENTS_PER_ARRAY,
   type AggregateSpec,
   type ArrayCapOptions
@@ -73,6 +79,8 @@ import type { IndexAdvisor } from './index-advisor'
 import { toAppError } from '../../errors/to-app-error'
 import { openSpecCursor } from './cursor-rows'
 import { pipelineFunnelUserRows } from './funnel-user-rows'
+import { openMappedCaseFile, searchMappedCustomers } from './mapped/mapped-customer-lookups'
+import { MappedRowSources } from './mapped/mapped-row-sources'
 import { MongoRowSources } from './mongo-row-sources'
 import type { QueryLimits } from './query-limits'
 import {
@@ -91,7 +99,18 @@ export interface PipelineEngineOptions {
   /** Per-user and per-session array cap of the funnel and flow pipelines. */
   maxEventsPerArray?: number
   indexAdvisor?: IndexAdvisor
+  /**
+   * Read the data through this field mapping (without a sessions collection: see
+   * `pipelinesReadMapping`): every events aggregation starts with the mapping's normalising
+   * prefix, and case files and search are equality finds on the mapped ids. Absent or the seed
+   * schema's: the pipelines are the seed schema's exactly.
+   */
+  mapping?: FieldMapping
 }
+
+/** What every plan of a source read through a mapping by pipelines says about it. */
+export const MAPPED_PIPELINE_NOTE =
+  'Read through the field mapping: each aggregation starts with stages that put the events in the seed’s shape (times, pages, event names, derived sessions and their devices) before the query’s own stages, so every event of the mapped collection is read; case files and search find the customer by the mapped ids.'
 
 /** Pipelines are answered in one go, so their time limit is shorter than a streamed cursor's. */
 const DEFAULT_PIPELINE_CURSOR: CursorOptions = { batchSize: 5000, maxTimeMS: 300_000 }
@@ -103,10 +122,12 @@ const DEFAULT_PIPELINE_CURSOR: CursorOptions = { batchSize: 5000, maxTimeMS: 300
  */
 export class PipelineEngine implements JourneyEngine {
   readonly strategy = 'pipeline' as const
-  readonly rowSources: MongoRowSources
+  readonly rowSources: MongoRowSources | MappedRowSources
   private readonly lookup: CursorOptions
   private readonly analysis: CursorOptions
   private readonly caps: ArrayCapOptions
+  /** Set when the data is read through a field mapping other than the seed schema. */
+  private readonly mapping: FieldMapping | null
 
   constructor(
     private readonly db: Db,
@@ -114,19 +135,43 @@ export class PipelineEngine implements JourneyEngine {
   ) {
     this.lookup = { ...DEFAULT_PIPELINE_CURSOR, ...options.limits?.lookup, ...options.cursor }
     this.analysis = { ...DEFAULT_PIPELINE_CURSOR, ...options.limits?.analysis, ...options.cursor }
-    this.caps =
-      options.maxEventsPerArray === undefined
+    const mapping = options.mapping
+    this.mapping = mapping && !isSeedMapping(mapping) ? mapping : null
+    if (this.mapping && !pipelinesReadMapping(this.mapping)) {
+      throw new Error('The pipeline strategy reads mappings without a sessions collection only.')
+    }
+    this.caps = {
+      ...(options.maxEventsPerArray === undefined
         ? {}
-        : { maxEventsPerArray: options.maxEventsPerArray }
-    this.rowSources = new MongoRowSources(db, this.analysis, (query, context) =>
-      pipelineFunnelUserRows(db, this.analysis, this.caps, query, context)
-    )
+        : { maxEventsPerArray: options.maxEventsPerArray }),
+      ...(this.mapping ? mappedSessionDeviceOptions() : {})
+    }
+    this.rowSources = this.mapping
+      ? new MappedRowSources()
+      : new MongoRowSources(db, this.analysis, (query, context) =>
+          pipelineFunnelUserRows(db, this.analysis, this.caps, query, context)
+        )
+  }
+
+  /** A builder's aggregation as it runs on this source (through the mapping, when there is one). */
+  private source(spec: AggregateSpec): AggregateSpec {
+    return this.mapping ? readThroughMapping(spec, this.mapping) : spec
   }
 
   async searchCustomers(
     query: EngineQuery<CustomerSearchQuery>,
     context: CallContext
   ): Promise<CustomerSearchResult> {
+    if (this.mapping) {
+      const { result, steps } = await searchMappedCustomers(
+        this.db,
+        this.mapping,
+        query,
+        this.lookup,
+        context
+      )
+      return { ...result, plan: await this.plan(steps, []) }
+    }
     const specs = buildCustomerSearchPipeline(query)
     const [rows, total] = await Promise.all([
       this.rows<UserDocument>(specs.customers, context, this.lookup),
@@ -142,6 +187,16 @@ export class PipelineEngine implements JourneyEngine {
     query: EngineQuery<CustomerCaseFileQuery>,
     context: CallContext
   ): Promise<CustomerCaseFile> {
+    if (this.mapping) {
+      const { result, steps } = await openMappedCaseFile(
+        this.db,
+        this.mapping,
+        query,
+        this.lookup,
+        context
+      )
+      return { ...result, plan: await this.plan(steps, [], journeyBudgetNote(result.journey)) }
+    }
     const lookup = buildCaseFileUserLookup(query)
     const user = pickCaseFileUser(
       await this.rows<UserDocument>(lookup, context, this.lookup),
@@ -175,7 +230,7 @@ export class PipelineEngine implements JourneyEngine {
   }
 
   async funnel(query: EngineQuery<FunnelQuery>, context: CallContext): Promise<FunnelResult> {
-    const spec = buildFunnelPipeline(query, this.caps)
+    const spec = this.source(buildFunnelPipeline(query, this.caps))
     const { result, cappedUsers } = funnelResultFromRows(
       query,
       await this.rows<FunnelRow>(spec, context)
@@ -190,7 +245,8 @@ export class PipelineEngine implements JourneyEngine {
     query: EngineQuery<FunnelUsersQuery>,
     context: CallContext
   ): Promise<FunnelUsersResult> {
-    const specs = buildFunnelUsersPipelines(query, this.caps)
+    const built = buildFunnelUsersPipelines(query, this.caps)
+    const specs = { page: this.source(built.page), count: this.source(built.count) }
     const [pageRows, countRows] = await Promise.all([
       this.rows<UserContactRow>(specs.page, context),
       this.rows<{ total: number; capped: number }>(specs.count, context)
@@ -208,7 +264,7 @@ export class PipelineEngine implements JourneyEngine {
 
   async flows(query: EngineQuery<FlowQuery>, context: CallContext): Promise<FlowResult> {
     // Two rounds: the top pages per step first, so the graph can fold the rest into `(other)`.
-    const rankingSpec = buildFlowRankingPipeline(query, this.caps)
+    const rankingSpec = this.source(buildFlowRankingPipeline(query, this.caps))
     const ranking = flowRankingFromRows(
       query,
       await this.rows<FlowRankingRow>(rankingSpec, context)
@@ -228,7 +284,13 @@ export class PipelineEngine implements JourneyEngine {
   async overview(query: EngineQuery<OverviewQuery>, context: CallContext): Promise<OverviewResult> {
     // An unknown zone would fail inside `$dateToString` with a server message; say it plainly.
     new DayKeys(query.timeZone)
-    const specs = buildOverviewPipelines(query)
+    const built = buildOverviewPipelines(query, this.caps)
+    const specs = {
+      days: this.source(built.days),
+      revenue: this.source(built.revenue),
+      topPages: this.source(built.topPages),
+      devices: this.source(built.devices)
+    }
     const [days, revenue, topPages, devices] = await Promise.all([
       this.rows<Document>(specs.days, context),
       this.rows<Document>(specs.revenue, context),
@@ -259,14 +321,12 @@ export class PipelineEngine implements JourneyEngine {
     ranking: FlowRanking,
     context: CallContext
   ): Promise<{ rows: FlowGraphRow[]; specs: AggregateSpec[]; kept: number }> {
-    const spec = buildFlowGraphPipeline(query, ranking, this.caps)
+    const spec = this.source(buildFlowGraphPipeline(query, ranking, this.caps))
     const rows = await this.rows<FlowGraphRow>(spec, context)
     const kept = flowKeptPerStep(query, ranking.keptPages, flowGraphKeysOfRows(rows))
     if (kept === query.topN) return { rows, specs: [spec], kept }
-    const folded = buildFlowGraphPipeline(
-      query,
-      { keptPages: keptPagesWithin(ranking, kept) },
-      this.caps
+    const folded = this.source(
+      buildFlowGraphPipeline(query, { keptPages: keptPagesWithin(ranking, kept) }, this.caps)
     )
     return { rows: await this.rows<FlowGraphRow>(folded, context), specs: [spec, folded], kept }
   }
@@ -276,7 +336,7 @@ export class PipelineEngine implements JourneyEngine {
     context: CallContext
   ): Promise<FlowUsersResult> {
     const positions = resolveFlowSelection(query, query.selection)
-    const rankingSpec = buildFlowRankingPipeline(query, this.caps)
+    const rankingSpec = this.source(buildFlowRankingPipeline(query, this.caps))
     const ranking = flowRankingFromRows(
       query,
       await this.rows<FlowRankingRow>(rankingSpec, context)
@@ -285,17 +345,18 @@ export class PipelineEngine implements JourneyEngine {
     // The node or edge is one of the flows graph: the same pages kept, the budget included.
     let kept = query.topN
     if (flowMayPassBudget(ranking.keptPages)) {
-      const graphSpec = buildFlowGraphPipeline(query, ranking, this.caps)
+      const graphSpec = this.source(buildFlowGraphPipeline(query, ranking, this.caps))
       const graph = await this.rows<FlowGraphRow>(graphSpec, context)
       kept = flowKeptPerStep(query, ranking.keptPages, flowGraphKeysOfRows(graph))
       steps.push(graphSpec)
     }
-    const specs = buildFlowUsersPipelines(
+    const built = buildFlowUsersPipelines(
       query,
       keptPagesWithin(ranking, kept),
       positions,
       this.caps
     )
+    const specs = { page: this.source(built.page), count: this.source(built.count) }
     const [pageRows, countRows] = await Promise.all([
       this.rows<UserContactRow & { s: DocumentId[] }>(specs.page, context),
       this.rows<{ users: number; sessions: number }>(specs.count, context)
@@ -314,7 +375,13 @@ export class PipelineEngine implements JourneyEngine {
     query: EngineQuery<CatalogueQuery>,
     context: CallContext
   ): Promise<CatalogueResult> {
-    const specs = buildCataloguePipelines(query)
+    const built = buildCataloguePipelines(query, this.caps)
+    const specs = {
+      eventTypes: this.source(built.eventTypes),
+      pages: this.source(built.pages),
+      pageCount: this.source(built.pageCount),
+      devices: this.source(built.devices)
+    }
     const [eventTypes, pages, pageCount, devices] = await Promise.all([
       this.rows<{ _id: unknown; events: number }>(specs.eventTypes, context),
       this.rows<{ _id: unknown; views: number }>(specs.pages, context),
@@ -330,7 +397,9 @@ export class PipelineEngine implements JourneyEngine {
         steps,
         ['events', 'sessions'],
         [
-          'Event types are counted from the { eventType: 1, timestamp: 1 } index, page views through it; sessions are read once. The answer is cached per source until refreshed.'
+          this.mapping
+            ? 'Event types, pages and devices are read from every event through the mapping. The answer is cached per source until refreshed.'
+            : 'Event types are counted from the { eventType: 1, timestamp: 1 } index, page views through it; sessions are read once. The answer is cached per source until refreshed.'
         ]
       )
     }
@@ -388,10 +457,17 @@ export class PipelineEngine implements JourneyEngine {
     collections: string[],
     notes: string[] = []
   ): Promise<QueryPlan> {
-    const indexNotes = this.options.indexAdvisor
-      ? await this.options.indexAdvisor.notesFor(steps, collections)
-      : []
-    return { strategy: this.strategy, steps: steps.map(planStep), notes: [...notes, ...indexNotes] }
+    // A mapped source's analyses read every event (no index serves the prefix): no index notes.
+    const indexNotes =
+      this.options.indexAdvisor && !(this.mapping && collections.length > 0)
+        ? await this.options.indexAdvisor.notesFor(steps, collections)
+        : []
+    const mappedNotes = this.mapping ? [MAPPED_PIPELINE_NOTE] : []
+    return {
+      strategy: this.strategy,
+      steps: steps.map(planStep),
+      notes: [...mappedNotes, ...notes, ...indexNotes]
+    }
   }
 }
 

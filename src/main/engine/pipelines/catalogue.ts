@@ -2,7 +2,14 @@ import type { CatalogueQuery } from '../../../shared/journeys/query-schemas'
 import type { EngineQuery } from '../rules/engine-query'
 import { CATALOGUE_PAGE_LIMIT, catalogueLists, type CatalogueLists } from '../rules/catalogue-lists'
 import { prefixRegex } from './expressions'
-import { aggregateOn, COLLECTIONS, INDEXES, type AggregateSpec } from './pipeline-spec'
+import {
+  aggregateOn,
+  COLLECTIONS,
+  INDEXES,
+  type AggregateSpec,
+  type SessionDeviceOptions,
+  type Stage
+} from './pipeline-spec'
 import { pageViewFilter } from './scope-match'
 
 export interface CataloguePipelines {
@@ -24,7 +31,10 @@ export interface CataloguePipelines {
  *   as an anchored regex, grouped by page; ranked and cut on the server;
  * - devices: sessions grouped by (browser, OS); few rows, one pass over the sessions.
  */
-export function buildCataloguePipelines(query: EngineQuery<CatalogueQuery>): CataloguePipelines {
+export function buildCataloguePipelines(
+  query: EngineQuery<CatalogueQuery>,
+  options: SessionDeviceOptions = {}
+): CataloguePipelines {
   const pageMatch =
     query.pagePrefix === undefined || query.pagePrefix === ''
       ? pageViewFilter()
@@ -54,15 +64,25 @@ export function buildCataloguePipelines(query: EngineQuery<CatalogueQuery>): Cat
       [...byPage, { $group: { _id: null, pages: { $sum: 1 } } }],
       INDEXES.eventsByType
     ),
-    devices: aggregateOn(COLLECTIONS.sessions, [
-      {
-        $group: {
-          _id: { b: '$deviceInfo.browser', o: '$deviceInfo.os' },
-          sessions: { $sum: 1 }
-        }
-      }
-    ])
+    devices: devicesSpec(options)
   }
+}
+
+/** Session documents per (browser, OS); with devices on the events, their sessions per device. */
+function devicesSpec(options: SessionDeviceOptions): AggregateSpec {
+  const byDevice: Stage = {
+    $group: {
+      _id: { b: '$deviceInfo.browser', o: '$deviceInfo.os' },
+      sessions: { $sum: 1 }
+    }
+  }
+  const field = options.sessionDeviceField
+  if (field === undefined) return aggregateOn(COLLECTIONS.sessions, [byDevice])
+  return aggregateOn(COLLECTIONS.events, [
+    { $match: { sessionId: { $ne: null } } },
+    { $group: { _id: '$sessionId', deviceInfo: { $first: `$${field}` } } },
+    byDevice
+  ])
 }
 
 export interface CatalogueRows {

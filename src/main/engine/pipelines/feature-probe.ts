@@ -240,7 +240,130 @@ const PROBE_SPECS: readonly ProbeSpec[] = [
   }
 ]
 
-export const pipelineFeatureProbe: readonly FeatureProbe[] = PROBE_SPECS.map((spec) => ({
+/**
+ * What the normalising prefix of a source read through a field mapping uses besides the above
+ * (mapping/mapped-event-stages.ts): conversions of times and ids, URL paths, properties without
+ * the roles' keys, and running windows over each user's events for derived sessions.
+ */
+const MAPPING_PROBE_SPECS: readonly ProbeSpec[] = [
+  {
+    name: '$switch, $toDate, $convert, $toString, $regexFind, $getField, $objectToArray, $arrayToObject, $mergeObjects, $concat, $substrBytes, $trunc, $abs, $multiply, $add',
+    pipeline: [
+      {
+        $documents: [
+          {
+            t: 1_700_000_000.5,
+            s: '2024-01-01T00:00:00.000Z',
+            u: 'https://x.com/a?q#f',
+            p: { k: 1, drop: 2 },
+            n: 42
+          }
+        ]
+      },
+      {
+        $project: {
+          _id: 0,
+          a: {
+            $switch: {
+              branches: [
+                {
+                  case: { $isNumber: '$t' },
+                  then: { $toDate: { $trunc: [{ $multiply: [{ $abs: '$t' }, 1000] }] } }
+                }
+              ],
+              default: null
+            }
+          },
+          b: { $convert: { input: '$s', to: 'date', onError: null, onNull: null } },
+          c: {
+            $let: {
+              vars: {
+                m: {
+                  $regexFind: {
+                    input: '$u',
+                    regex: '^(?:[a-z][a-z0-9+.-]*://[^/?#]*|(?=/))([^#?]*)',
+                    options: 'i'
+                  }
+                }
+              },
+              in: { $arrayElemAt: ['$$m.captures', 0] }
+            }
+          },
+          d: {
+            $getField: {
+              field: { $literal: 'k' },
+              input: { $getField: { field: { $literal: 'p' }, input: '$$CURRENT' } }
+            }
+          },
+          e: {
+            $mergeObjects: [
+              {
+                $arrayToObject: {
+                  $filter: {
+                    input: { $objectToArray: '$p' },
+                    as: 'kv',
+                    cond: { $not: [{ $in: ['$$kv.k', { $literal: ['drop'] }] }] }
+                  }
+                }
+              },
+              { z: 1 }
+            ]
+          },
+          f: { $concat: [{ $toString: '$n' }, '#', { $substrBytes: ['$u', 0, 5] }] },
+          g: { $add: [{ $toDate: '$n' }, 1000] }
+        }
+      }
+    ],
+    expected: [
+      {
+        a: at('2023-11-14T22:13:20.500Z'),
+        b: at('2024-01-01T00:00:00.000Z'),
+        c: '/a',
+        d: 1,
+        e: { k: 1, z: 1 },
+        f: '42#https',
+        g: new Date(1042)
+      }
+    ]
+  },
+  {
+    name: '$setWindowFields with document windows ($max, $sum, $first)',
+    pipeline: [
+      {
+        $documents: [
+          { u: 'x', t: 2, v: 3 },
+          { u: 'y', t: 1, v: 7 },
+          { u: 'x', t: 1, v: 5 },
+          { u: 'x', t: 3, v: 9 }
+        ]
+      },
+      {
+        $setWindowFields: {
+          partitionBy: '$u',
+          sortBy: { t: 1 },
+          output: {
+            pm: { $max: '$v', window: { documents: ['unbounded', -1] } },
+            rs: { $sum: '$v', window: { documents: ['unbounded', 'current'] } },
+            f: { $first: '$v', window: { documents: ['unbounded', 'current'] } }
+          }
+        }
+      },
+      { $sort: { u: 1, t: 1 } },
+      { $project: { _id: 0, u: 1, t: 1, pm: { $ifNull: ['$pm', null] }, rs: 1, f: 1 } }
+    ],
+    expected: [
+      { u: 'x', t: 1, pm: null, rs: 5, f: 5 },
+      { u: 'x', t: 2, pm: 5, rs: 8, f: 5 },
+      { u: 'x', t: 3, pm: 5, rs: 17, f: 5 },
+      { u: 'y', t: 1, pm: null, rs: 7, f: 7 }
+    ]
+  }
+]
+
+export const pipelineFeatureProbe: readonly FeatureProbe[] = [
+  ...PROBE_SPECS,
+  ...MAPPING_PROBE_SPECS
+].map((spec) => ({
   ...spec,
   check: (rows: readonly unknown[]) => probePasses(spec, rows)
 }))

@@ -34,6 +34,9 @@ function flowPathStages(query: FlowShape, options: ArrayCapOptions): Stage[] {
   const cap = capOf(options)
   const { page, depth, direction } = query
   const stages = buildScopeMatch(query, {
+    ...(options.sessionDeviceField === undefined
+      ? {}
+      : { sessionDeviceField: options.sessionDeviceField }),
     extraMatch: pageViewFilter()
   })
   stages.push(

@@ -14,7 +14,7 @@ import {
   type Expr,
   type Stage
 } from './pipeline-spec'
-import { buildScopeMatch, deviceValueOr, lookupSessionDevice } from './scope-match'
+import { buildScopeMatch, deviceValueOr, sessionDeviceInto } from './scope-match'
 import { userContactLookupStages } from './user-contact-lookup'
 
 type FunnelShape = EngineQuery<FunnelQuery>
@@ -37,7 +37,9 @@ export function userOutcomeStages(
 ): Stage[] {
   const cap = capOf(options)
   const windowMs = query.windowSeconds * 1000
+  const deviceField = options.sessionDeviceField
   const stages = buildScopeMatch(query, {
+    ...(deviceField === undefined ? {} : { sessionDeviceField: deviceField }),
     extendToMs: windowMs,
     ...(query.mode === 'strict' ? {} : { extraMatch: anyStepFilter(query.steps) })
   })
@@ -45,7 +47,8 @@ export function userOutcomeStages(
     t: '$timestamp',
     m: stepMaskExpr(query.steps, query.range.to)
   }
-  if (options.withSession) pushed.s = '$sessionId'
+  // `s` is only read for the breakdown: the entry's session id, or its device when events carry it.
+  if (options.withSession) pushed.s = `$${deviceField ?? 'sessionId'}`
   stages.push(
     {
       $setWindowFields: {
@@ -84,7 +87,7 @@ export function buildFunnelPipeline(
   stages.push({ $match: { $or: [{ f: { $gte: 1 } }, { capped: true }] } })
   if (breakdown) {
     // One lookup per user, of the entry event's session, instead of one per event.
-    stages.push(lookupSessionDevice('s', '_session'))
+    stages.push(sessionDeviceInto('_session', 's', 's', options))
   }
   const items = {
     $concatArrays: [

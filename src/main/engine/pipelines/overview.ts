@@ -7,8 +7,14 @@ import { compareUtf8 } from '../rules/compare-ids'
 import { NO_CURRENCY, roundCents } from '../rules/money'
 import { compareDays, compareDeviceShares, compareTopPages } from '../rules/overview-order'
 import { literal, stringOr } from './expressions'
-import { aggregateOn, COLLECTIONS, INDEXES, type AggregateSpec } from './pipeline-spec'
-import { buildScopeMatch, deviceValueOr, lookupSessionDevice, pageViewFilter } from './scope-match'
+import {
+  aggregateOn,
+  COLLECTIONS,
+  INDEXES,
+  type AggregateSpec,
+  type SessionDeviceOptions
+} from './pipeline-spec'
+import { buildScopeMatch, deviceValueOr, pageViewFilter, sessionDeviceInto } from './scope-match'
 
 type OverviewShape = EngineQuery<OverviewQuery>
 
@@ -31,7 +37,12 @@ export interface OverviewPipelines {
  * The day is `$dateToString` in the query's IANA time zone; the engine must check the zone first
  * (an unknown zone fails the aggregation).
  */
-export function buildOverviewPipelines(query: OverviewShape): OverviewPipelines {
+export function buildOverviewPipelines(
+  query: OverviewShape,
+  options: SessionDeviceOptions = {}
+): OverviewPipelines {
+  const scope = (extraMatch?: Record<string, unknown>) =>
+    buildScopeMatch(query, { ...options, ...(extraMatch ? { extraMatch } : {}) })
   const isType = (type: string) => ({ $eq: ['$eventType', type] })
   const bucket = (day: unknown, kind: 's' | 'u', withCounts: boolean) => ({
     d: day,
@@ -49,7 +60,7 @@ export function buildOverviewPipelines(query: OverviewShape): OverviewPipelines 
     }
   })
   const days = [
-    ...buildScopeMatch(query),
+    ...scope(),
     {
       $group: {
         _id: {
@@ -94,7 +105,7 @@ export function buildOverviewPipelines(query: OverviewShape): OverviewPipelines 
   // Purchases only, so the `{ eventType, timestamp }` index serves the match. Every purchase makes
   // its currency's row (a non-string currency is `(none)`); only numeric amounts add to it.
   const revenue = [
-    ...buildScopeMatch(query, { extraMatch: { eventType: EVENT_TYPES.purchase } }),
+    ...scope({ eventType: EVENT_TYPES.purchase }),
     {
       $group: {
         _id: { d: dayOf('$timestamp'), c: stringOr('$metadata.currency', NO_CURRENCY) },
@@ -116,18 +127,23 @@ export function buildOverviewPipelines(query: OverviewShape): OverviewPipelines 
     { $group: { _id: { d: '$keys.d', c: '$keys.c' }, amount: { $sum: '$keys.a' } } }
   ]
   const topPages = [
-    ...buildScopeMatch(query, {
-      extraMatch: pageViewFilter()
-    }),
+    ...scope(pageViewFilter()),
     { $group: { _id: { p: '$metadata.pageUrl', u: '$userId' }, n: { $sum: 1 } } },
     { $group: { _id: '$_id.p', views: { $sum: '$n' }, users: { $sum: 1 } } },
     { $sort: { views: -1, _id: 1 } },
     { $limit: query.topPages }
   ]
+  const deviceField = options.sessionDeviceField
   const devices = [
-    ...buildScopeMatch(query),
-    { $group: { _id: '$sessionId' } },
-    lookupSessionDevice('_id', '_session'),
+    ...scope(),
+    // Events that carry their session's device keep it through the group (one value per session).
+    {
+      $group:
+        deviceField === undefined
+          ? { _id: '$sessionId' }
+          : { _id: '$sessionId', d: { $first: `$${deviceField}` } }
+    },
+    sessionDeviceInto('_session', '_id', 'd', options),
     {
       $project: {
         _id: 0,

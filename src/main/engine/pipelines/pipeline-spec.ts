@@ -39,9 +39,19 @@ export interface FindSpec extends QueryPlanStep {
 export const DEFAULT_MAX_EVENTS_PER_ARRAY = 50_000
 
 /** Options shared by the builders that push per-user or per-session arrays. */
-export interface ArrayCapOptions {
+export interface ArrayCapOptions extends SessionDeviceOptions {
   /** Defaults to `DEFAULT_MAX_EVENTS_PER_ARRAY`. */
   maxEventsPerArray?: number
+}
+
+/** Where the builders read a session's device (`deviceInfo`). */
+export interface SessionDeviceOptions {
+  /**
+   * The field of each event that holds its session's device, for a source read through a field
+   * mapping without a sessions collection (the mapping prefix writes it). Absent: a `$lookup` of
+   * the session in the `sessions` collection, and the pipelines are the seed schema's exactly.
+   */
+  sessionDeviceField?: string
 }
 
 export const COLLECTIONS = { users: 'users', sessions: 'sessions', events: 'events' } as const

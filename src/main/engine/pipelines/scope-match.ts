@@ -1,7 +1,7 @@
 import { EVENT_TYPES } from '../../../shared/journeys/documents'
 import type { DateRange, Segment } from '../../../shared/journeys/query-schemas'
 import { isString, literal } from './expressions'
-import { COLLECTIONS, type Expr, type Stage } from './pipeline-spec'
+import { COLLECTIONS, type Expr, type SessionDeviceOptions, type Stage } from './pipeline-spec'
 
 /** What the scope stages need of a query. */
 export interface ScopeLike {
@@ -9,7 +9,7 @@ export interface ScopeLike {
   segment: Segment
 }
 
-export interface ScopeMatchOptions {
+export interface ScopeMatchOptions extends SessionDeviceOptions {
   /** Moves `to` later by this many ms (funnels: later steps may complete up to `to + window`). */
   extendToMs?: number
   /** More conditions for the first `$match` (event types, a user id), merged with `$and`. */
@@ -34,6 +34,21 @@ export function lookupSessionDevice(localField: string, as: string): Stage {
       as
     }
   }
+}
+
+/**
+ * The session's device into `as` (an array of at most one `{ deviceInfo }`): looked up by the
+ * session id in `sessionField`, or, with `sessionDeviceField`, taken from `deviceField` of the
+ * document itself (a mapped source's events carry their session's device).
+ */
+export function sessionDeviceInto(
+  as: string,
+  sessionField: string,
+  deviceField: string,
+  options: SessionDeviceOptions
+): Stage {
+  if (options.sessionDeviceField === undefined) return lookupSessionDevice(sessionField, as)
+  return { $set: { [as]: [{ deviceInfo: `$${deviceField}` }] } }
 }
 
 /**
@@ -126,7 +141,12 @@ export function buildScopeMatch(scope: ScopeLike, options: ScopeMatchOptions = {
   if (operatingSystems) tests.push(deviceValueIn('os', operatingSystems))
   const device = { $expr: tests.length === 1 ? tests[0] : { $and: tests } }
   stages.push(
-    lookupSessionDevice('sessionId', SESSION_LOOKUP_FIELD),
+    sessionDeviceInto(
+      SESSION_LOOKUP_FIELD,
+      'sessionId',
+      options.sessionDeviceField ?? 'sessionId',
+      options
+    ),
     { $match: device },
     { $unset: SESSION_LOOKUP_FIELD }
   )

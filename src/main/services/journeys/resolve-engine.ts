@@ -20,6 +20,7 @@ import { queryLimitsFrom } from '../../engine/mongo/query-limits'
 import { ReducerEngine } from '../../engine/mongo/reducer-engine'
 import type { CursorOptions } from '../../engine/mongo/run-find'
 import { toAppError } from '../../errors/to-app-error'
+import { pipelinesReadMapping } from '../../engine/pipelines/mapping/mapped-pipeline-spec'
 import {
   connectMongoClient,
   type MongoClientSettings
@@ -276,8 +277,12 @@ export class EngineResolver {
     const client = await this.client(uri)
     const db = client.db(database)
     const capabilities = await this.capabilitiesOf(uri, database, context)
-    // Pipelines read the seed schema only: a mapped source is reduced in the app on every server.
-    const strategy = mapping ? 'reducer' : (this.options.strategyOverride ?? capabilities.strategy)
+    // Pipelines read a mapping's events through a normalising prefix, but not a mapped sessions
+    // collection: such a source is reduced in the app on every server.
+    const pipelinesCannotRead = mapping !== null && !pipelinesReadMapping(mapping)
+    const strategy = pipelinesCannotRead
+      ? 'reducer'
+      : (this.options.strategyOverride ?? capabilities.strategy)
     // A mapped source's indexes are named in its own fields.
     const indexAdvisor = new IndexAdvisor(
       db,
@@ -289,11 +294,16 @@ export class EngineResolver {
       target: describeHosts(uri)
     })
     if (strategy === 'pipeline') {
-      return new PipelineEngine(db, { indexAdvisor, limits, ...(cursor ? { cursor } : {}) })
+      return new PipelineEngine(db, {
+        indexAdvisor,
+        limits,
+        ...(mapping ? { mapping } : {}),
+        ...(cursor ? { cursor } : {})
+      })
     }
     const missing = capabilities.pipelineFeatures.filter((feature) => !feature.supported)
-    const strategyNote = mapping
-      ? 'Reducer strategy: the data is read through a field mapping, and pipelines read the seed schema only.'
+    const strategyNote = pipelinesCannotRead
+      ? 'Reducer strategy: the field mapping names a sessions collection, which pipelines do not read.'
       : capabilities.strategy === 'pipeline'
         ? 'Reducer strategy chosen by configuration: events are streamed and reduced in the app.'
         : `Reducer strategy: ${describeFlavor(capabilities)} failed ${missing.length} of ${capabilities.pipelineFeatures.length} pipeline feature probes (${missing.map((f) => f.name.split(/[ ,]/)[0]).join(', ')}), so events are streamed in index order and reduced in the app.`

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { DEMO_SHAPE_SPECS } from '../../../src/main/data/demo/shapes/demo-shape'
+import { PipelineEngine } from '../../../src/main/engine/mongo/pipeline-engine'
+import { buildFunnelPipeline, buildOverviewPipelines } from '../../../src/main/engine/pipelines'
+import {
+  buildMappedEventStages,
+  SESSION_DEVICE_FIELD
+} from '../../../src/main/engine/pipelines/mapping/mapped-event-stages'
+import {
+  mappedSessionDeviceOptions,
+  pipelinesReadMapping,
+  readThroughMapping
+} from '../../../src/main/engine/pipelines/mapping/mapped-pipeline-spec'
+import { fieldMappingSchema, SEED_MAPPING } from '../../../src/shared/mapping/field-mapping'
+import { mingoDb } from '../mongo-engines/mingo-db'
+import { parityCollections, testContext } from './parity-data'
+import { FLOWS, FUNNELS, OVERVIEWS } from './parity-queries'
+
+const first = <T>(record: Record<string, T>): T => Object.values(record)[0] as T
+
+describe('the pipeline strategy on the seed schema as a mapping', () => {
+  it('runs exactly the seed schema’s pipelines, with no extra stage, and the same answers', async () => {
+    const data = parityCollections({ seed: 5, events: 1500, idKind: 'string' })
+    const plain = new PipelineEngine(mingoDb(data))
+    const seeded = new PipelineEngine(mingoDb(data), { mapping: SEED_MAPPING })
+    const context = testContext()
+    const funnel = { ...first(FUNNELS), mode: 'ordered' as const }
+    const flow = first(FLOWS)
+    const overview = first(OVERVIEWS)
+    const caseFile = { userId: data.users[3]?._id as string, sessions: { offset: 0, limit: 2 } }
+    const runs = [
+      (engine: PipelineEngine) => engine.funnel(funnel, context),
+      (engine: PipelineEngine) =>
+        engine.funnelUsers(
+          { ...funnel, step: 2, outcome: 'reached', page: { offset: 0, limit: 5 } },
+          context
+        ),
+      (engine: PipelineEngine) => engine.flows(flow, context),
+      (engine: PipelineEngine) => engine.overview(overview, context),
+      (engine: PipelineEngine) => engine.catalogue({ pagePrefix: '', refresh: false }, context),
+      (engine: PipelineEngine) => engine.customerCaseFile(caseFile, context),
+      (engine: PipelineEngine) => engine.searchCustomers({ text: 'a', limit: 5 }, context)
+    ]
+    for (const run of runs) {
+      const [a, b] = await Promise.all([run(plain), run(seeded)])
+      // Byte for byte: the same steps and notes, and the same answer.
+      const strip = (result: object) => ({ ...result, computedAt: null })
+      expect(JSON.stringify(strip(b))).toBe(JSON.stringify(strip(a)))
+      expect(JSON.stringify(a.plan)).not.toContain(SESSION_DEVICE_FIELD)
+    }
+  })
+})
+
+describe('readThroughMapping', () => {
+  const segment = DEMO_SHAPE_SPECS.segment.mapping
+  const posthog = DEMO_SHAPE_SPECS.posthog.mapping
+  const devices = mappedSessionDeviceOptions()
+
+  it('puts the prefix in front of the builder’s stages, on the mapped events collection', () => {
+    const built = buildFunnelPipeline({ ...first(FUNNELS), mode: 'strict' }, devices)
+    const spec = readThroughMapping(built, segment)
+    const prefix = buildMappedEventStages(segment, { sessionId: true, sessionDevice: true })
+    expect(spec.collection).toBe('tracks')
+    expect(spec.pipeline).toEqual([...prefix, ...built.pipeline])
+    expect(spec.allowDiskUse).toBe(true)
+  })
+
+  it('derives sessions and devices only when the stages after the prefix read them', () => {
+    const query = { range: {}, segment: {}, timeZone: 'UTC', topPages: 3 }
+    const overview = buildOverviewPipelines(query, devices)
+    // Revenue reads neither sessions nor devices; days read session ids; devices read both.
+    const shapes = [overview.revenue, overview.days, overview.devices].map((built) =>
+      JSON.stringify(readThroughMapping(built, segment).pipeline.slice(0, -built.pipeline.length))
+    )
+    expect(shapes[0]).not.toContain('$setWindowFields')
+    expect(shapes[1]).toContain('"partitionBy":"$userId"')
+    expect(shapes[1]).not.toContain(SESSION_DEVICE_FIELD)
+    expect(shapes[2]).toContain('"partitionBy":"$sessionId"')
+    // PostHog's events name their session: no idle-gap windows.
+    const posthogDays = readThroughMapping(overview.days, posthog).pipeline
+    expect(JSON.stringify(posthogDays)).not.toContain('"partitionBy":"$userId"')
+  })
+
+  it('reads `$`-prefixed mapped paths with $getField', () => {
+    const mapping = fieldMappingSchema.parse({
+      ...posthog,
+      events: { ...posthog.events, pageUrl: 'properties.$current_url' }
+    })
+    const text = JSON.stringify(buildMappedEventStages(mapping))
+    expect(text).toContain('{"$getField":{"field":{"$literal":"$current_url"}')
+  })
+
+  it('reads mappings without a sessions collection only', () => {
+    expect(pipelinesReadMapping(segment)).toBe(true)
+    expect(pipelinesReadMapping(posthog)).toBe(true)
+    expect(pipelinesReadMapping(SEED_MAPPING)).toBe(false)
+  })
+})
