@@ -13,11 +13,15 @@ export const SECTIONS = [
   'collector',
   'ferretdb-lookups',
   'soak',
-  'big'
+  'big',
+  'mapping'
 ] as const
-/** Sections run when `--only` names none: `big` (10M events) and `soak` (10 min) only when asked for. */
+/**
+ * Sections run when `--only` names none: `big` (10M events), `soak` (10 min) and `mapping` (a
+ * second shape of the data set, copied through its mapping) only when asked for.
+ */
 export const DEFAULT_SECTIONS = SECTIONS.filter(
-  (section) => section !== 'big' && section !== 'soak'
+  (section) => section !== 'big' && section !== 'soak' && section !== 'mapping'
 )
 export type Section = (typeof SECTIONS)[number]
 
@@ -53,6 +57,8 @@ export interface BenchArgs {
   soakMinutes: number
   soakClients: number
   soakEvents: number
+  /** Events of the smaller data sets the `mapping` section runs mingo's pipelines on. */
+  mappingMingoEvents: number
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -63,8 +69,8 @@ export const USAGE = `npm run bench -- [options]
                         15 minutes at the default)
   --runs N              timed runs per query after one warm-up (default 7)
   --only SECTION        local | workspace | duckdb | mingo | wire | extract | web |
-                        funnel-render | csv | collector | ferretdb-lookups | soak | big
-                        (repeatable; default: all but soak and big)
+                        funnel-render | csv | collector | ferretdb-lookups | soak | big |
+                        mapping (repeatable; default: all but soak, big and mapping)
   --big-events N        events of the big section (default 10,000,000; generated once, cached)
   --seed N              data seed (default 1)
   --mingo-timeout-s N   per-query mingo limit before falling back (default 180)
@@ -77,7 +83,8 @@ export const USAGE = `npm run bench -- [options]
   --ferret-events N     events loaded into FerretDB/PostgreSQL for ferretdb-lookups (default 267,000)
   --minutes N           how long the soak section runs (default 10)
   --soak-clients N      clients calling the web bridge at once in the soak (default 8)
-  --soak-events N       events of the soak's data set (default 5,000)`
+  --soak-events N       events of the soak's data set (default 5,000)
+  --mapping-mingo-events N  events of the mapping section's mingo data sets (default 5,000)`
 
 /** Reads `process.argv`-style arguments; throws with the usage on anything unknown. */
 export function parseBenchArgs(argv: string[]): BenchArgs {
@@ -102,6 +109,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       minutes: { type: 'string', default: '10' },
       'soak-clients': { type: 'string', default: '8' },
       'soak-events': { type: 'string', default: '5000' },
+      'mapping-mingo-events': { type: 'string', default: '5000' },
       help: { type: 'boolean', default: false }
     },
     strict: true
@@ -134,7 +142,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     ferretEvents: wholeNumber('--ferret-events', values['ferret-events'], 1000),
     soakMinutes: wholeNumber('--minutes', values.minutes, 1),
     soakClients: wholeNumber('--soak-clients', values['soak-clients'], 1),
-    soakEvents: wholeNumber('--soak-events', values['soak-events'], 1000)
+    soakEvents: wholeNumber('--soak-events', values['soak-events'], 1000),
+    mappingMingoEvents: wholeNumber('--mapping-mingo-events', values['mapping-mingo-events'], 1000)
   }
 }
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { generateDemoFolder } from '../src/main/data/demo/generate-demo-folder'
+import type { DemoShape } from '../src/main/data/demo/shapes/demo-shape'
 import { cacheDir } from '../tests/helpers/test-server/ferretdb-binary'
 import { timeOnce, round } from './timing'
 
@@ -26,10 +27,16 @@ const MANIFEST = 'bench-data.json'
 export async function ensureBenchFolder(
   seed: number,
   events: number,
-  log: (line: string) => void
+  log: (line: string) => void,
+  shape?: DemoShape
 ): Promise<BenchFolder> {
   const root = join(cacheDir(), 'bench-data')
-  const folder = join(root, `${seed}-${events}`)
+  // A named shape writes the same visits in its own collections and fields (`--shape`); shapes
+  // that are compared are asked for by name, so they come from the same generator version.
+  const folder = join(
+    root,
+    shape === undefined ? `${seed}-${events}` : `${seed}-${events}-${shape}`
+  )
   const manifest = join(folder, MANIFEST)
   if (existsSync(manifest)) {
     const saved = JSON.parse(await readFile(manifest, 'utf8')) as Pick<BenchFolder, 'counts'>
@@ -40,7 +47,9 @@ export async function ensureBenchFolder(
   await rm(staging, { recursive: true, force: true })
   log(`generating ${events.toLocaleString('en-US')} events (seed ${seed}) into ${folder}`)
   try {
-    const run = await timeOnce(() => generateDemoFolder({ seed, events, outDir: staging }))
+    const run = await timeOnce(() =>
+      generateDemoFolder({ seed, events, outDir: staging, ...(shape ? { shape } : {}) })
+    )
     const counts = run.value.counts
     await writeFile(
       join(staging, MANIFEST),

@@ -14,6 +14,7 @@ import { benchFunnelRender } from './funnel-render-bench'
 import { info, type Figure, type SectionResult } from './figures'
 import { benchLocal } from './local-bench'
 import { loadAverage, machineInfo } from './machine-info'
+import { benchMapping } from './mapping-bench'
 import { benchMingo } from './mingo-bench'
 import { benchSoak } from './soak-bench'
 import { formatSummary } from './summary-table'
@@ -92,6 +93,8 @@ const runners: Record<Section, () => Promise<SectionResult>> = {
     ),
   'ferretdb-lookups': async () =>
     benchFerretdbLookups(await folder(args.ferretEvents), Math.min(args.runs, 5), log),
+  mapping: () =>
+    benchMapping(args.events, args.mappingMingoEvents, args.seed, Math.min(args.runs, 5), log),
   soak: async () =>
     benchSoak(
       await folder(args.soakEvents),
