@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { generateDemoFolder } from '../../../src/main/data/demo/generate-demo-folder'
 import { DEMO_SHAPE_SPECS } from '../../../src/main/data/demo/shapes/demo-shape'
 import { readNdjsonFile } from '../../../src/main/data/ndjson/ndjson-reader'
@@ -32,6 +32,8 @@ import { mingoDb } from './mingo-db'
  */
 
 const USERS = 80
+// mingo runs the normalising prefix at about a millisecond an event on a busy machine.
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 })
 let home: string
 
 /**
@@ -140,7 +142,7 @@ describe.each(['segment', 'posthog'] as const)('pipeline strategy on the %s shap
       mapping: spec.mapping,
       indexAdvisor: new IndexAdvisor(db, mappedRecommendedIndexes(spec.mapping))
     })
-  }, 120_000)
+  }, 600_000)
 
   for (const mode of FUNNEL_MODES) {
     for (const [name, funnel] of Object.entries(FUNNELS)) {

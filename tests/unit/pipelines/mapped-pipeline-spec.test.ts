@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_SHAPE_SPECS } from '../../../src/main/data/demo/shapes/demo-shape'
 import { PipelineEngine } from '../../../src/main/engine/mongo/pipeline-engine'
-import { buildFunnelPipeline, buildOverviewPipelines } from '../../../src/main/engine/pipelines'
+import {
+  buildFlowRankingPipeline,
+  buildFunnelPipeline,
+  buildOverviewPipelines
+} from '../../../src/main/engine/pipelines'
 import {
   buildMappedEventStages,
   SESSION_DEVICE_FIELD
@@ -79,6 +83,30 @@ describe('readThroughMapping', () => {
     // PostHog's events name their session: no idle-gap windows.
     const posthogDays = readThroughMapping(overview.days, posthog).pipeline
     expect(JSON.stringify(posthogDays)).not.toContain('"partitionBy":"$userId"')
+  })
+
+  it('matches the range on the raw time first where that cannot change sessions or devices', () => {
+    const from = new Date('2025-01-01T00:00:00Z')
+    const to = new Date('2025-02-01T00:00:00Z')
+    const flow = { ...first(FLOWS), range: { from, to }, segment: {} }
+    const posthogSpec = readThroughMapping(buildFlowRankingPipeline(flow, devices), posthog)
+    expect(posthogSpec.pipeline[0]).toEqual({
+      $match: {
+        $or: [
+          { timestamp: { $gte: from, $lt: to } },
+          { timestamp: { $gte: from.getTime() - 1, $lt: to.getTime() + 1 } },
+          { timestamp: { $gte: from.getTime() / 1000 - 1, $lt: to.getTime() / 1000 + 1 } },
+          { timestamp: { $type: 'string' } }
+        ]
+      }
+    })
+    // Idle-gap sessions need every event of a user; a device filter needs each session's first.
+    const segmentSpec = readThroughMapping(buildFlowRankingPipeline(flow, devices), segment)
+    expect(segmentSpec.pipeline[0]).toHaveProperty('$project')
+    const safari = { ...flow, segment: { browsers: ['Safari'] } }
+    expect(
+      readThroughMapping(buildFlowRankingPipeline(safari, devices), posthog).pipeline[0]
+    ).toHaveProperty('$project')
   })
 
   it('reads `$`-prefixed mapped paths with $getField', () => {

@@ -3,7 +3,8 @@ import {
   aggregateOn,
   COLLECTIONS,
   type AggregateSpec,
-  type SessionDeviceOptions
+  type SessionDeviceOptions,
+  type Stage
 } from '../pipeline-spec'
 import { buildMappedEventStages, SESSION_DEVICE_FIELD } from './mapped-event-stages'
 
@@ -29,9 +30,63 @@ export function mappedSessionDeviceOptions(): Required<SessionDeviceOptions> {
 export function readThroughMapping(spec: AggregateSpec, mapping: FieldMapping): AggregateSpec {
   if (spec.collection !== COLLECTIONS.events) return spec
   const text = JSON.stringify(spec.pipeline)
-  const prefix = buildMappedEventStages(mapping, {
+  const needs = {
     sessionId: text.includes('sessionId'),
     sessionDevice: text.includes(`"$${SESSION_DEVICE_FIELD}"`)
+  }
+  const prefix = buildMappedEventStages(mapping, needs)
+  // The range on the raw time field first, where it cannot change what the prefix derives: not
+  // with idle-gap sessions (they depend on all of a user's events) nor with session devices (the
+  // session's first event may lie outside the range).
+  const bounds = timeBoundsOf(spec.pipeline[0])
+  const raw =
+    bounds && mapping.events.sessionId !== null && !needs.sessionDevice
+      ? rawTimeMatch(mapping.events.timestamp, bounds)
+      : null
+  return aggregateOn(mapping.events.collection, [
+    ...(raw ? [{ $match: raw }] : []),
+    ...prefix,
+    ...spec.pipeline
+  ])
+}
+
+interface TimeBounds {
+  $gte?: Date
+  $lt?: Date
+}
+
+/** The `timestamp` bounds of a builder's first `$match` (its scope), if it has any. */
+function timeBoundsOf(stage: Stage | undefined): TimeBounds | null {
+  const match = stage?.$match as Record<string, unknown> | undefined
+  if (!match) return null
+  const conditions = Array.isArray(match.$and) ? (match.$and as Record<string, unknown>[]) : [match]
+  for (const condition of conditions) {
+    const time = condition.timestamp as TimeBounds | undefined
+    if (time && (time.$gte instanceof Date || time.$lt instanceof Date)) return time
+  }
+  return null
+}
+
+/**
+ * A superset of the raw events whose time falls within the bounds, in every form a time may be
+ * stored in: BSON dates in the range, epoch milliseconds or seconds in it (a unit wider, as the
+ * prefix truncates), and every string (ISO 8601 texts with offsets do not sort by instant). The
+ * builder's own `$match` after the prefix keeps exactly the events in range. Each branch is a
+ * range on one field, so an index on the raw time serves it. Null for a `$`-named path, which a
+ * query cannot name.
+ */
+export function rawTimeMatch(path: string, bounds: TimeBounds): Record<string, unknown> | null {
+  if (path.split('.').some((segment) => segment.startsWith('$'))) return null
+  const range = (scale: number, slack: number) => ({
+    ...(bounds.$gte ? { $gte: bounds.$gte.getTime() / scale - slack } : {}),
+    ...(bounds.$lt ? { $lt: bounds.$lt.getTime() / scale + slack } : {})
   })
-  return aggregateOn(mapping.events.collection, [...prefix, ...spec.pipeline])
+  return {
+    $or: [
+      { [path]: { ...bounds } },
+      { [path]: range(1, 1) },
+      { [path]: range(1000, 1) },
+      { [path]: { $type: 'string' } }
+    ]
+  }
 }
