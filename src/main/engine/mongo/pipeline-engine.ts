@@ -80,6 +80,7 @@ import { toAppError } from '../../errors/to-app-error'
 import { openSpecCursor } from './cursor-rows'
 import { pipelineFunnelUserRows } from './funnel-user-rows'
 import { openMappedCaseFile, searchMappedCustomers } from './mapped/mapped-customer-lookups'
+import { MappedEventReads } from './mapped/mapped-event-reads'
 import { MappedRowSources } from './mapped/mapped-row-sources'
 import { MongoRowSources } from './mongo-row-sources'
 import type { QueryLimits } from './query-limits'
@@ -146,8 +147,13 @@ export class PipelineEngine implements JourneyEngine {
         : { maxEventsPerArray: options.maxEventsPerArray }),
       ...(this.mapping ? mappedSessionDeviceOptions() : {})
     }
+    // Exports of a mapped source are the mapped copy's rows, read as the reducer strategy reads them.
     this.rowSources = this.mapping
-      ? new MappedRowSources()
+      ? new MappedRowSources(
+          db,
+          new MappedEventReads(db, this.mapping, this.analysis),
+          this.analysis
+        )
       : new MongoRowSources(db, this.analysis, (query, context) =>
           pipelineFunnelUserRows(db, this.analysis, this.caps, query, context)
         )
