@@ -6,6 +6,7 @@ import {
   type SessionDeviceOptions,
   type Stage
 } from '../pipeline-spec'
+import { fieldPathExpression } from '../field-path-expression'
 import { buildMappedEventStages, SESSION_DEVICE_FIELD } from './mapped-event-stages'
 
 /**
@@ -46,8 +47,30 @@ export function readThroughMapping(spec: AggregateSpec, mapping: FieldMapping): 
   return aggregateOn(mapping.events.collection, [
     ...(raw ? [{ $match: raw }] : []),
     ...prefix,
-    ...spec.pipeline
+    ...spec.pipeline.map((stage) => mappedUserLookup(stage, mapping))
   ])
+}
+
+/**
+ * A builder's `$lookup` of user documents (a page's names and emails) in the mapped users
+ * collection and fields; with no users collection, no user document (users are bare ids).
+ */
+function mappedUserLookup(stage: Stage, mapping: FieldMapping): Stage {
+  const lookup = stage.$lookup as { from?: string; as?: string } | undefined
+  if (lookup?.from !== COLLECTIONS.users || lookup.as === undefined) return stage
+  const users = mapping.users
+  if (!users) return { $set: { [lookup.as]: [] } }
+  const read = (path: string | null) =>
+    path === null ? { $literal: null } : fieldPathExpression(path)
+  return {
+    $lookup: {
+      from: users.collection,
+      localField: '_id',
+      foreignField: users.id,
+      pipeline: [{ $project: { _id: 0, name: read(users.name), email: read(users.email) } }],
+      as: lookup.as
+    }
+  }
 }
 
 interface TimeBounds {
