@@ -27,6 +27,7 @@ import {
   loadFolder,
   type GeneratedFolder
 } from './journey-fixtures'
+import { funnelDrills } from '../helpers/funnel-drills'
 
 /*
  * Parity on the integration server (FerretDB here, so the reducer strategy; MongoDB with
@@ -302,6 +303,27 @@ describe.each(['ordered', 'strict', 'any'] as const)('funnel variants, %s mode',
       )
     )
     expect(expected.breakdown?.length).toBeGreaterThan(1)
+  })
+
+  it('lists the users of a breakdown group and of a time-to-convert bucket, as counted', async () => {
+    const shape = {
+      steps: PRODUCT_TO_PURCHASE,
+      mode,
+      breakdown: 'browser' as const,
+      windowSeconds: 7 * 86400
+    }
+    const funnel = await service.funnel(
+      funnelQuerySchema.parse({ source: small.folder, ...shape }),
+      callContext()
+    )
+    const drills = funnelDrills(funnel, shape)
+    expect(drills.length).toBeGreaterThanOrEqual(3)
+    for (const drill of drills) {
+      const { expected } = await expectParity(small, (s, source, p) =>
+        s.funnelUsers(funnelUsersQuerySchema.parse({ source, ...drill.query }), callContext(p))
+      )
+      expect(expected.total, drill.label).toBe(drill.users)
+    }
   })
 
   it('in a device segment, broken down by OS', async () => {

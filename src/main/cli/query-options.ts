@@ -3,6 +3,7 @@ import {
   FUNNEL_MODES,
   type FlowSelection
 } from '../../shared/journeys/query-schemas'
+import { TIME_TO_CONVERT_BUCKETS } from '../../shared/journeys/results'
 import { CliInputError } from './cli-input-error'
 import {
   parseChoiceOption,
@@ -68,16 +69,44 @@ export function funnelQueryFrom(values: FunnelOptionValues) {
 
 /** `--users reached|dropped --at-step K`, both or neither. */
 export function funnelUsersOptionsFrom(
-  values: { users?: string; 'at-step'?: string },
+  values: { users?: string; 'at-step'?: string; group?: string; 'time-bucket'?: string },
   stepCount: number
-): { outcome: 'reached' | 'dropped'; step: number } | null {
+): {
+  outcome: 'reached' | 'dropped'
+  step: number
+  breakdownValue?: string
+  timeToConvertBucket?: number
+} | null {
   const outcome = parseChoiceOption('users', values.users, ['reached', 'dropped'] as const)
   const step = parseIntegerOption('at-step', values['at-step'], { min: 1, max: stepCount })
   if ((outcome === undefined) !== (step === undefined)) {
     throw new CliInputError('--users and --at-step go together')
   }
-  return outcome !== undefined && step !== undefined ? { outcome, step } : null
+  // 1-based on the command line, as the histogram's columns are listed; 0-based in the query.
+  const bucket = parseIntegerOption('time-bucket', values['time-bucket'], {
+    min: 1,
+    max: TIME_TO_CONVERT_BUCKETS.length
+  })
+  if (outcome === undefined || step === undefined) {
+    if (values.group !== undefined || bucket !== undefined) {
+      throw new CliInputError(
+        '--group and --time-bucket narrow the users of --users ... --at-step K'
+      )
+    }
+    return null
+  }
+  return {
+    outcome,
+    step,
+    ...(values.group === undefined ? {} : { breakdownValue: values.group }),
+    ...(bucket === undefined ? {} : { timeToConvertBucket: bucket - 1 })
+  }
 }
+
+/** The `--time-bucket` numbers and the buckets they name, for the usage text. */
+export const TIME_BUCKET_USAGE = TIME_TO_CONVERT_BUCKETS.map(
+  (bucket, index) => `${String(index + 1)} ${bucket.label}`
+).join(', ')
 
 export const FLOW_OPTIONS = {
   'from-page': { type: 'string' },

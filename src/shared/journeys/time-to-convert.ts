@@ -38,3 +38,14 @@ export class TimeToConvertHistogram {
     }))
   }
 }
+
+/**
+ * Bucket `index` in whole milliseconds, for filters on a server: `fromMs <= ms < toMs` (toMs null:
+ * no upper bound). The same users as `timeToConvertBucket(ms / 1000) === index` for integer ms
+ * (BSON dates), since the bounds are whole seconds: `ms / 1000 >= s` exactly when `ms >= s * 1000`.
+ */
+export function timeToConvertBucketMs(index: number): { fromMs: number; toMs: number | null } {
+  const bucket = TIME_TO_CONVERT_BUCKETS[index]
+  if (!bucket) throw new RangeError(`no time-to-convert bucket ${String(index)}`)
+  return { fromMs: bucket.from * 1000, toMs: bucket.to === null ? null : bucket.to * 1000 }
+}

@@ -329,5 +329,60 @@ test.describe('Funnels screen', () => {
     expect(drops).toContain(0)
     for (const [index, dropped] of drops.entries()) await expectDropOff(page, dropped, index + 2)
     await saveThemedScreenshots(page, 'funnels', { wholeScreen: true })
+
+    // Drill-down from a breakdown bar and from a time-to-convert cell: the users counted there.
+    const cliSteps = steps.flatMap((step) => ['--step', step])
+    const byBrowser = await journeyJson<FunnelResult>([
+      'funnel',
+      ...cliSteps,
+      '--window',
+      '14d',
+      '--breakdown',
+      'browser'
+    ])
+    const group = byBrowser.breakdown?.[0]
+    if (!group) throw new Error('no breakdown group')
+    const groupUsers = group.steps[1]?.users ?? 0
+    expect(groupUsers).toBeGreaterThan(0)
+    await page
+      .getByRole('button', {
+        name: `Step 2, ${group.key}: ${formatCount(groupUsers)} users`,
+        exact: true
+      })
+      .click()
+    const panel = page.getByLabel('Funnel users')
+    await expect(panel).toContainText(`Users who reached step 2 on ${group.key}`)
+    await expect(panel).toContainText(`${formatCount(groupUsers)} users, by id`, FIRST_ANSWER)
+    await expect(page).toHaveURL(new RegExp(`[?&]group=${encodeURIComponent(group.key)}`))
+
+    const buckets = cli.steps[1]?.timeToConvert ?? []
+    const bucketIndex = buckets.findIndex((bucket) => bucket.users > 0)
+    const bucket = buckets[bucketIndex]
+    if (!bucket) throw new Error('no time-to-convert bucket with users')
+    await page
+      .getByRole('button', {
+        name: `${formatCount(bucket.users)} users took ${bucket.label} from step 1 to step 2`
+      })
+      .click()
+    await expect(panel).toContainText(`Users who reached step 2`)
+    await expect(panel).toContainText(`${formatCount(bucket.users)} users, by id`, FIRST_ANSWER)
+    const cliUsers = await journeyJson<FunnelUsersResult>([
+      'funnel',
+      ...cliSteps,
+      '--window',
+      '14d',
+      '--users',
+      'reached',
+      '--at-step',
+      '2',
+      '--time-bucket',
+      String(bucketIndex + 1)
+    ])
+    expect(cliUsers.total).toBe(bucket.users)
+    await expect(panel.getByRole('link').first()).toHaveText(String(cliUsers.userIds[0]))
+    // The link reopens the same list.
+    await page.reload()
+    await expect(panel).toContainText(`${formatCount(bucket.users)} users, by id`, FIRST_ANSWER)
+    await saveThemedScreenshots(page, 'funnels-drill-down', { wholeScreen: true })
   })
 })

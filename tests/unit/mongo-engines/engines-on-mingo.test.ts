@@ -9,6 +9,7 @@ import type { Collections } from '../pipelines/mingo-runner'
 import { localEngineOver, parityCollections } from '../pipelines/parity-data'
 import { FLOWS, FUNNEL_MODES, FUNNELS, OVERVIEWS } from '../pipelines/parity-queries'
 import { expectSubstance, substanceOf } from '../../helpers/answer-substance'
+import { funnelDrills } from '../../helpers/funnel-drills'
 import { mingoDb } from './mingo-db'
 
 /*
@@ -76,7 +77,22 @@ describe.each(['string', 'objectId'] as const)('engines over mingo, %s ids', (id
             answer(expectedUsers)
           )
         }
-      })
+        // Drill-downs from a breakdown bar and a time-to-convert bucket: exactly the users the
+        // funnel counts there, the same on every engine.
+        const drills = funnelDrills(expected, query)
+        expect(drills.length).toBeGreaterThan(0)
+        for (const drill of drills) {
+          const expectedDrill = await local.funnelUsers(drill.query, context())
+          expect(expectedDrill.total, drill.label).toBe(drill.users)
+          for (const [strategy, engine] of engines) {
+            expect(
+              answer(await engine.funnelUsers(drill.query, context())),
+              `${strategy}, ${drill.label}`
+            ).toEqual(answer(expectedDrill))
+          }
+        }
+        // The drills run each funnel a few more times on three engines.
+      }, 180_000)
     }
   }
 

@@ -20,7 +20,8 @@ import {
   FUNNEL_OPTIONS,
   FUNNEL_USAGE,
   funnelQueryFrom,
-  funnelUsersOptionsFrom
+  funnelUsersOptionsFrom,
+  TIME_BUCKET_USAGE
 } from '../query-options'
 import { formatFrom } from '../scope-options'
 import { validateInput } from '../validate-input'
@@ -32,12 +33,16 @@ const OPTIONS = {
   ...FUNNEL_OPTIONS,
   users: { type: 'string' },
   'at-step': { type: 'string' },
+  group: { type: 'string' },
+  'time-bucket': { type: 'string' },
   offset: { type: 'string' },
   limit: { type: 'string' }
 } as const
 
 const FLAGS = {
   ...FUNNEL_FLAGS,
+  breakdownValue: '--group',
+  timeToConvertBucket: '--time-bucket',
   'page.offset': '--offset',
   'page.limit': '--limit'
 }
@@ -50,6 +55,9 @@ ${FUNNEL_USAGE}
   --breakdown browser|os     the same funnel per browser or OS
   --users reached|dropped --at-step K [--offset N --limit N]
                              the users who reached step K, or dropped off at it
+  --group VALUE              only those of one breakdown group (needs --breakdown), e.g. Chrome
+  --time-bucket N            only those who took the time of bucket N from step K-1 to step K
+                             (--users reached, K >= 2): ${TIME_BUCKET_USAGE}
   --format json|csv|table    csv and table print the steps (or the users: id, name, email)
 ${SCOPE_USAGE}`,
 

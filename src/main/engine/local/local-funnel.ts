@@ -8,6 +8,7 @@ import { FunnelAccumulator, FunnelUsersCollector } from '../reducers/funnel-accu
 import { deviceKeyOf } from '../rules/device-values'
 import { compileFunnel, type CompiledFunnel } from '../reducers/funnel-compile'
 import { FunnelEventBuffer, type UserFunnelOutcome } from '../reducers/funnel-events'
+import type { FunnelUserSelection } from '../reducers/funnel-user-selection'
 import type { LocalDataset } from './local-dataset'
 import { compileLocalScope, sessionDevice, type LocalScope } from './local-scope'
 import { localUserContact } from './local-user-contact'
@@ -101,11 +102,11 @@ export async function runLocalFunnel(
   dataset: LocalDataset,
   query: EngineQuery<FunnelQuery> | EngineQuery<FunnelUsersQuery>,
   context: CallContext,
-  usersOf?: Pick<FunnelUsersQuery, 'step' | 'outcome' | 'page'>
+  usersOf?: FunnelUserSelection & Pick<FunnelUsersQuery, 'page'>
 ): Promise<LocalFunnelRun> {
   const walker = new LocalFunnelWalker(dataset, query)
   const accumulator = new FunnelAccumulator(walker.funnel.labels, query.breakdown !== undefined)
-  const collector = usersOf ? new FunnelUsersCollector(usersOf.step, usersOf.outcome) : null
+  const collector = usersOf ? new FunnelUsersCollector(usersOf) : null
   const breakdownField = query.breakdown === 'os' ? 'os' : 'browser'
   const userCount = dataset.userCount
   const userIds = usersOf ? dataset.userIds : []
@@ -115,14 +116,15 @@ export async function runLocalFunnel(
   for (let u = 0; u < userCount; u++) {
     if ((u & 255) === 0) await ticker.tick(u)
     const outcome = walker.outcomeOf(u)
+    let key: string | undefined
     if (outcome) {
       usersEntered++
-      const key = query.breakdown
+      key = query.breakdown
         ? deviceKeyOf(sessionDevice(dataset, outcome.entrySession)[breakdownField])
         : undefined
       accumulator.add(outcome, key)
     }
-    collector?.add(userIds[u] as EventDocument['userId'], outcome ? outcome.furthest : 0)
+    collector?.add(userIds[u] as EventDocument['userId'], outcome, key)
   }
   ticker.throwIfCancelled()
   const run: LocalFunnelRun = {

@@ -38,6 +38,7 @@ import { FlowAccumulator } from '../reducers/flow-reducer'
 import { resolveFlowSelection } from '../reducers/flow-selection'
 import { FlowUsersCollector } from '../reducers/flow-users'
 import { FunnelDocumentReducer } from '../reducers/funnel-document-reducer'
+import type { FunnelUserSelection } from '../reducers/funnel-user-selection'
 import { idKey } from '../rules/id-key'
 import { OverviewAccumulator } from '../reducers/overview-reducer'
 import { pageViewUrl, pageViewUrls } from '../reducers/page-views'
@@ -234,7 +235,9 @@ export class ReducerEngine implements JourneyEngine {
   ): Promise<FunnelUsersResult> {
     const { reducer, steps } = await this.runFunnel(query, context, {
       step: query.step,
-      outcome: query.outcome
+      outcome: query.outcome,
+      breakdownValue: query.breakdownValue,
+      timeToConvertBucket: query.timeToConvertBucket
     })
     const page = reducer.usersResult(query.page)
     const contacts = await this.userContacts(page.userIds, context)
@@ -432,7 +435,7 @@ export class ReducerEngine implements JourneyEngine {
   private async runFunnel(
     query: EngineQuery<FunnelQuery>,
     context: CallContext,
-    usersOf?: { step: number; outcome: 'reached' | 'dropped' }
+    usersOf?: FunnelUserSelection
   ): Promise<{ reducer: FunnelDocumentReducer; steps: QueryPlanStep[] }> {
     const mappedDevices = new SessionDeviceMap()
     const { devices, steps } = this.mapped

@@ -1,4 +1,5 @@
 import type { FunnelQuery, FunnelUsersQuery } from '../../../shared/journeys/query-schemas'
+import { timeToConvertBucketMs } from '../../../shared/journeys/time-to-convert'
 import { UNKNOWN_DEVICE } from '../rules/device-values'
 import type { EngineQuery } from '../rules/engine-query'
 import { at, literal } from './expressions'
@@ -141,6 +142,49 @@ export function funnelUserSelectionExpr(query: Pick<FunnelUsersQuery, 'step' | '
   return outcome === 'reached' ? { $gte: ['$f', step] } : { $eq: ['$f', step >= 2 ? step - 1 : -1] }
 }
 
+type FunnelUsersFilter = Pick<
+  FunnelUsersQuery,
+  'step' | 'outcome' | 'breakdown' | 'breakdownValue' | 'timeToConvertBucket'
+>
+
+/**
+ * Stages after `userOutcomeStages` (with the entry session) that add what the group and bucket
+ * filters read: `g`, the breakdown key of the entry session, and `d`, the ms from step - 1 to step.
+ */
+function funnelUserDetailStages(query: FunnelUsersFilter): Stage[] {
+  const stages: Stage[] = []
+  if (query.breakdownValue !== undefined) {
+    stages.push(lookupSessionDevice('s', '_session'), {
+      $set: {
+        g: deviceValueOr('_session', query.breakdown === 'os' ? 'os' : 'browser', UNKNOWN_DEVICE)
+      }
+    })
+  }
+  if (query.timeToConvertBucket !== undefined && query.step >= 2) {
+    stages.push({
+      $set: { d: { $subtract: [at('$ts', query.step - 1), at('$ts', query.step - 2)] } }
+    })
+  }
+  return stages
+}
+
+/**
+ * `funnelUserSelectionExpr`, and the group (`g` equals the value) and the bucket (`d` within its
+ * whole-millisecond bounds, `timeToConvertBucketMs`): the reducers' `selectsFunnelUserOutcome`.
+ */
+export function funnelUsersFilterExpr(query: FunnelUsersFilter): Expr {
+  const conditions: Expr[] = [funnelUserSelectionExpr(query)]
+  if (query.breakdownValue !== undefined) {
+    conditions.push({ $eq: ['$g', literal(query.breakdownValue)] })
+  }
+  if (query.timeToConvertBucket !== undefined) {
+    const { fromMs, toMs } = timeToConvertBucketMs(query.timeToConvertBucket)
+    conditions.push({ $gte: ['$d', fromMs] })
+    if (toMs !== null) conditions.push({ $lt: ['$d', toMs] })
+  }
+  return conditions.length === 1 ? conditions[0] : { $and: conditions }
+}
+
 /** Two aggregations over the same per-user outcomes: one page of user ids, and the counts. */
 export interface FunnelUsersPipelines {
   /**
@@ -162,13 +206,18 @@ export function buildFunnelUsersPipelines(
   options: ArrayCapOptions = {}
 ): FunnelUsersPipelines {
   const { page } = query
-  const selected = funnelUserSelectionExpr(query)
-  const pageStages = userOutcomeStages(query, options)
-  pageStages.push({ $match: { $expr: selected } }, { $sort: { _id: 1 } })
+  const selected = funnelUsersFilterExpr(query)
+  const outcomeOptions = { ...options, withSession: query.breakdownValue !== undefined }
+  const pageStages = userOutcomeStages(query, outcomeOptions)
+  pageStages.push(
+    ...funnelUserDetailStages(query),
+    { $match: { $expr: selected } },
+    { $sort: { _id: 1 } }
+  )
   if (page.offset > 0) pageStages.push({ $skip: page.offset })
   pageStages.push({ $limit: page.limit }, ...userContactLookupStages())
-  const countStages = userOutcomeStages(query, options)
-  countStages.push({
+  const countStages = userOutcomeStages(query, outcomeOptions)
+  countStages.push(...funnelUserDetailStages(query), {
     $group: {
       _id: null,
       total: { $sum: { $cond: [selected, 1, 0] } },

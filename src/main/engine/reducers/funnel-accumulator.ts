@@ -6,7 +6,7 @@ import { compareIds } from '../rules/compare-ids'
 import { UNKNOWN_DEVICE } from '../rules/device-values'
 import { compareBreakdownGroups, stepConversions } from '../rules/funnel-arithmetic'
 import { medianInPlace } from '../rules/median'
-import { selectsFunnelUser } from './funnel-user-selection'
+import { selectsFunnelUserOutcome, type FunnelUserSelection } from './funnel-user-selection'
 
 /** The part of a user's outcome the accumulators read. */
 export interface FunnelOutcomeTimes {
@@ -106,19 +106,20 @@ export interface FunnelUserIdsPage {
 
 /**
  * Collects the users who `reached` a step (furthest >= step) or `dropped` at it (furthest =
- * step - 1; nobody drops at step 1), and pages them in BSON id order.
+ * step - 1; nobody drops at step 1), optionally of one breakdown group and one time-to-convert
+ * bucket, and pages them in BSON id order.
  */
 export class FunnelUsersCollector {
   private readonly userIds: DocumentId[] = []
 
-  constructor(
-    readonly step: number,
-    readonly outcome: 'reached' | 'dropped'
-  ) {}
+  constructor(private readonly selection: FunnelUserSelection) {}
 
-  /** One user with their furthest step (0 when they never entered). */
-  add(userId: DocumentId, furthest: number): void {
-    if (selectsFunnelUser(this, furthest)) this.userIds.push(userId)
+  /**
+   * One user with their outcome (null when they never entered) and, when the funnel has a
+   * breakdown, the key of their entry session.
+   */
+  add(userId: DocumentId, outcome: FunnelOutcomeTimes | null, breakdownKey?: string): void {
+    if (selectsFunnelUserOutcome(this.selection, outcome, breakdownKey)) this.userIds.push(userId)
   }
 
   result(page: PageRequest): FunnelUserIdsPage {

@@ -10,6 +10,7 @@ import {
 import { compileFunnel, type CompiledFunnel, type FunnelQueryLike } from './funnel-compile'
 import { FunnelEventBuffer, type UserFunnelOutcome } from './funnel-events'
 import { compileScopeFilter, type DeviceInfo } from './scope-filter'
+import type { FunnelUserSelection } from './funnel-user-selection'
 
 /**
  * A funnel over event documents fed user by user (each user's events in event order), for engines
@@ -25,14 +26,14 @@ export class FunnelDocumentReducer {
   constructor(
     private readonly query: FunnelQueryLike,
     private readonly deviceOfSession: (sessionId: DocumentId) => DeviceInfo | undefined,
-    usersOf?: { step: number; outcome: 'reached' | 'dropped' }
+    usersOf?: FunnelUserSelection
   ) {
     this.compiled = compileFunnel(query)
     this.inScope = compileScopeFilter(query, deviceOfSession, {
       extendToMs: this.compiled.shape.windowMs
     })
     this.accumulator = new FunnelAccumulator(this.compiled.labels, query.breakdown !== undefined)
-    this.usersCollector = usersOf ? new FunnelUsersCollector(usersOf.step, usersOf.outcome) : null
+    this.usersCollector = usersOf ? new FunnelUsersCollector(usersOf) : null
   }
 
   /** One user's events (any superset of the considered ones), in event order. */
@@ -52,16 +53,17 @@ export class FunnelDocumentReducer {
         buffer.push(event.timestamp.getTime(), mask, event.sessionId)
     }
     const outcome = reduce(buffer, shape)
+    let key: string | undefined
     if (outcome) {
       const breakdown = this.query.breakdown
-      const key = breakdown
+      key = breakdown
         ? deviceKeyOf(
             this.deviceOfSession(outcome.entrySession)?.[breakdown === 'os' ? 'os' : 'browser']
           )
         : undefined
       this.accumulator.add(outcome, key)
     }
-    this.usersCollector?.add(userId, outcome ? outcome.furthest : 0)
+    this.usersCollector?.add(userId, outcome, key)
     return outcome
   }
 

@@ -3,6 +3,7 @@ import { memo, type CSSProperties } from 'react'
 import { formatCount, formatPercent } from '../../../../shared/format'
 import { useChartTheme } from '../../components/charts/chart-theme'
 import type { FunnelBreakdownRows } from './funnel-chart-rows'
+import type { FunnelDrill } from './funnel-view-state'
 
 const CHART_HEIGHT = 180
 
@@ -13,10 +14,14 @@ const CHART_HEIGHT = 180
  */
 export const FunnelBreakdown = memo(function FunnelBreakdown({
   breakdown,
-  by
+  by,
+  drill,
+  onDrill
 }: {
   breakdown: FunnelBreakdownRows
   by: string
+  drill: FunnelDrill | null
+  onDrill: (drill: FunnelDrill) => void
 }) {
   const { token } = theme.useToken()
   const chart = useChartTheme()
@@ -58,7 +63,7 @@ export const FunnelBreakdown = memo(function FunnelBreakdown({
         ))}
       </div>
       <div
-        role="img"
+        role="group"
         aria-label={`Users per step by ${by}, ${formatCount(tallest)} at most`}
         style={{ display: 'flex', gap: 8, alignItems: 'stretch' }}
       >
@@ -93,20 +98,39 @@ export const FunnelBreakdown = memo(function FunnelBreakdown({
                 backgroundSize: `100% ${String(CHART_HEIGHT / 2)}px`
               }}
             >
-              {row.values.map((value, index) => (
-                <div
-                  key={value.group}
-                  title={`Step ${String(row.step)}, ${value.group}: ${formatCount(value.users)} users, ${formatPercent(value.conversionFromStart)} of step 1`}
-                  style={{
-                    flex: 1,
-                    maxWidth: 18,
-                    height: `${String((value.users / tallest) * 100)}%`,
-                    minHeight: value.users > 0 ? 1 : 0,
-                    background: color(index),
-                    borderRadius: '2px 2px 0 0'
-                  }}
-                />
-              ))}
+              {row.values.map((value, index) => {
+                const pressed =
+                  drill?.step === row.step &&
+                  drill.outcome === 'reached' &&
+                  drill.group === value.group &&
+                  drill.bucket === undefined
+                return (
+                  <button
+                    type="button"
+                    key={value.group}
+                    aria-label={`Step ${String(row.step)}, ${value.group}: ${formatCount(value.users)} users`}
+                    aria-pressed={pressed}
+                    disabled={value.users === 0}
+                    title={`Step ${String(row.step)}, ${value.group}: ${formatCount(value.users)} users, ${formatPercent(value.conversionFromStart)} of step 1${value.users > 0 ? '; click to list them' : ''}`}
+                    onClick={() => {
+                      onDrill({ outcome: 'reached', step: row.step, group: value.group })
+                    }}
+                    style={{
+                      flex: 1,
+                      maxWidth: 18,
+                      height: `${String((value.users / tallest) * 100)}%`,
+                      minHeight: value.users > 0 ? 1 : 0,
+                      padding: 0,
+                      border: 'none',
+                      outline: pressed ? `2px solid ${token.colorText}` : undefined,
+                      outlineOffset: 1,
+                      background: color(index),
+                      borderRadius: '2px 2px 0 0',
+                      cursor: value.users > 0 ? 'pointer' : 'default'
+                    }}
+                  />
+                )
+              })}
             </div>
             <div
               title={row.label}

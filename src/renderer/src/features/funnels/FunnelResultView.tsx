@@ -33,15 +33,21 @@ export function FunnelResultView({
     <div style={{ display: 'flex', flexDirection: 'column', gap: 20 }}>
       <FunnelBars bars={rows.bars} dropOffs={rows.dropOffs} drill={drill} onDrill={onDrill} />
       <Section title="Time to convert">
-        <TimeToConvert rows={rows.histograms} />
+        <TimeToConvert rows={rows.histograms} drill={drill} onDrill={onDrill} />
       </Section>
       {rows.breakdown && breakdownBy && (
         <Section title={`By ${breakdownBy === 'os' ? 'operating system' : breakdownBy}`}>
-          <FunnelBreakdown breakdown={rows.breakdown} by={breakdownBy} />
+          <FunnelBreakdown
+            breakdown={rows.breakdown}
+            by={breakdownBy}
+            drill={drill}
+            onDrill={onDrill}
+          />
         </Section>
       )}
       <Hint>
-        Click a step to list the users who reached it, or a drop-off to list those who left.
+        Click a step to list the users who reached it, a drop-off to list those who left, a
+        time-to-convert cell or a breakdown bar to list the users counted there.
       </Hint>
     </div>
   )

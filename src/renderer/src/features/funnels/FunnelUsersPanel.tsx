@@ -10,7 +10,7 @@ import { ExportButton } from '../../components/export/ExportButton'
 import { usersTablePagination, USERS_PAGE_SIZE } from '../../components/users-table-pagination'
 import { ShowQueryButton } from '../../components/show-query/ShowQueryButton'
 import { userContactColumns } from '../../components/user-contact-columns'
-import type { FunnelDrill } from './funnel-view-state'
+import { describeDrill, type FunnelDrill } from './funnel-view-state'
 
 /** Who reached a step, or who dropped off before it; each opens their case file. Paged. */
 export function FunnelUsersPanel({
@@ -30,14 +30,14 @@ export function FunnelUsersPanel({
     ...query,
     step: drill.step,
     outcome: drill.outcome,
+    ...(drill.group === undefined ? {} : { breakdownValue: drill.group }),
+    ...(drill.bucket === undefined ? {} : { timeToConvertBucket: drill.bucket }),
     page: { offset, limit: USERS_PAGE_SIZE }
   })
   const result = users.result
   const label = labels[drill.step - 1] ?? `step ${String(drill.step)}`
-  const title =
-    drill.outcome === 'reached'
-      ? `Users who reached step ${String(drill.step)}: ${label}`
-      : `Users who reached step ${String(drill.step - 1)} but not step ${String(drill.step)}: ${label}`
+  const title = describeDrill(drill, label)
+  const filtered = drill.group !== undefined || drill.bucket !== undefined
   const rows = (result?.users ?? []).map((user) => ({ key: idText(user.userId), ...user }))
   return (
     <Card
@@ -46,10 +46,13 @@ export function FunnelUsersPanel({
       aria-label="Funnel users"
       extra={
         <Flex gap={8}>
-          <ExportButton
-            what="funnel users"
-            request={{ kind: 'funnelUsers', ...query, step: drill.step, outcome: drill.outcome }}
-          />
+          {/* The export lists a whole step or drop-off; it has no group or bucket filter yet. */}
+          {!filtered && (
+            <ExportButton
+              what="funnel users"
+              request={{ kind: 'funnelUsers', ...query, step: drill.step, outcome: drill.outcome }}
+            />
+          )}
           <ShowQueryButton
             what="funnel users"
             plan={result?.plan}

@@ -18,7 +18,8 @@ import { useFunnelDraftStore } from './funnel-draft-store'
 import { FunnelResultView } from './FunnelResultView'
 import { FunnelUsersPanel } from './FunnelUsersPanel'
 import {
-  drillParam,
+  drillKey,
+  drillParams,
   funnelViewParams,
   readFunnelViewState,
   type FunnelDrill
@@ -29,7 +30,14 @@ import { useRenderMarks } from './use-render-marks'
 const MODE_NAMES = { ordered: 'ordered', strict: 'strict order', any: 'any order' } as const
 
 /** The route parameters the Funnels screen owns, all cleared (a new, empty funnel). */
-const NO_FUNNEL = { step: null, mode: null, window: null, by: null, saved: null, users: null }
+const NO_FUNNEL = {
+  step: null,
+  mode: null,
+  window: null,
+  by: null,
+  saved: null,
+  ...drillParams(null)
+}
 
 /**
  * Funnels: build 2–10 steps, see users per step, drop-offs, time to convert and the breakdown;
@@ -80,7 +88,7 @@ export default function FunnelsScreen() {
     setParams(NO_FUNNEL)
   }, [startNew])
   const drillInto = useCallback((drill: FunnelDrill) => {
-    setParams({ users: drillParam(drill) })
+    setParams(drillParams(drill))
   }, [])
 
   return (
@@ -141,12 +149,12 @@ export default function FunnelsScreen() {
       )}
       {query !== null && view.drill !== null && (
         <FunnelUsersPanel
-          key={drillParam(view.drill)}
+          key={drillKey(view.drill)}
           query={query}
           drill={view.drill}
           labels={result?.steps.map((step) => step.label) ?? []}
           onClose={() => {
-            setParams({ users: null })
+            setParams(drillParams(null))
           }}
         />
       )}

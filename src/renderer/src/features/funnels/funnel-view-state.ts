@@ -12,12 +12,20 @@ import {
   FUNNEL_MODES,
   type FunnelStep
 } from '../../../../shared/journeys/query-schemas'
+import { TIME_TO_CONVERT_BUCKETS } from '../../../../shared/journeys/results'
 
-/** The users listed under the chart: those who reached a step, or dropped off before it. */
+/**
+ * The users listed under the chart: those who reached a step, or dropped off before it; of one
+ * breakdown group (a bar of the breakdown) or one time-to-convert bucket (a histogram cell).
+ */
 export interface FunnelDrill {
   outcome: 'reached' | 'dropped'
   /** 1-based. */
   step: number
+  /** A browser or OS of the funnel's breakdown. */
+  group?: string
+  /** Index in `TIME_TO_CONVERT_BUCKETS` (reached users of step 2 or later only). */
+  bucket?: number
 }
 
 /** What the Funnels screen shows, as its route parameters spell it. */
@@ -37,8 +45,9 @@ const DEFAULT_WINDOW = '14d'
 
 /**
  * Reads `step` (2–10, each as the command line's `--step` writes it: `PAGE_VIEW:/cart`,
- * `PAGE_VIEW:/checkout*`, or JSON), `mode`, `window` (`7d`), `by` (browser|os), `saved` (id) and
- * `users` (`reached-2`, `dropped-3`).
+ * `PAGE_VIEW:/checkout*`, or JSON), `mode`, `window` (`7d`), `by` (browser|os), `saved` (id),
+ * `users` (`reached-2`, `dropped-3`), `group` (a breakdown value) and `bucket` (1-based, as the CLI's
+ * `--time-bucket`).
  */
 export function readFunnelViewState(params: Params): FunnelViewState {
   const problems: string[] = []
@@ -72,7 +81,7 @@ export function readFunnelViewState(params: Params): FunnelViewState {
   return {
     definition,
     savedId: params.saved?.[0] ?? null,
-    drill: definition ? readDrill(params.users?.[0], definition.steps.length) : null,
+    drill: definition ? readDrill(params, definition) : null,
     problems
   }
 }
@@ -89,21 +98,50 @@ export function funnelViewParams(
     window: windowText === DEFAULT_WINDOW ? null : windowText,
     by: definition.breakdown ?? null,
     saved: extra.savedId ?? null,
-    users: drillParam(extra.drill ?? null)
+    ...drillParams(extra.drill ?? null)
   }
 }
 
-export function drillParam(drill: FunnelDrill | null): string | null {
-  return drill ? `${drill.outcome}-${String(drill.step)}` : null
+/** The route parameters of a drill (all null: no users listed). */
+export function drillParams(drill: FunnelDrill | null): {
+  users: string | null
+  group: string | null
+  bucket: string | null
+} {
+  return {
+    users: drill ? `${drill.outcome}-${String(drill.step)}` : null,
+    group: drill?.group ?? null,
+    bucket: drill?.bucket === undefined ? null : String(drill.bucket + 1)
+  }
 }
 
-function readDrill(text: string | undefined, stepCount: number): FunnelDrill | null {
-  const match = /^(reached|dropped)-(\d{1,2})$/.exec(text ?? '')
+/** One text per drill (a key: another drill starts its list at the first page). */
+export function drillKey(drill: FunnelDrill): string {
+  const { users, group, bucket } = drillParams(drill)
+  return JSON.stringify([users, group, bucket])
+}
+
+function readDrill(params: Params, definition: FunnelDefinition): FunnelDrill | null {
+  const match = /^(reached|dropped)-(\d{1,2})$/.exec(params.users?.[0] ?? '')
   if (!match) return null
   const outcome = match[1] as FunnelDrill['outcome']
   const step = Number(match[2])
   const lowest = outcome === 'dropped' ? 2 : 1
-  return step >= lowest && step <= stepCount ? { outcome, step } : null
+  if (step < lowest || step > definition.steps.length) return null
+  const drill: FunnelDrill = { outcome, step }
+  const group = params.group?.[0]
+  if (group !== undefined && group !== '' && definition.breakdown !== undefined) drill.group = group
+  const bucket = Number(params.bucket?.[0] ?? Number.NaN)
+  if (
+    Number.isInteger(bucket) &&
+    bucket >= 1 &&
+    bucket <= TIME_TO_CONVERT_BUCKETS.length &&
+    outcome === 'reached' &&
+    step >= 2
+  ) {
+    drill.bucket = bucket - 1
+  }
+  return drill
 }
 
 function oneOf<const T extends string, D extends T | undefined>(
@@ -117,4 +155,19 @@ function oneOf<const T extends string, D extends T | undefined>(
   if ((choices as readonly string[]).includes(text)) return text as T
   problems.push(`The ${what} "${text}" in the link is not one of ${choices.join(', ')}`)
   return fallback
+}
+
+/** `Users who reached step 3: PURCHASE`, with `, Chrome` and `, 1–5 min after step 2` when narrowed. */
+export function describeDrill(drill: FunnelDrill, label: string): string {
+  const step = String(drill.step)
+  const who =
+    drill.outcome === 'reached'
+      ? `Users who reached step ${step}`
+      : `Users who reached step ${String(drill.step - 1)} but not step ${step}`
+  const group = drill.group === undefined ? '' : ` on ${drill.group}`
+  const bucket = drill.bucket === undefined ? undefined : TIME_TO_CONVERT_BUCKETS[drill.bucket]
+  const time = bucket
+    ? ` ${bucket.to === null ? 'more than 7 d' : bucket.label} after step ${String(drill.step - 1)}`
+    : ''
+  return `${who}${group}${time}: ${label}`
 }
