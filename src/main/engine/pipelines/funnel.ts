@@ -151,10 +151,10 @@ type FunnelUsersFilter = Pick<
  * Stages after `userOutcomeStages` (with the entry session) that add what the group and bucket
  * filters read: `g`, the breakdown key of the entry session, and `d`, the ms from step - 1 to step.
  */
-function funnelUserDetailStages(query: FunnelUsersFilter): Stage[] {
+function funnelUserDetailStages(query: FunnelUsersFilter, options: ArrayCapOptions): Stage[] {
   const stages: Stage[] = []
   if (query.breakdownValue !== undefined) {
-    stages.push(lookupSessionDevice('s', '_session'), {
+    stages.push(sessionDeviceInto('_session', 's', 's', options), {
       $set: {
         g: deviceValueOr('_session', query.breakdown === 'os' ? 'os' : 'browser', UNKNOWN_DEVICE)
       }
@@ -210,14 +210,14 @@ export function buildFunnelUsersPipelines(
   const outcomeOptions = { ...options, withSession: query.breakdownValue !== undefined }
   const pageStages = userOutcomeStages(query, outcomeOptions)
   pageStages.push(
-    ...funnelUserDetailStages(query),
+    ...funnelUserDetailStages(query, options),
     { $match: { $expr: selected } },
     { $sort: { _id: 1 } }
   )
   if (page.offset > 0) pageStages.push({ $skip: page.offset })
   pageStages.push({ $limit: page.limit }, ...userContactLookupStages())
   const countStages = userOutcomeStages(query, outcomeOptions)
-  countStages.push(...funnelUserDetailStages(query), {
+  countStages.push(...funnelUserDetailStages(query, options), {
     $group: {
       _id: null,
       total: { $sum: { $cond: [selected, 1, 0] } },
