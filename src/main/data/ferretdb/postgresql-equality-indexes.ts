@@ -51,7 +51,7 @@ END
 $journey$;`
   )
   return [
-    `-- Journey Workbench: indexes FerretDB's equality finds can use, database ${database}.`,
+    `-- Journey Workbench: indexes FerretDB's equality finds can use, database ${JSON.stringify(database)}.`,
     `-- Restart FerretDB afterwards: its open connections keep the plans they made without them.`,
     ...statements,
     `ANALYZE;`
