@@ -127,7 +127,7 @@ describe.each(['segment', 'posthog'] as const)('the %s shape on the test server'
       expect(remote.stderr, label).toContain('Page views are named PAGE_VIEW')
       const plan = (EJSON.parse(remote.stdout, { relaxed: true }) as { plan: { notes: string[] } })
         .plan
-      expect(plan.notes.join(' '), label).toContain('read through a field mapping')
+      expect(plan.notes.join(' '), label).toContain('Read through the field mapping')
     }
   }, 600_000)
 

@@ -159,39 +159,45 @@ describe('journey export', () => {
   })
 
   it('Ctrl-C stops it, removes the partial file and says how far it got (exit 1)', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        bin,
-        'export',
-        'collection',
-        'events',
-        '--out',
-        'interrupted.csv',
-        '--progress',
-        ...server()
-      ],
-      { cwd: home, stdio: ['ignore', 'pipe', 'pipe'] }
-    )
-    let stderr = ''
-    child.stderr.setEncoding('utf8')
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-    await new Promise<void>((resolve) => {
-      child.stderr.on('data', (chunk: string) => {
-        stderr += chunk
-        // Once rows are being written, interrupt.
-        if (/Writing [\d,]+ rows/.test(stderr)) resolve()
-      })
-      void exited.then(() => {
-        resolve()
-      })
-    })
-    child.kill('SIGINT')
-    expect(await exited).toBe(1)
-    expect(stderr).toMatch(
-      /journey export: Export cancelled after [\d,]+ rows; the partial file was removed, no file was saved\.\n$/
-    )
-    expect(await filesIn(home)).not.toContain('interrupted.csv')
-    expect(await filesIn(home)).not.toContain('interrupted.csv.partial')
-  })
+    // About 60,000 events: a dozen cursor batches. The data set above is one or two batches, which
+    // an export written a page at a time finishes before the signal arrives.
+    const big = await generateFolder({ users: 1300, seed: 32 })
+    const bigDb = testDb.client.db(`${testDb.name}_big`)
+    try {
+      await loadFolder(big.folder, bigDb)
+      await interruptExport(['--uri', testDb.server.uri, '--db', bigDb.databaseName])
+    } finally {
+      await bigDb.dropDatabase()
+      await big.remove()
+    }
+  }, 300_000)
 })
+
+/** `journey export collection events` into a file, interrupted with SIGINT once rows are written. */
+async function interruptExport(source: string[]): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [bin, 'export', 'collection', 'events', '--out', 'interrupted.csv', '--progress', ...source],
+    { cwd: home, stdio: ['ignore', 'pipe', 'pipe'] }
+  )
+  let stderr = ''
+  child.stderr.setEncoding('utf8')
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+  await new Promise<void>((resolve) => {
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk
+      // Once rows are being written, interrupt.
+      if (/Writing [\d,]+ rows/.test(stderr)) resolve()
+    })
+    void exited.then(() => {
+      resolve()
+    })
+  })
+  child.kill('SIGINT')
+  expect(await exited).toBe(1)
+  expect(stderr).toMatch(
+    /journey export: Export cancelled after [\d,]+ rows; the partial file was removed, no file was saved\.\n$/
+  )
+  expect(await filesIn(home)).not.toContain('interrupted.csv')
+  expect(await filesIn(home)).not.toContain('interrupted.csv.partial')
+}

@@ -40,7 +40,9 @@ describe('funnel view state in the route', () => {
       window: '90m',
       by: 'browser',
       saved: 'f1',
-      users: 'dropped-3'
+      users: 'dropped-3',
+      group: null,
+      bucket: null
     })
     expect(readFunnelViewState(asRoute(params))).toEqual({
       definition,
@@ -48,6 +50,13 @@ describe('funnel view state in the route', () => {
       drill: { outcome: 'dropped', step: 3 },
       problems: []
     })
+  })
+
+  it('writes a breakdown group and a time-to-convert bucket (1-based, as the CLI) and reads them back', () => {
+    const drill = { outcome: 'reached' as const, step: 2, group: 'Chrome', bucket: 1 }
+    const params = funnelViewParams(definition, { drill })
+    expect(params).toMatchObject({ users: 'reached-2', group: 'Chrome', bucket: '2' })
+    expect(readFunnelViewState(asRoute(params)).drill).toEqual(drill)
   })
 
   it('leaves the defaults (ordered, 14 days, no breakdown) out of the link', () => {

@@ -306,7 +306,7 @@ export class EngineResolver {
       ? 'Reducer strategy: the field mapping names a sessions collection, which pipelines do not read.'
       : capabilities.strategy === 'pipeline'
         ? 'Reducer strategy chosen by configuration: events are streamed and reduced in the app.'
-        : `Reducer strategy: ${describeFlavor(capabilities)} failed ${missing.length} of ${capabilities.pipelineFeatures.length} pipeline feature probes (${missing.map((f) => f.name.split(/[ ,]/)[0]).join(', ')}), so events are streamed in index order and reduced in the app.`
+        : `Reducer strategy: ${describeFlavor(capabilities)} failed ${missing.length} of ${capabilities.pipelineFeatures.length} pipeline feature probes (${[...new Set(missing.map((f) => f.name.split(/[ ,]/)[0]))].join(', ')}), so events are streamed in index order and reduced in the app.`
     // FerretDB reads every user for a prefix search: keep their search fields (see the snapshot).
     const ferret = capabilities.flavor === 'ferretdb'
     return new ReducerEngine(db, {
