@@ -10,6 +10,9 @@ import {
   FUNNEL_FLAGS,
   FUNNEL_OPTIONS,
   FUNNEL_USAGE,
+  FUNNEL_USERS_FLAGS,
+  FUNNEL_USERS_OPTIONS,
+  FUNNEL_USERS_USAGE,
   funnelQueryFrom,
   funnelUsersOptionsFrom,
   OVERVIEW_FLAGS,
@@ -73,11 +76,11 @@ export const CLI_EXPORT_KINDS: readonly CliExportKind[] = [
     summary: 'every user who reached, or dropped off at, a funnel step, with step times',
     usage: `funnel-users --step ... --users reached|dropped --at-step K
 ${FUNNEL_USAGE}
-  --users reached|dropped --at-step K
-                             the users who reached step K, or dropped off at it`,
+  --breakdown browser|os     with --group: the users of one breakdown group
+${FUNNEL_USERS_USAGE}`,
     scoped: true,
-    options: { ...FUNNEL_OPTIONS, users: { type: 'string' }, 'at-step': { type: 'string' } },
-    flags: FUNNEL_FLAGS,
+    options: { ...FUNNEL_OPTIONS, ...FUNNEL_USERS_OPTIONS },
+    flags: { ...FUNNEL_FLAGS, ...FUNNEL_USERS_FLAGS },
     request(values, positionals) {
       only(positionals, 0, '')
       const query = funnelQueryFrom(values)

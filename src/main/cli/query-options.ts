@@ -108,6 +108,25 @@ export const TIME_BUCKET_USAGE = TIME_TO_CONVERT_BUCKETS.map(
   (bucket, index) => `${String(index + 1)} ${bucket.label}`
 ).join(', ')
 
+/** The options that pick a funnel step's users (`funnelUsersOptionsFrom`). */
+export const FUNNEL_USERS_OPTIONS = {
+  users: { type: 'string' },
+  'at-step': { type: 'string' },
+  group: { type: 'string' },
+  'time-bucket': { type: 'string' }
+} as const satisfies OptionSpecs
+
+export const FUNNEL_USERS_FLAGS: Record<string, string> = {
+  breakdownValue: '--group',
+  timeToConvertBucket: '--time-bucket'
+}
+
+export const FUNNEL_USERS_USAGE = `  --users reached|dropped --at-step K
+                             the users who reached step K, or dropped off at it
+  --group VALUE              only those of one breakdown group (needs --breakdown), e.g. Chrome
+  --time-bucket N            only those who took the time of bucket N from step K-1 to step K
+                             (--users reached, K >= 2): ${TIME_BUCKET_USAGE}`
+
 export const FLOW_OPTIONS = {
   'from-page': { type: 'string' },
   'to-page': { type: 'string' },

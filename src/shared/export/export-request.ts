@@ -6,7 +6,9 @@ import {
   dateRangeSchema,
   flowQuerySchema,
   flowSelectionSchema,
+  checkFunnelUserSelection,
   funnelQuerySchema,
+  funnelUserSelectionFields,
   overviewQuerySchema
 } from '../journeys/query-schemas'
 
@@ -29,12 +31,13 @@ export const exportRequestSchema = z.discriminatedUnion('kind', [
   customerCaseFileSchema.omit({ sessions: true }).extend({ kind: z.literal('caseFileEvents') }),
   /** One row per session document of a customer, newest first. */
   customerCaseFileSchema.omit({ sessions: true }).extend({ kind: z.literal('caseFileSessions') }),
-  /** The users who reached, or dropped off at, one funnel step, with their step times. */
-  funnelQuerySchema.extend({
-    kind: z.literal('funnelUsers'),
-    step: z.number().int().min(1).max(10),
-    outcome: z.enum(['reached', 'dropped'])
-  }),
+  /**
+   * The users who reached, or dropped off at, one funnel step, with their step times; optionally
+   * only one breakdown group's, or one time-to-convert bucket's (the drill-down's narrowed lists).
+   */
+  funnelQuerySchema
+    .extend({ kind: z.literal('funnelUsers'), ...funnelUserSelectionFields })
+    .superRefine(checkFunnelUserSelection),
   /** The edges of a flows result. */
   flowQuerySchema.extend({ kind: z.literal('flowEdges') }),
   /** The users (and their sessions) behind one node or edge of a flows result. */

@@ -80,49 +80,64 @@ export const funnelQuerySchema = scopeSchema.extend({
   breakdown: z.enum(BREAKDOWN_KEYS).optional()
 })
 
+/**
+ * Which users of a funnel a drill-down selects: a step and an outcome, optionally narrowed to one
+ * breakdown group and one time-to-convert bucket (the funnel-users query's and export's fields).
+ */
+export const funnelUserSelectionFields = {
+  /** 1-based step number. */
+  step: z.number().int().min(1).max(10),
+  /** `reached`: users whose furthest step is >= step; `dropped`: reached step-1 but not step. */
+  outcome: z.enum(['reached', 'dropped']),
+  /**
+   * Only the users of one breakdown group: the `breakdown` value (browser or OS) of their entry
+   * session, `(unknown)` when absent, as the funnel's groups have it. Needs `breakdown`.
+   */
+  breakdownValue: z.string().min(1).max(100).optional(),
+  /**
+   * Only the users whose seconds from step - 1 to `step` fall in this bucket of
+   * `TIME_TO_CONVERT_BUCKETS` (0 is `under 1 min`). Needs `outcome: 'reached'` and step >= 2.
+   */
+  timeToConvertBucket: z
+    .number()
+    .int()
+    .min(0)
+    .max(TIME_TO_CONVERT_BUCKETS.length - 1)
+    .optional()
+}
+
+interface FunnelUserSelectionInput {
+  breakdown?: string | undefined
+  step: number
+  outcome: 'reached' | 'dropped'
+  breakdownValue?: string | undefined
+  timeToConvertBucket?: number | undefined
+}
+
+/** The rules between a selection's fields (a group needs a breakdown; a bucket, a reached step ≥ 2). */
+export function checkFunnelUserSelection(
+  query: FunnelUserSelectionInput,
+  issues: z.RefinementCtx
+): void {
+  if (query.breakdownValue !== undefined && query.breakdown === undefined) {
+    issues.addIssue({
+      code: 'custom',
+      path: ['breakdownValue'],
+      message: 'a breakdown group needs the funnel broken down by browser or OS'
+    })
+  }
+  if (query.timeToConvertBucket !== undefined && (query.outcome !== 'reached' || query.step < 2)) {
+    issues.addIssue({
+      code: 'custom',
+      path: ['timeToConvertBucket'],
+      message: 'a time-to-convert bucket lists users who reached a step from 2 on (outcome reached)'
+    })
+  }
+}
+
 export const funnelUsersQuerySchema = funnelQuerySchema
-  .extend({
-    /** 1-based step number. */
-    step: z.number().int().min(1).max(10),
-    /** `reached`: users whose furthest step is >= step; `dropped`: reached step-1 but not step. */
-    outcome: z.enum(['reached', 'dropped']),
-    /**
-     * Only the users of one breakdown group: the `breakdown` value (browser or OS) of their entry
-     * session, `(unknown)` when absent, as the funnel's groups have it. Needs `breakdown`.
-     */
-    breakdownValue: z.string().min(1).max(100).optional(),
-    /**
-     * Only the users whose seconds from step - 1 to `step` fall in this bucket of
-     * `TIME_TO_CONVERT_BUCKETS` (0 is `under 1 min`). Needs `outcome: 'reached'` and step >= 2.
-     */
-    timeToConvertBucket: z
-      .number()
-      .int()
-      .min(0)
-      .max(TIME_TO_CONVERT_BUCKETS.length - 1)
-      .optional(),
-    page: pageSchema.default({ offset: 0, limit: 50 })
-  })
-  .superRefine((query, issues) => {
-    if (query.breakdownValue !== undefined && query.breakdown === undefined) {
-      issues.addIssue({
-        code: 'custom',
-        path: ['breakdownValue'],
-        message: 'a breakdown group needs the funnel broken down by browser or OS'
-      })
-    }
-    if (
-      query.timeToConvertBucket !== undefined &&
-      (query.outcome !== 'reached' || query.step < 2)
-    ) {
-      issues.addIssue({
-        code: 'custom',
-        path: ['timeToConvertBucket'],
-        message:
-          'a time-to-convert bucket lists users who reached a step from 2 on (outcome reached)'
-      })
-    }
-  })
+  .extend({ ...funnelUserSelectionFields, page: pageSchema.default({ offset: 0, limit: 50 }) })
+  .superRefine(checkFunnelUserSelection)
 
 export const flowQuerySchema = scopeSchema.extend({
   page: z.string().min(1).max(2000),

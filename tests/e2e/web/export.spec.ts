@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Download, Locator, Page } from '@playwright/test'
 import { formatCount } from '../../../src/shared/format'
-import type { FunnelUsersResult } from '../../../src/shared/journeys/results'
+import type { FunnelResult, FunnelUsersResult } from '../../../src/shared/journeys/results'
 import { parseCsv } from '../../helpers/parse-csv'
 import { journeyJson } from '../support/journey-cli'
 import { SCREENSHOT_DIR } from '../support/screenshots'
@@ -95,6 +95,67 @@ test.describe('CSV export from the screens', () => {
       expect(time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
     }
     expect(column(records, 'Step 2: PURCHASE (UTC)').every((cell) => cell === '')).toBe(true)
+  })
+
+  test("a breakdown group's users (a narrowed drill-down): the file holds exactly that group", async ({
+    page,
+    appUrl
+  }) => {
+    test.setTimeout(240_000)
+    const funnel = ['--step', 'PAGE_VIEW:/cart', '--step', 'PURCHASE', '--window', '3d']
+    const byBrowser = await journeyJson<FunnelResult>([
+      'funnel',
+      ...funnel,
+      '--breakdown',
+      'browser'
+    ])
+    const group = byBrowser.breakdown?.find((g) => (g.steps[1]?.users ?? 0) > 0)
+    if (!group) throw new Error('the demo has no browser group reaching step 2')
+    // Every user of the group, as journey funnel --users … --group lists them (paged by 500).
+    const expected: string[] = []
+    for (let offset = 0; ; offset += 500) {
+      const users = await journeyJson<FunnelUsersResult>([
+        'funnel',
+        ...funnel,
+        '--breakdown',
+        'browser',
+        '--users',
+        'reached',
+        '--at-step',
+        '2',
+        '--group',
+        group.key,
+        '--offset',
+        String(offset),
+        '--limit',
+        '500'
+      ])
+      expected.push(...users.userIds.map(String))
+      if (users.userIds.length < 500) break
+    }
+    expect(expected).toHaveLength(group.steps[1]?.users ?? -1)
+
+    const origin = appUrl.split('#')[0] ?? appUrl
+    await page.goto(appUrl)
+    await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible()
+    await page.goto(
+      `${origin}#/funnels?source=demo&range=all&step=PAGE_VIEW%3A%2Fcart&step=PURCHASE&window=3d&by=browser&users=reached-2&group=${encodeURIComponent(group.key)}`
+    )
+    const panel = page.getByLabel('Funnel users')
+    await expect(panel).toContainText(`Users who reached step 2 on ${group.key}`)
+    await expect(panel).toContainText(
+      `${formatCount(expected.length)} user${expected.length === 1 ? '' : 's'}, by id`,
+      FIRST_ANSWER
+    )
+    const { records, download } = await exportFromDialog(
+      page,
+      panel.getByRole('button', { name: 'Export' }),
+      'funnel users',
+      'export-dialog-group'
+    )
+    expect(download.suggestedFilename()).toMatch(/^funnel-reached-step-2-.+-users\.csv$/)
+    expect(column(records, 'User id')).toEqual(expected)
+    expect(new Set(column(records, 'Furthest step'))).toEqual(new Set(['2']))
   })
 
   test("a customer's events: the page views, purchases and sessions the case file shows", async ({

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { projectRoot } from '../../../src/main/app-paths'
+import type { FunnelResult } from '../../../src/shared/journeys/results'
 import { parseCsv } from '../../helpers/parse-csv'
 import { useTestDatabase } from '../../helpers/test-server/use-test-database'
 import { generateFolder, loadFolder, type GeneratedFolder } from '../journey-fixtures'
@@ -79,6 +80,49 @@ describe('journey export', () => {
     expect(await filesIn(home)).toEqual(['cart.csv'])
   })
 
+  it('--group and --time-bucket narrow the users as journey funnel --users does', async () => {
+    const funnel = ['--step', 'PAGE_VIEW:/cart', '--step', 'PURCHASE', '--breakdown', 'os']
+    const users = ['--users', 'reached', '--at-step', '2']
+    const shown = await journey('funnel', ...funnel, '--format', 'json', ...local())
+    const result = JSON.parse(shown.stdout) as FunnelResult
+    const group = result.breakdown?.find((g) => (g.steps[1]?.users ?? 0) > 0)
+    const bucket = result.steps[1]?.timeToConvert.findIndex((b) => b.users > 0) ?? -1
+    if (!group || bucket < 0) throw new Error('the generated data has no group or bucket to test')
+    for (const narrowing of [
+      ['--group', group.key],
+      ['--time-bucket', String(bucket + 1)]
+    ]) {
+      const listed = await journey(
+        'funnel',
+        ...funnel,
+        ...users,
+        ...narrowing,
+        '--limit',
+        '500',
+        '--format',
+        'json',
+        ...local()
+      )
+      expect(listed.code).toBe(0)
+      const expected = (JSON.parse(listed.stdout) as { userIds: string[] }).userIds
+      expect(expected.length).toBeGreaterThan(0)
+      const run = await journey(
+        'export',
+        'funnel-users',
+        ...funnel,
+        ...users,
+        ...narrowing,
+        '--out',
+        '-',
+        ...local()
+      )
+      expect(run.code).toBe(0)
+      const [header, ...rows] = parseCsv(run.stdout)
+      expect(header?.[0]).toBe('User id')
+      expect(rows.map((row) => row[0])).toEqual(expected)
+    }
+  })
+
   it('writes CSV to standard output with --out -, the same as the file', async () => {
     const toFile = await journey(
       'export',
@@ -143,6 +187,25 @@ describe('journey export', () => {
     [
       ['export', 'funnel-users', '--step', 'PAGE_VIEW', '--step', 'PURCHASE', '--out', 'x.csv'],
       /needs --users/
+    ],
+    [
+      [
+        'export',
+        'funnel-users',
+        '--step',
+        'PAGE_VIEW',
+        '--step',
+        'PURCHASE',
+        '--users',
+        'reached',
+        '--at-step',
+        '2',
+        '--group',
+        'Chrome',
+        '--out',
+        'x.csv'
+      ],
+      /--group: a breakdown group needs the funnel broken down by browser or OS/
     ],
     [
       ['export', 'collection', 'orders', '--out', 'x.csv'],

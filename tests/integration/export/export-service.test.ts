@@ -11,6 +11,7 @@ import {
   customerSearchSchema,
   flowQuerySchema,
   flowUsersQuerySchema,
+  funnelQuerySchema,
   funnelUsersQuerySchema,
   overviewQuerySchema
 } from '../../../src/shared/journeys/query-schemas'
@@ -18,6 +19,7 @@ import { compileCustomerMatcher } from '../../../src/main/engine/reducers/custom
 import { idKey } from '../../../src/main/engine/rules/id-key'
 import { ExportService } from '../../../src/main/services/export/export-service'
 import { JourneysService } from '../../../src/main/services/journeys/journeys-service'
+import { fileNamePart } from '../../../src/main/services/export/export-file-name'
 import { flowEdgeRows } from '../../../src/main/services/export/kinds/flow-exports'
 import { useTestDatabase } from '../../helpers/test-server/use-test-database'
 import { callContext, generateFolder, loadFolder, type GeneratedFolder } from '../journey-fixtures'
@@ -251,6 +253,38 @@ describe.each(['local', 'server'] as const)('exports on the %s engine', (engineN
       }
     }
   )
+
+  it("a narrowed drill-down's users: one browser group, one time-to-convert bucket", async () => {
+    const query = {
+      source: source(),
+      steps: CART_TO_PURCHASE,
+      windowSeconds: 3 * 86_400,
+      breakdown: 'browser' as const
+    }
+    const funnel = await journeys.funnel(funnelQuerySchema.parse(query), callContext())
+    const group = funnel.breakdown?.find((g) => (g.steps[1]?.users ?? 0) > 0)
+    const buckets = funnel.steps[1]?.timeToConvert ?? []
+    const bucket = buckets.findIndex((b) => b.users > 0)
+    if (!group || bucket < 0) throw new Error('the generated data has no group or bucket to test')
+    for (const [narrowing, users, name] of [
+      [{ breakdownValue: group.key }, group.steps[1]?.users ?? 0, group.key],
+      [{ timeToConvertBucket: bucket }, buckets[bucket]?.users ?? 0, buckets[bucket]?.label ?? '']
+    ] as const) {
+      const selection = { ...query, step: 2, outcome: 'reached' as const, ...narrowing }
+      const page = await journeys.funnelUsers(
+        funnelUsersQuerySchema.parse({ ...selection, page: { offset: 0, limit: 500 } }),
+        callContext()
+      )
+      expect(page.total).toBe(users)
+      const request = exportRequestSchema.parse({ kind: 'funnelUsers', ...selection })
+      const csv = await exported(request)
+      expect(csv.rowsWritten).toBe(users)
+      expect(sorted(csv.column('User id'))).toEqual(sorted(page.userIds.map(idText)))
+      expect(new Set(csv.column('Furthest step'))).toEqual(new Set(['2']))
+      const preview = await exports.preview({ request }, callContext())
+      expect(preview.fileName).toBe(`funnel-reached-step-2-${fileNamePart(name)}-users.csv`)
+    }
+  })
 
   it('flow edges: every edge of the flows result', async () => {
     const query = { source: source(), page: '/cart', depth: 3, topN: 4 }

@@ -4,7 +4,7 @@ import type { LocalJourneyEngine } from '../../../src/main/engine/local/local-en
 import { PipelineEngine } from '../../../src/main/engine/mongo/pipeline-engine'
 import { ReducerEngine } from '../../../src/main/engine/mongo/reducer-engine'
 import { idKey } from '../../../src/main/engine/rules/id-key'
-import type { RowStream } from '../../../src/main/engine/row-sources'
+import type { FunnelUsersRowsQuery, RowStream } from '../../../src/main/engine/row-sources'
 import type { Progress } from '../../../src/shared/rpc/contract'
 import type { Collections } from '../pipelines/mingo-runner'
 import { localEngineOver, parityCollections } from '../pipelines/parity-data'
@@ -82,6 +82,49 @@ describe.each(['string', 'objectId'] as const)('row sources over mingo, %s ids',
         }
       })
     }
+  }
+
+  for (const [name, funnelShape] of Object.entries(FUNNELS).filter(([, f]) => f.breakdown)) {
+    it(`funnel users of one breakdown group and of one time-to-convert bucket: ${name}`, async () => {
+      const shape = { ...funnelShape, mode: 'ordered' as const }
+      const funnel = await local.funnel(shape, context())
+      // Every group and every non-empty bucket of step 2, each narrowed list against the count
+      // the funnel shows there, in all three strategies.
+      const narrowed: { query: FunnelUsersRowsQuery; users: number }[] = []
+      for (const group of funnel.breakdown ?? []) {
+        const users = group.steps[1]?.users ?? 0
+        const query = { ...shape, step: 2, outcome: 'reached' as const, breakdownValue: group.key }
+        narrowed.push({ query, users })
+      }
+      for (const [index, bucket] of (funnel.steps[1]?.timeToConvert ?? []).entries()) {
+        if (bucket.users === 0) continue
+        const query = { ...shape, step: 2, outcome: 'reached' as const, timeToConvertBucket: index }
+        narrowed.push({ query, users: bucket.users })
+      }
+      expect(
+        narrowed.filter((n) => n.query.timeToConvertBucket !== undefined).length
+      ).toBeGreaterThan(0)
+      expect(narrowed.filter((n) => n.query.breakdownValue !== undefined).length).toBeGreaterThan(1)
+      for (const { query, users } of narrowed) {
+        const expected = byId(
+          await all(local.rowSources.funnelUsers(query, context())),
+          (r) => r.userId
+        )
+        expect(expected.length, JSON.stringify(query)).toBe(users)
+        const { total } = await local.funnelUsers(
+          { ...query, page: { offset: 0, limit: 1 } },
+          context()
+        )
+        expect(total).toBe(users)
+        for (const [strategy, engine] of engines) {
+          const rows = await all(engine.rowSources.funnelUsers(query, context()))
+          expect(
+            byId(rows, (r) => r.userId),
+            `${strategy} ${JSON.stringify(query)}`
+          ).toEqual(expected)
+        }
+      }
+    })
   }
 
   it("a customer's events and sessions, every customer", async () => {

@@ -21,7 +21,9 @@ import {
   FUNNEL_USAGE,
   funnelQueryFrom,
   funnelUsersOptionsFrom,
-  TIME_BUCKET_USAGE
+  FUNNEL_USERS_FLAGS,
+  FUNNEL_USERS_OPTIONS,
+  FUNNEL_USERS_USAGE
 } from '../query-options'
 import { formatFrom } from '../scope-options'
 import { validateInput } from '../validate-input'
@@ -31,18 +33,14 @@ const OPTIONS = {
   ...SCOPE_OPTIONS,
   ...FORMAT_OPTION,
   ...FUNNEL_OPTIONS,
-  users: { type: 'string' },
-  'at-step': { type: 'string' },
-  group: { type: 'string' },
-  'time-bucket': { type: 'string' },
+  ...FUNNEL_USERS_OPTIONS,
   offset: { type: 'string' },
   limit: { type: 'string' }
 } as const
 
 const FLAGS = {
   ...FUNNEL_FLAGS,
-  breakdownValue: '--group',
-  timeToConvertBucket: '--time-bucket',
+  ...FUNNEL_USERS_FLAGS,
   'page.offset': '--offset',
   'page.limit': '--limit'
 }
@@ -53,11 +51,8 @@ export const funnelCommand: CliCommand = {
   usage: `journey funnel --step TYPE[:/url|:/prefix*] --step ... [options]
 ${FUNNEL_USAGE}
   --breakdown browser|os     the same funnel per browser or OS
-  --users reached|dropped --at-step K [--offset N --limit N]
-                             the users who reached step K, or dropped off at it
-  --group VALUE              only those of one breakdown group (needs --breakdown), e.g. Chrome
-  --time-bucket N            only those who took the time of bucket N from step K-1 to step K
-                             (--users reached, K >= 2): ${TIME_BUCKET_USAGE}
+${FUNNEL_USERS_USAGE}
+  --offset N --limit N       a page of those users
   --format json|csv|table    csv and table print the steps (or the users: id, name, email)
 ${SCOPE_USAGE}`,
 

@@ -62,14 +62,24 @@ export class LocalFunnelWalker {
   private readonly scope: LocalScope
   private readonly masks: StepMaskTable
   private readonly buffer = new FunnelEventBuffer<number>()
+  private readonly breakdown: FunnelQuery['breakdown']
 
   constructor(
     private readonly dataset: LocalDataset,
     query: EngineQuery<FunnelQuery>
   ) {
+    this.breakdown = query.breakdown
     this.funnel = compileFunnel(query)
     this.scope = compileLocalScope(dataset, query, this.funnel.shape.windowMs)
     this.masks = new StepMaskTable(dataset, this.funnel)
+  }
+
+  /** The breakdown group of an outcome (its entry session's browser or OS); none without one. */
+  breakdownKey(outcome: UserFunnelOutcome<number>): string | undefined {
+    const field = this.breakdown === 'os' ? 'os' : 'browser'
+    return this.breakdown
+      ? deviceKeyOf(sessionDevice(this.dataset, outcome.entrySession)[field])
+      : undefined
   }
 
   /** User u's outcome (furthest step, step times, entry session index), null when not entered. */
@@ -107,7 +117,6 @@ export async function runLocalFunnel(
   const walker = new LocalFunnelWalker(dataset, query)
   const accumulator = new FunnelAccumulator(walker.funnel.labels, query.breakdown !== undefined)
   const collector = usersOf ? new FunnelUsersCollector(usersOf) : null
-  const breakdownField = query.breakdown === 'os' ? 'os' : 'browser'
   const userCount = dataset.userCount
   const userIds = usersOf ? dataset.userIds : []
   const ticker = new WorkTicker(context, 'Funnel', userCount)
@@ -119,9 +128,7 @@ export async function runLocalFunnel(
     let key: string | undefined
     if (outcome) {
       usersEntered++
-      key = query.breakdown
-        ? deviceKeyOf(sessionDevice(dataset, outcome.entrySession)[breakdownField])
-        : undefined
+      key = walker.breakdownKey(outcome)
       accumulator.add(outcome, key)
     }
     collector?.add(userIds[u] as EventDocument['userId'], outcome, key)

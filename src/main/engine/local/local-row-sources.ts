@@ -14,7 +14,7 @@ import {
   SessionEventCounts
 } from '../reducers/customer-rows'
 import { compileCustomerMatcher } from '../reducers/customer-matcher'
-import { selectsFunnelUser } from '../reducers/funnel-user-selection'
+import { selectsFunnelUserOutcome } from '../reducers/funnel-user-selection'
 import { timeBounds } from '../reducers/scope-filter'
 import {
   arrayRows,
@@ -119,7 +119,8 @@ export class LocalRowSources implements JourneyRowSources {
         for (let u = 0; u < userCount; u++) {
           if ((u & 255) === 0) await ticker.tick(u)
           const outcome = walker.outcomeOf(u)
-          if (!outcome || !selectsFunnelUser(query, outcome.furthest)) continue
+          if (!outcome) continue
+          if (!selectsFunnelUserOutcome(query, outcome, walker.breakdownKey(outcome))) continue
           yield {
             userId: dataset.userIds[u] as DocumentId,
             furthest: outcome.furthest,

@@ -7,7 +7,7 @@ import {
 } from '../pipelines/funnel-user-rows'
 import type { ArrayCapOptions } from '../pipelines/pipeline-spec'
 import { FunnelDocumentReducer } from '../reducers/funnel-document-reducer'
-import { selectsFunnelUser } from '../reducers/funnel-user-selection'
+import { selectsFunnelUserOutcome } from '../reducers/funnel-user-selection'
 import {
   rowStream,
   type FunnelUserRow,
@@ -31,7 +31,9 @@ export async function reducerFunnelUserRows(
   query: FunnelUsersRowsQuery,
   context: CallContext
 ): Promise<RowStream<FunnelUserRow>> {
-  const devices = needsSessionDevices(query.segment, undefined)
+  // Session devices when the scope names browsers or systems, or a breakdown group is selected.
+  const groupBy = query.breakdownValue === undefined ? undefined : query.breakdown
+  const devices = needsSessionDevices(query.segment, groupBy)
     ? (await loadSessionDevices(db, query.segment, cursorOptions, context)).devices
     : null
   const reducer = new FunnelDocumentReducer(query, (sessionId) => devices?.get(sessionId))
@@ -41,7 +43,7 @@ export async function reducerFunnelUserRows(
       (event) => event.userId,
       (userId, events) => {
         const outcome = reducer.addUser(userId, events)
-        if (outcome && selectsFunnelUser(query, outcome.furthest)) {
+        if (outcome && selectsFunnelUserOutcome(query, outcome, reducer.breakdownKey(outcome))) {
           ready.push({
             userId,
             furthest: outcome.furthest,

@@ -1,6 +1,6 @@
 import type { FunnelUsersQuery } from '../../../shared/journeys/query-schemas'
 import type { EngineQuery } from '../rules/engine-query'
-import { funnelUserSelectionExpr, userOutcomeStages } from './funnel'
+import { funnelUserDetailStages, funnelUsersFilterExpr, userOutcomeStages } from './funnel'
 import {
   aggregateOn,
   COLLECTIONS,
@@ -24,8 +24,8 @@ export interface FunnelUserPipelineRow {
 
 /**
  * Every user a funnel-users query selects, with their furthest step, step times and entry session,
- * sorted by user id: the export's pipeline. The same per-user outcomes as the funnel and its paged
- * users (`userOutcomeStages`), without `$skip`/`$limit`, read as a cursor.
+ * sorted by user id: the export's pipeline. The same per-user outcomes, group and bucket filters as
+ * the funnel's paged users (`buildFunnelUsersPipelines`), without `$skip`/`$limit`, read as a cursor.
  */
 export function buildFunnelUserRowsPipeline(
   query: EngineQuery<Omit<FunnelUsersQuery, 'page'>>,
@@ -33,7 +33,8 @@ export function buildFunnelUserRowsPipeline(
 ): AggregateSpec {
   const stages = userOutcomeStages(query, { ...options, withSession: true })
   stages.push(
-    { $match: { $expr: funnelUserSelectionExpr(query) } },
+    ...funnelUserDetailStages(query, options),
+    { $match: { $expr: funnelUsersFilterExpr(query) } },
     { $sort: { _id: 1 } },
     { $project: { _id: 1, f: 1, ts: 1, s: 1, capped: 1 } }
   )

@@ -142,7 +142,7 @@ export function funnelUserSelectionExpr(query: Pick<FunnelUsersQuery, 'step' | '
   return outcome === 'reached' ? { $gte: ['$f', step] } : { $eq: ['$f', step >= 2 ? step - 1 : -1] }
 }
 
-type FunnelUsersFilter = Pick<
+export type FunnelUsersFilter = Pick<
   FunnelUsersQuery,
   'step' | 'outcome' | 'breakdown' | 'breakdownValue' | 'timeToConvertBucket'
 >
@@ -151,7 +151,10 @@ type FunnelUsersFilter = Pick<
  * Stages after `userOutcomeStages` (with the entry session) that add what the group and bucket
  * filters read: `g`, the breakdown key of the entry session, and `d`, the ms from step - 1 to step.
  */
-function funnelUserDetailStages(query: FunnelUsersFilter, options: ArrayCapOptions): Stage[] {
+export function funnelUserDetailStages(
+  query: FunnelUsersFilter,
+  options: ArrayCapOptions
+): Stage[] {
   const stages: Stage[] = []
   if (query.breakdownValue !== undefined) {
     stages.push(sessionDeviceInto('_session', 's', 's', options), {

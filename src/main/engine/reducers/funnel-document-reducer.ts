@@ -53,18 +53,20 @@ export class FunnelDocumentReducer {
         buffer.push(event.timestamp.getTime(), mask, event.sessionId)
     }
     const outcome = reduce(buffer, shape)
-    let key: string | undefined
-    if (outcome) {
-      const breakdown = this.query.breakdown
-      key = breakdown
-        ? deviceKeyOf(
-            this.deviceOfSession(outcome.entrySession)?.[breakdown === 'os' ? 'os' : 'browser']
-          )
-        : undefined
-      this.accumulator.add(outcome, key)
-    }
+    const key = outcome ? this.breakdownKey(outcome) : undefined
+    if (outcome) this.accumulator.add(outcome, key)
     this.usersCollector?.add(userId, outcome, key)
     return outcome
+  }
+
+  /** The breakdown group of an outcome (its entry session's browser or OS); none without one. */
+  breakdownKey(outcome: UserFunnelOutcome<DocumentId>): string | undefined {
+    const breakdown = this.query.breakdown
+    return breakdown
+      ? deviceKeyOf(
+          this.deviceOfSession(outcome.entrySession)?.[breakdown === 'os' ? 'os' : 'browser']
+        )
+      : undefined
   }
 
   result(): Omit<FunnelResult, 'plan'> {

@@ -19,7 +19,7 @@ import {
   SessionEventCounts
 } from '../../reducers/customer-rows'
 import { FunnelDocumentReducer } from '../../reducers/funnel-document-reducer'
-import { selectsFunnelUser } from '../../reducers/funnel-user-selection'
+import { selectsFunnelUserOutcome } from '../../reducers/funnel-user-selection'
 import { compareIds } from '../../rules/compare-ids'
 import { compareEvents } from '../../rules/event-order'
 import { idKey } from '../../rules/id-key'
@@ -101,7 +101,8 @@ export class MappedRowSources implements JourneyRowSources {
         // Each user's sessions (and so devices) are known before the user comes out.
         for await (const user of reads.users(devices, context)) {
           const outcome = reducer.addUser(user.userId, user.events)
-          if (!outcome || !selectsFunnelUser(query, outcome.furthest)) continue
+          if (!outcome) continue
+          if (!selectsFunnelUserOutcome(query, outcome, reducer.breakdownKey(outcome))) continue
           yield {
             userId: user.userId,
             furthest: outcome.furthest,

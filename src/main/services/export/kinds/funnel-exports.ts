@@ -1,4 +1,5 @@
 import type { ExportRequestOf } from '../../../../shared/export/export-request'
+import { TIME_TO_CONVERT_BUCKETS } from '../../../../shared/journeys/results'
 import { funnelStepLabels } from '../../../engine/rules/step-labels'
 import type { FunnelUserRow } from '../../../engine/row-sources'
 import { csvFileName } from '../export-file-name'
@@ -27,10 +28,24 @@ function funnelUserColumns(request: FunnelUsersRequest): TableColumn<FunnelUserR
   ]
 }
 
-/** Every user who reached, or dropped off at, a funnel step, with their step times. */
+/** `funnel-reached-step-2`, then the group (`chrome`) and the bucket (`1-5-min`) when narrowed. */
+function funnelUsersNameParts(request: FunnelUsersRequest): string[] {
+  const parts = ['funnel', request.outcome, 'step', String(request.step)]
+  if (request.breakdownValue !== undefined) parts.push(request.breakdownValue)
+  const bucket =
+    request.timeToConvertBucket === undefined
+      ? undefined
+      : TIME_TO_CONVERT_BUCKETS[request.timeToConvertBucket]
+  if (bucket) parts.push(bucket.label)
+  return parts
+}
+
+/**
+ * Every user who reached, or dropped off at, a funnel step (of one breakdown group or one
+ * time-to-convert bucket, when the request narrows it), with their step times.
+ */
 export const funnelUsersExport: ExportKindDefinition<FunnelUsersRequest> = {
-  fileName: (request) =>
-    csvFileName('funnel', request.outcome, 'step', String(request.step), 'users'),
+  fileName: (request) => csvFileName(...funnelUsersNameParts(request), 'users'),
   columns: (request) => Promise.resolve(describeColumns(funnelUserColumns(request))),
   async open(request, engine, context, chosen) {
     const stream = await engine.rowSources.funnelUsers(engineQueryOf(request), context)

@@ -26,18 +26,21 @@ export function FunnelUsersPanel({
 }) {
   // The parent keys this panel by the drill, so another step starts at the first page.
   const [offset, setOffset] = useState(0)
-  const users = useJourneyQuery('funnelUsers', {
+  // The users listed and exported: the step's, narrowed to the group or bucket clicked.
+  const selection = {
     ...query,
     step: drill.step,
     outcome: drill.outcome,
     ...(drill.group === undefined ? {} : { breakdownValue: drill.group }),
-    ...(drill.bucket === undefined ? {} : { timeToConvertBucket: drill.bucket }),
+    ...(drill.bucket === undefined ? {} : { timeToConvertBucket: drill.bucket })
+  }
+  const users = useJourneyQuery('funnelUsers', {
+    ...selection,
     page: { offset, limit: USERS_PAGE_SIZE }
   })
   const result = users.result
   const label = labels[drill.step - 1] ?? `step ${String(drill.step)}`
   const title = describeDrill(drill, label)
-  const filtered = drill.group !== undefined || drill.bucket !== undefined
   const rows = (result?.users ?? []).map((user) => ({ key: idText(user.userId), ...user }))
   return (
     <Card
@@ -46,13 +49,7 @@ export function FunnelUsersPanel({
       aria-label="Funnel users"
       extra={
         <Flex gap={8}>
-          {/* The export lists a whole step or drop-off; it has no group or bucket filter yet. */}
-          {!filtered && (
-            <ExportButton
-              what="funnel users"
-              request={{ kind: 'funnelUsers', ...query, step: drill.step, outcome: drill.outcome }}
-            />
-          )}
+          <ExportButton what="funnel users" request={{ kind: 'funnelUsers', ...selection }} />
           <ShowQueryButton
             what="funnel users"
             plan={result?.plan}
