@@ -86,7 +86,7 @@ describe('journey export', () => {
     const shown = await journey('funnel', ...funnel, '--format', 'json', ...local())
     const result = JSON.parse(shown.stdout) as FunnelResult
     const group = result.breakdown?.find((g) => (g.steps[1]?.users ?? 0) > 0)
-    const bucket = result.steps[1]?.timeToConvert.findIndex((b) => b.users > 0) ?? -1
+    const bucket = result.steps[1]?.timeToConvert?.findIndex((b) => b.users > 0) ?? -1
     if (!group || bucket < 0) throw new Error('the generated data has no group or bucket to test')
     for (const narrowing of [
       ['--group', group.key],
