@@ -6,8 +6,13 @@ import { MongoClient } from 'mongodb'
 import { generateDemoFolder } from '../../../src/main/data/demo/generate-demo-folder'
 import { DEMO_SHAPE_SPECS } from '../../../src/main/data/demo/shapes/demo-shape'
 import { readNdjsonFile } from '../../../src/main/data/ndjson/ndjson-reader'
-import { formatCount } from '../../../src/shared/format'
-import type { CustomerCaseFile, OverviewResult } from '../../../src/shared/journeys/results'
+import { formatCount, formatDuration, formatPercent } from '../../../src/shared/format'
+import type {
+  CustomerCaseFile,
+  FunnelResult,
+  OverviewResult
+} from '../../../src/shared/journeys/results'
+import { chooseOption } from '../support/antd'
 import { journeyJson } from '../support/journey-cli'
 import { openScreen } from '../support/screens'
 import { saveThemedScreenshots } from '../support/screenshots'
@@ -16,8 +21,8 @@ import { expect, test } from '../support/web-app'
 /*
  * A server holding PostHog-shaped events (persons + events, `$pageview`, epoch times, absolute
  * URLs, no sessions collection): the Data mapping panel proposes the mapping from a
- * sample, previews ten events through it and saves it with the connection; then the overview and a
- * case file on that connection show what `journey … --mapping` says.
+ * sample, previews ten events through it and saves it with the connection; then the overview, a
+ * funnel and a case file on that connection show what `journey … --mapping` says.
  */
 
 /** Loads the PostHog shape of a generated shop into a fresh database with the driver. */
@@ -45,6 +50,24 @@ async function loadPosthogShop(uri: string): Promise<{ database: string; mapping
   return { database, mappingFile }
 }
 
+/** Cart page view → purchase within 7 days, built in the funnel builder as a user would. */
+async function buildCartToPurchaseFunnel(page: Page): Promise<void> {
+  await openScreen(page, 'Funnels')
+  const builder = page.getByRole('form', { name: 'Funnel steps' })
+  // Picked from the catalogue's suggestions (the data's `$pageview`, read through the mapping).
+  await builder.getByLabel('Step 1 event', { exact: true }).fill('PAGE_VIEW')
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: 'PAGE_VIEW' })
+    .first()
+    .click()
+  await chooseOption(page, builder.getByLabel('Step 1 page match'), 'on the page')
+  await builder.getByLabel('Step 1 page', { exact: true }).fill('/cart')
+  await builder.getByLabel('Step 2 event', { exact: true }).fill('PURCHASE')
+  await builder.getByLabel('Window', { exact: true }).fill('7')
+  await builder.getByRole('button', { name: 'Show funnel' }).click()
+}
+
 async function useConnection(page: Page, name: string, database: string): Promise<void> {
   await page.getByRole('button', { name: /^Data source:/ }).click()
   const picker = page.getByRole('dialog', { name: 'Choose the data source' })
@@ -57,7 +80,7 @@ async function useConnection(page: Page, name: string, database: string): Promis
 test.describe('Data mapping', () => {
   test.describe.configure({ timeout: 300_000 })
 
-  test('FerretDB with PostHog-shaped data: propose, preview, save; overview and case file as journey --mapping says', async ({
+  test('FerretDB with PostHog-shaped data: propose, preview, save; overview, funnel and case file as journey --mapping says', async ({
     page,
     appUrl,
     testServer
@@ -149,6 +172,35 @@ test.describe('Data mapping', () => {
         answer
       )
     }
+
+    // A funnel on the connection, as journey funnel --mapping shows it.
+    const funnel = await journeyJson<FunnelResult>([
+      'funnel',
+      '--step',
+      'PAGE_VIEW:/cart',
+      '--step',
+      'PURCHASE',
+      '--window',
+      '7d',
+      ...cliSource
+    ])
+    expect(funnel.steps[1]?.users).toBeGreaterThan(0)
+    await buildCartToPurchaseFunnel(page)
+    for (const [index, step] of funnel.steps.entries()) {
+      const bar = page.getByRole('button', {
+        name: `Step ${String(index + 1)}: ${step.label}, ${formatCount(step.users)} users`
+      })
+      await expect(bar).toBeVisible(answer)
+      await expect(bar.locator('[data-field="from-start"]')).toHaveText(
+        formatPercent(step.conversionFromStart)
+      )
+      if (step.medianSecondsFromPrevious !== null) {
+        await expect(bar.locator('[data-field="median"]')).toHaveText(
+          formatDuration(step.medianSecondsFromPrevious)
+        )
+      }
+    }
+    await saveThemedScreenshots(page, 'data-mapping-funnel')
 
     // A case file from the search, as journey customer --mapping shows it.
     const caseFile = await journeyJson<CustomerCaseFile>(['customer', 'u000007', ...cliSource])
