@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_SHAPE_SPECS } from '../../../src/main/data/demo/shapes/demo-shape'
 import { PipelineEngine } from '../../../src/main/engine/mongo/pipeline-engine'
 import {
+  buildCataloguePipelines,
   buildFlowRankingPipeline,
   buildFunnelPipeline,
   buildOverviewPipelines
@@ -10,6 +11,7 @@ import {
   buildMappedEventStages,
   SESSION_DEVICE_FIELD
 } from '../../../src/main/engine/pipelines/mapping/mapped-event-stages'
+import { buildMappedSessionStages } from '../../../src/main/engine/pipelines/mapping/mapped-session-stages'
 import {
   mappedSessionDeviceOptions,
   pipelinesReadMapping,
@@ -17,6 +19,7 @@ import {
 } from '../../../src/main/engine/pipelines/mapping/mapped-pipeline-spec'
 import { fieldMappingSchema, SEED_MAPPING } from '../../../src/shared/mapping/field-mapping'
 import { mingoDb } from '../mongo-engines/mingo-db'
+import { RENAMED_SEED_MAPPING } from '../mongo-engines/renamed-seed-shape'
 import { parityCollections, testContext } from './parity-data'
 import { FLOWS, FUNNELS, OVERVIEWS } from './parity-queries'
 
@@ -58,7 +61,7 @@ describe('the pipeline strategy on the seed schema as a mapping', () => {
 describe('readThroughMapping', () => {
   const segment = DEMO_SHAPE_SPECS.segment.mapping
   const posthog = DEMO_SHAPE_SPECS.posthog.mapping
-  const devices = mappedSessionDeviceOptions()
+  const devices = mappedSessionDeviceOptions(segment)
 
   it('puts the prefix in front of the builder’s stages, on the mapped events collection', () => {
     const built = buildFunnelPipeline({ ...first(FUNNELS), mode: 'strict' }, devices)
@@ -118,9 +121,45 @@ describe('readThroughMapping', () => {
     expect(text).toContain('{"$getField":{"field":{"$literal":"$current_url"}')
   })
 
-  it('reads mappings without a sessions collection only', () => {
+  it('reads a mapped sessions collection when the events name their session', () => {
     expect(pipelinesReadMapping(segment)).toBe(true)
     expect(pipelinesReadMapping(posthog)).toBe(true)
-    expect(pipelinesReadMapping(SEED_MAPPING)).toBe(false)
+    expect(pipelinesReadMapping(SEED_MAPPING)).toBe(true)
+    const noSessionIds = fieldMappingSchema.parse({
+      ...SEED_MAPPING,
+      events: { ...SEED_MAPPING.events, sessionId: null }
+    })
+    expect(pipelinesReadMapping(noSessionIds)).toBe(false)
+  })
+
+  it('looks sessions up in the mapped sessions collection, normalised, and counts devices there', () => {
+    const mapping = RENAMED_SEED_MAPPING
+    const sessions = mapping.sessions
+    if (!sessions) throw new Error('the renamed seed mapping has a sessions collection')
+    const options = mappedSessionDeviceOptions(mapping)
+    expect(options).toEqual({})
+    const query = { range: {}, segment: { browsers: ['Safari'] }, timeZone: 'UTC', topPages: 3 }
+    const overview = buildOverviewPipelines(query, options)
+    const spec = readThroughMapping(overview.devices, mapping)
+    expect(spec.collection).toBe('activity')
+    const text = JSON.stringify(spec.pipeline)
+    expect(text).not.toContain('"from":"sessions"')
+    const lookups = spec.pipeline.filter((stage) => '$lookup' in stage)
+    // One for the segment's device filter, one for the devices of the grouped sessions.
+    expect(lookups).toHaveLength(2)
+    for (const stage of lookups) {
+      expect(stage.$lookup).toMatchObject({
+        from: 'visits',
+        localField: '_sk',
+        foreignField: '_id',
+        pipeline: [...buildMappedSessionStages(sessions), { $project: { _id: 0, deviceInfo: 1 } }]
+      })
+    }
+    const catalogue = readThroughMapping(
+      buildCataloguePipelines({ pagePrefix: '', refresh: false }, options).devices,
+      mapping
+    )
+    expect(catalogue.collection).toBe('visits')
+    expect(catalogue.pipeline.slice(0, 2)).toEqual(buildMappedSessionStages(sessions))
   })
 })

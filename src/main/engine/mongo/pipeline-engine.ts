@@ -101,17 +101,17 @@ export interface PipelineEngineOptions {
   maxEventsPerArray?: number
   indexAdvisor?: IndexAdvisor
   /**
-   * Read the data through this field mapping (without a sessions collection: see
-   * `pipelinesReadMapping`): every events aggregation starts with the mapping's normalising
-   * prefix, and case files and search are equality finds on the mapped ids. Absent or the seed
-   * schema's: the pipelines are the seed schema's exactly.
+   * Read the data through this field mapping (one `pipelinesReadMapping` accepts): every events
+   * aggregation starts with the mapping's normalising prefix, sessions are looked up in the mapped
+   * sessions collection when there is one, and case files and search are equality finds on the
+   * mapped ids. Absent or the seed schema's: the pipelines are the seed schema's exactly.
    */
   mapping?: FieldMapping
 }
 
 /** What every plan of a source read through a mapping by pipelines says about it. */
 export const MAPPED_PIPELINE_NOTE =
-  'Read through the field mapping: each aggregation starts with stages that put the events in the seed’s shape (times, pages, event names, derived sessions and their devices) before the query’s own stages, so every event of the mapped collection is read; case files and search find the customer by the mapped ids.'
+  'Read through the field mapping: each aggregation starts with stages that put the events in the seed’s shape (times, pages, event names, sessions and their devices) before the query’s own stages, so every event of the mapped collection is read; case files and search find the customer by the mapped ids.'
 
 /** Pipelines are answered in one go, so their time limit is shorter than a streamed cursor's. */
 const DEFAULT_PIPELINE_CURSOR: CursorOptions = { batchSize: 5000, maxTimeMS: 300_000 }
@@ -139,13 +139,15 @@ export class PipelineEngine implements JourneyEngine {
     const mapping = options.mapping
     this.mapping = mapping && !isSeedMapping(mapping) ? mapping : null
     if (this.mapping && !pipelinesReadMapping(this.mapping)) {
-      throw new Error('The pipeline strategy reads mappings without a sessions collection only.')
+      throw new Error(
+        'The pipeline strategy reads a mapped sessions collection only when the events name their session id.'
+      )
     }
     this.caps = {
       ...(options.maxEventsPerArray === undefined
         ? {}
         : { maxEventsPerArray: options.maxEventsPerArray }),
-      ...(this.mapping ? mappedSessionDeviceOptions() : {})
+      ...(this.mapping ? mappedSessionDeviceOptions(this.mapping) : {})
     }
     // Exports of a mapped source are the mapped copy's rows, read as the reducer strategy reads them.
     this.rowSources = this.mapping
@@ -404,7 +406,7 @@ export class PipelineEngine implements JourneyEngine {
         ['events', 'sessions'],
         [
           this.mapping
-            ? 'Event types, pages and devices are read from every event through the mapping. The answer is cached per source until refreshed.'
+            ? `Event types, pages and devices are read from every ${this.mapping.sessions ? 'event and mapped session' : 'event'} through the mapping. The answer is cached per source until refreshed.`
             : 'Event types are counted from the { eventType: 1, timestamp: 1 } index, page views through it; sessions are read once. The answer is cached per source until refreshed.'
         ]
       )

@@ -49,7 +49,8 @@ export interface SessionDeviceOptions {
   /**
    * The field of each event that holds its session's device, for a source read through a field
    * mapping without a sessions collection (the mapping prefix writes it). Absent: a `$lookup` of
-   * the session in the `sessions` collection, and the pipelines are the seed schema's exactly.
+   * the session in the `sessions` collection (a mapped one through `readThroughMapping`), and the
+   * pipelines are the seed schema's exactly.
    */
   sessionDeviceField?: string
 }

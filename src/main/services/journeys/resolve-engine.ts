@@ -277,8 +277,9 @@ export class EngineResolver {
     const client = await this.client(uri)
     const db = client.db(database)
     const capabilities = await this.capabilitiesOf(uri, database, context)
-    // Pipelines read a mapping's events through a normalising prefix, but not a mapped sessions
-    // collection: such a source is reduced in the app on every server.
+    // Pipelines read a mapping's events through a normalising prefix and look sessions up in a
+    // mapped sessions collection by the events' session ids; events without one beside a sessions
+    // collection are reduced in the app on every server.
     const pipelinesCannotRead = mapping !== null && !pipelinesReadMapping(mapping)
     const strategy = pipelinesCannotRead
       ? 'reducer'
@@ -303,7 +304,7 @@ export class EngineResolver {
     }
     const missing = capabilities.pipelineFeatures.filter((feature) => !feature.supported)
     const strategyNote = pipelinesCannotRead
-      ? 'Reducer strategy: the field mapping names a sessions collection, which pipelines do not read.'
+      ? 'Reducer strategy: the field mapping names a sessions collection but no session id on the events, so pipelines cannot join them.'
       : capabilities.strategy === 'pipeline'
         ? 'Reducer strategy chosen by configuration: events are streamed and reduced in the app.'
         : `Reducer strategy: ${describeFlavor(capabilities)} failed ${missing.length} of ${capabilities.pipelineFeatures.length} pipeline feature probes (${[...new Set(missing.map((f) => f.name.split(/[ ,]/)[0]))].join(', ')}), so events are streamed in index order and reduced in the app.`

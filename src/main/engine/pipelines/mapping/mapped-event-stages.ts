@@ -1,9 +1,9 @@
 import { EVENT_TYPES } from '../../../../shared/journeys/documents'
 import type { FieldMapping } from '../../../../shared/mapping/field-mapping'
-import { SECONDS_LIMIT } from '../../../mapping/mapped-values'
 import { literal } from '../expressions'
 import { fieldPathExpression } from '../field-path-expression'
 import type { Expr, Stage } from '../pipeline-spec'
+import { documentIdExpr, stringOrNull, timestampExpr } from './mapped-value-expressions'
 
 /**
  * The field of each normalised event that holds its session's device (`{ browser, os }`, each a
@@ -89,7 +89,11 @@ export function buildMappedEventStages(
       {
         $set: {
           [SESSION_DEVICE_FIELD]: {
-            $cond: [{ $eq: [{ $ifNull: ['$sessionId', null] }, null] }, null, { browser: '$_fb', os: '$_fo' }]
+            $cond: [
+              { $eq: [{ $ifNull: ['$sessionId', null] }, null] },
+              null,
+              { browser: '$_fb', os: '$_fo' }
+            ]
           }
         }
       },
@@ -159,29 +163,6 @@ function idleGapSessionStages(idleMinutes: number): Stage[] {
   ]
 }
 
-/** `documentId`: a non-empty string or an ObjectId as it is, a number as its text; else null. */
-function documentIdExpr(value: Expr): Expr {
-  if (value === null) return null
-  return {
-    $let: {
-      vars: { v: value },
-      in: {
-        $switch: {
-          branches: [
-            {
-              case: { $and: [{ $eq: [{ $type: '$$v' }, 'string'] }, { $ne: ['$$v', ''] }] },
-              then: '$$v'
-            },
-            { case: { $eq: [{ $type: '$$v' }, 'objectId'] }, then: '$$v' },
-            { case: { $isNumber: '$$v' }, then: { $toString: '$$v' } }
-          ],
-          default: null
-        }
-      }
-    }
-  }
-}
-
 /** The mapped page-view and purchase names become the seed's; other names stay the data's own. */
 function eventTypeExpr(value: Expr, mapping: FieldMapping): Expr {
   return {
@@ -205,53 +186,6 @@ function eventTypeExpr(value: Expr, mapping: FieldMapping): Expr {
       }
     }
   }
-}
-
-/** `timestampMillis` as a date: dates as they are, epoch numbers, ISO 8601 strings; else null. */
-function timestampExpr(value: Expr): Expr {
-  return {
-    $let: {
-      vars: { v: value },
-      in: {
-        $switch: {
-          branches: [
-            { case: { $eq: [{ $type: '$$v' }, 'date'] }, then: '$$v' },
-            {
-              case: { $isNumber: '$$v' },
-              then: {
-                $toDate: {
-                  $trunc: [
-                    {
-                      $cond: [
-                        { $lt: [{ $abs: '$$v' }, SECONDS_LIMIT] },
-                        { $multiply: ['$$v', 1000] },
-                        '$$v'
-                      ]
-                    }
-                  ]
-                }
-              }
-            },
-            {
-              case: {
-                $and: [
-                  { $eq: [{ $type: '$$v' }, 'string'] },
-                  { $regexMatch: { input: '$$v', regex: '^\\d{4}-\\d{2}-\\d{2}' } }
-                ]
-              },
-              then: { $convert: { input: '$$v', to: 'date', onError: null, onNull: null } }
-            }
-          ],
-          default: null
-        }
-      }
-    }
-  }
-}
-
-function stringOrNull(value: Expr): Expr {
-  if (value === null) return null
-  return { $cond: [{ $eq: [{ $type: value }, 'string'] }, value, null] }
 }
 
 /**

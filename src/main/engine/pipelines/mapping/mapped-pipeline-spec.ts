@@ -8,27 +8,41 @@ import {
 } from '../pipeline-spec'
 import { fieldPathExpression } from '../field-path-expression'
 import { buildMappedEventStages, SESSION_DEVICE_FIELD } from './mapped-event-stages'
+import { buildMappedSessionStages, mappedSessionLookup } from './mapped-session-stages'
 
 /**
- * Whether the pipeline strategy can read a source through this mapping: sessions must come from
- * the events (no sessions collection). A mapped sessions collection is read by the reducer strategy.
+ * Whether the pipeline strategy can read a source through this mapping: sessions come from the
+ * events (no sessions collection), or from a sessions collection that the events name by a session
+ * id. Events with no session id beside a sessions collection are read by the reducer strategy.
  */
 export function pipelinesReadMapping(mapping: FieldMapping): boolean {
-  return mapping.sessions === null
-}
-
-/** The builders' options for a source read through a mapping: devices ride on the events. */
-export function mappedSessionDeviceOptions(): Required<SessionDeviceOptions> {
-  return { sessionDeviceField: SESSION_DEVICE_FIELD }
+  return mapping.sessions === null || mapping.events.sessionId !== null
 }
 
 /**
- * A builder's events aggregation read through a mapping: on the mapped events collection, with the
+ * The builders' options for a source read through a mapping: with no sessions collection, devices
+ * ride on the events; with one, the builders look sessions up as on the seed schema, and
+ * readThroughMapping points the lookups at the mapped collection.
+ */
+export function mappedSessionDeviceOptions(mapping: FieldMapping): SessionDeviceOptions {
+  return mapping.sessions === null ? { sessionDeviceField: SESSION_DEVICE_FIELD } : {}
+}
+
+/**
+ * A builder's aggregation read through a mapping: on the mapped events collection, with the
  * normalising prefix (buildMappedEventStages) in front of the builder's own stages, which stay as
  * they are. The prefix derives sessions and devices only when the stages after it read them.
- * Specs on other collections are returned as they are (the engine answers those queries by finds).
+ * Lookups of sessions and users go to the mapped collections, normalised. An aggregation of the
+ * sessions runs on the mapped sessions collection behind its own prefix. Other specs are returned
+ * as they are (the engine answers those queries by finds).
  */
 export function readThroughMapping(spec: AggregateSpec, mapping: FieldMapping): AggregateSpec {
+  if (spec.collection === COLLECTIONS.sessions && mapping.sessions) {
+    return aggregateOn(mapping.sessions.collection, [
+      ...buildMappedSessionStages(mapping.sessions),
+      ...spec.pipeline.flatMap((stage) => mappedLookups(stage, mapping))
+    ])
+  }
   if (spec.collection !== COLLECTIONS.events) return spec
   const text = JSON.stringify(spec.pipeline)
   const needs = {
@@ -47,8 +61,30 @@ export function readThroughMapping(spec: AggregateSpec, mapping: FieldMapping): 
   return aggregateOn(mapping.events.collection, [
     ...(raw ? [{ $match: raw }] : []),
     ...prefix,
-    ...spec.pipeline.map((stage) => mappedUserLookup(stage, mapping))
+    ...spec.pipeline.flatMap((stage) => mappedLookups(stage, mapping))
   ])
+}
+
+/** A builder's stage with its lookups of the seed's sessions or users made on the mapped ones. */
+function mappedLookups(stage: Stage, mapping: FieldMapping): Stage[] {
+  const lookup = stage.$lookup as
+    { from?: string; localField?: string; as?: string; pipeline?: Stage[] } | undefined
+  if (
+    lookup?.from === COLLECTIONS.sessions &&
+    mapping.sessions &&
+    lookup.localField !== undefined &&
+    lookup.as !== undefined
+  ) {
+    return mappedSessionLookup(
+      {
+        localField: lookup.localField,
+        as: lookup.as,
+        ...(lookup.pipeline ? { pipeline: lookup.pipeline } : {})
+      },
+      mapping.sessions
+    )
+  }
+  return [mappedUserLookup(stage, mapping)]
 }
 
 /**
