@@ -1,14 +1,14 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEMO_SHAPE_SPECS, type DemoShape } from '../src/main/data/demo/shapes/demo-shape'
-import { readNdjsonFile } from '../src/main/data/ndjson/ndjson-reader'
 import { openLocalEngine } from '../src/main/engine/local/local-engine'
 import { PipelineEngine } from '../src/main/engine/mongo/pipeline-engine'
 import { normaliseFolder } from '../src/main/mapping/normalise/normalise-folder'
 import { EVENT_TYPES } from '../src/shared/journeys/documents'
 import type { FunnelMode } from '../src/shared/journeys/query-schemas'
 import { SEED_MAPPING, type FieldMapping } from '../src/shared/mapping/field-mapping'
+import { readFolderCollections } from '../tests/helpers/read-folder-collections'
 import { mingoDb } from '../tests/unit/mongo-engines/mingo-db'
 import type { Collections } from '../tests/unit/pipelines/mingo-runner'
 import { benchContext } from './bench-context'
@@ -56,17 +56,6 @@ function firstDifference(a: string, b: string): string | null {
   let i = 0
   while (i < a.length && a[i] === b[i]) i++
   return `…${a.slice(Math.max(0, i - 80), i + 40)} vs …${b.slice(Math.max(0, i - 80), i + 40)}`
-}
-
-async function readCollections(folder: string): Promise<Record<string, unknown[]>> {
-  const collections: Record<string, unknown[]> = {}
-  for (const file of await readdir(folder)) {
-    if (!file.endsWith('.ndjson')) continue
-    const documents: unknown[] = []
-    for await (const record of readNdjsonFile(join(folder, file))) documents.push(record.document)
-    collections[file.slice(0, -'.ndjson'.length)] = documents
-  }
-  return collections
 }
 
 interface Compared {
@@ -157,8 +146,10 @@ export async function benchMapping(
     log(`mingo pipelines on ${mingoEvents.toLocaleString('en-US')} events`)
     const small = await ensureBenchFolder(seedNumber, mingoEvents, log, 'seed')
     const smallShape = await ensureBenchFolder(seedNumber, mingoEvents, log, SHAPE)
-    const seedDb = mingoDb((await readCollections(small.folder)) as unknown as Collections)
-    const shapeDb = mingoDb((await readCollections(smallShape.folder)) as unknown as Collections)
+    const seedDb = mingoDb((await readFolderCollections(small.folder)) as unknown as Collections)
+    const shapeDb = mingoDb(
+      (await readFolderCollections(smallShape.folder)) as unknown as Collections
+    )
     const mingoRuns = Math.min(runs, 3)
     const plain = new PipelineEngine(seedDb)
     const defaultMapping = await compare(

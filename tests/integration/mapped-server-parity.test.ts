@@ -1,12 +1,12 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EJSON } from 'bson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateDemoFolder } from '../../src/main/data/demo/generate-demo-folder'
 import { DEMO_SHAPE_SPECS } from '../../src/main/data/demo/shapes/demo-shape'
-import { readNdjsonFile } from '../../src/main/data/ndjson/ndjson-reader'
 import { EVENT_TYPES } from '../../src/shared/journeys/documents'
+import { readFolderCollections } from '../helpers/read-folder-collections'
 import { runCliInMemory } from '../helpers/run-cli-in-memory'
 import { useTestDatabase } from '../helpers/test-server/use-test-database'
 
@@ -67,12 +67,8 @@ describe.each(['segment', 'posthog'] as const)('the %s shape on the test server'
     const database = `${testDb.name}_${shape}`
     const db = testDb.client.db(database)
     await db.dropDatabase()
-    for (const file of await readdir(folder)) {
-      const documents: Record<string, unknown>[] = []
-      for await (const record of readNdjsonFile(join(folder, file))) {
-        documents.push(record.document as Record<string, unknown>)
-      }
-      await db.collection(file.slice(0, -'.ndjson'.length)).insertMany(documents)
+    for (const [name, documents] of Object.entries(await readFolderCollections(folder))) {
+      await db.collection(name).insertMany(documents as Record<string, unknown>[])
     }
     // The index the mapped finds sort on.
     await db.collection(spec.mapping.events.collection).createIndex({

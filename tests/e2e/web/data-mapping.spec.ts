@@ -1,17 +1,17 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { MongoClient } from 'mongodb'
 import { generateDemoFolder } from '../../../src/main/data/demo/generate-demo-folder'
 import { DEMO_SHAPE_SPECS } from '../../../src/main/data/demo/shapes/demo-shape'
-import { readNdjsonFile } from '../../../src/main/data/ndjson/ndjson-reader'
 import { formatCount, formatDuration, formatPercent } from '../../../src/shared/format'
 import type {
   CustomerCaseFile,
   FunnelResult,
   OverviewResult
 } from '../../../src/shared/journeys/results'
+import { readFolderCollections } from '../../helpers/read-folder-collections'
 import { chooseOption } from '../support/antd'
 import { journeyJson } from '../support/journey-cli'
 import { openScreen } from '../support/screens'
@@ -34,12 +34,8 @@ async function loadPosthogShop(uri: string): Promise<{ database: string; mapping
   const client = new MongoClient(uri)
   try {
     const db = client.db(database)
-    for (const file of await readdir(folder)) {
-      const documents: Record<string, unknown>[] = []
-      for await (const record of readNdjsonFile(join(folder, file))) {
-        documents.push(record.document as Record<string, unknown>)
-      }
-      await db.collection(file.slice(0, -'.ndjson'.length)).insertMany(documents)
+    for (const [name, documents] of Object.entries(await readFolderCollections(folder))) {
+      await db.collection(name).insertMany(documents as Record<string, unknown>[])
     }
   } finally {
     await client.close()
