@@ -1,4 +1,4 @@
-import { Flex, Layout, Menu, Spin, Tag, Typography, theme } from 'antd'
+import { Flex, Layout, Menu, Spin, Tag, theme } from 'antd'
 import { Suspense, useState } from 'react'
 import { transportKind } from '../api/workbench-api'
 import { navigate, useRoute } from './routes/navigation'
@@ -42,15 +42,19 @@ export function AppFrame() {
         >
           <Logo color={token.colorPrimary} />
           {!collapsed && (
-            <Typography.Text strong style={{ whiteSpace: 'nowrap', fontSize: 14 }}>
+            <span
+              style={{ whiteSpace: 'nowrap', fontSize: 14, fontWeight: token.fontWeightStrong }}
+            >
               Journey Workbench
-            </Typography.Text>
+            </span>
           )}
         </Flex>
         <nav aria-label="Screens">
           <Menu
             mode="inline"
             selectedKeys={[route.screen]}
+            // Each item's tooltip repeats its label: only useful when the labels are hidden.
+            tooltip={collapsed ? undefined : false}
             style={{ borderInlineEnd: 'none' }}
             onClick={({ key }) => {
               navigate(key as ScreenKey)
@@ -76,9 +80,18 @@ export function AppFrame() {
             lineHeight: 'normal'
           }}
         >
-          <Typography.Title level={4} style={{ margin: 0, flex: 'none' }}>
+          <h4
+            style={{
+              margin: 0,
+              flex: 'none',
+              color: token.colorTextHeading,
+              fontSize: token.fontSizeHeading4,
+              fontWeight: token.fontWeightStrong,
+              lineHeight: token.lineHeightHeading4
+            }}
+          >
             {screen.label}
-          </Typography.Title>
+          </h4>
           <Flex flex={1} justify="flex-end" align="center" gap={12} style={{ minWidth: 0 }}>
             <SourceSwitcher />
             {transportKind === 'http' && <Tag style={{ marginInlineEnd: 0 }}>web mode</Tag>}

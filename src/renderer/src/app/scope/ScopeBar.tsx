@@ -1,6 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons'
 import { Button, Flex, Select, Spin, Tooltip, Typography, theme } from 'antd'
 import { lazy, Suspense, useEffect } from 'react'
+import { useFirstPaintDone } from '../first-paint'
 import { setParams } from '../routes/navigation'
 import {
   RANGE_LABELS,
@@ -116,14 +117,19 @@ function FilterSelect({
   catalogue: CatalogueState | undefined
   onChange: (values: string[]) => void
 }) {
+  const painted = useFirstPaintDone()
+  const placeholder = `All ${label.toLowerCase()}`
+  // The multi-select measures its width as it mounts, a forced layout inside the frame's first
+  // render: until that render has painted, a look-alike holds its place.
+  if (!painted) return <FilterStandIn text={values.join(', ')} placeholder={placeholder} />
   return (
     <Select
       aria-label={label}
       mode={options ? 'multiple' : 'tags'}
       allowClear
       value={values}
-      placeholder={`All ${label.toLowerCase()}`}
-      style={{ minWidth: 200, maxWidth: 360 }}
+      placeholder={placeholder}
+      style={FILTER_STYLE}
       loading={catalogue?.status === 'loading'}
       maxTagCount="responsive"
       options={(options ?? []).map((option) => ({
@@ -132,5 +138,32 @@ function FilterSelect({
       }))}
       onChange={onChange}
     />
+  )
+}
+
+const FILTER_STYLE = { minWidth: 200, maxWidth: 360 } as const
+
+/** The filter's box at rest, for the first paint only (not focusable: it is gone a frame later). */
+function FilterStandIn({ text, placeholder }: { text: string; placeholder: string }) {
+  const { token } = theme.useToken()
+  return (
+    <div
+      style={{
+        ...FILTER_STYLE,
+        boxSizing: 'border-box',
+        height: token.controlHeight,
+        padding: `0 ${token.paddingSM - 1}px`,
+        border: `${token.lineWidth}px solid ${token.colorBorder}`,
+        borderRadius: token.borderRadius,
+        background: token.colorBgContainer,
+        color: text ? token.colorText : token.colorTextPlaceholder,
+        lineHeight: `${token.controlHeight - 2 * token.lineWidth}px`,
+        overflow: 'hidden',
+        textOverflow: 'ellipsis',
+        whiteSpace: 'nowrap'
+      }}
+    >
+      {text || placeholder}
+    </div>
   )
 }

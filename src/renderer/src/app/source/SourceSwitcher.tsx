@@ -1,7 +1,8 @@
 import { DatabaseOutlined, SwapOutlined } from '@ant-design/icons'
-import { Button, Flex, Tag, Tooltip, Typography } from 'antd'
+import { Button, Flex, Tag, theme } from 'antd'
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { STRATEGY_DESCRIPTIONS } from '../../components/show-query/strategy-descriptions'
+import { DeferredTooltip } from '../DeferredTooltip'
 import { OfflineCopyControls } from '../offline/OfflineCopyControls'
 import { describeSource } from './describe-source'
 import { useSourceStore } from './source-store'
@@ -20,6 +21,7 @@ export function SourceSwitcher() {
   const server = useSourceStore((state) =>
     source.kind === 'connection' ? state.servers[source.connectionId] : undefined
   )
+  const { token } = theme.useToken()
   const [open, setOpen] = useState(false)
   // The picker's code loads on first use; it stays mounted afterwards so it can animate closed.
   const [opened, setOpened] = useState(false)
@@ -35,7 +37,7 @@ export function SourceSwitcher() {
   const described = describeSource(source, connections, server, workspaces)
   return (
     <>
-      <Tooltip title="Switch the data source">
+      <DeferredTooltip title="Switch the data source">
         <Button
           aria-label={`Data source: ${described.name}${described.database ? `, ${described.database}` : ''}. Switch`}
           onClick={() => {
@@ -46,23 +48,35 @@ export function SourceSwitcher() {
         >
           <Flex align="center" gap={8} style={{ minWidth: 0 }}>
             <DatabaseOutlined />
-            <Typography.Text ellipsis strong style={{ minWidth: 0 }}>
+            {/* Plain text cut by CSS: Typography's ellipsis measures as the frame first renders. */}
+            <span
+              style={{
+                minWidth: 0,
+                fontWeight: token.fontWeightStrong,
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+                whiteSpace: 'nowrap'
+              }}
+            >
               {described.name}
               {described.database && (
-                <Typography.Text type="secondary"> / {described.database}</Typography.Text>
+                <span style={{ fontWeight: 'normal', color: token.colorTextSecondary }}>
+                  {' '}
+                  / {described.database}
+                </span>
               )}
-            </Typography.Text>
+            </span>
             {described.server && (
               <Tag style={{ marginInlineEnd: 0 }} data-testid="source-server">
                 {described.server}
               </Tag>
             )}
             {described.strategy && (
-              <Tooltip title={STRATEGY_DESCRIPTIONS[described.strategy]}>
+              <DeferredTooltip title={STRATEGY_DESCRIPTIONS[described.strategy]}>
                 <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="source-strategy">
                   {described.strategy}
                 </Tag>
-              </Tooltip>
+              </DeferredTooltip>
             )}
             {server?.status === 'checking' && <Tag style={{ marginInlineEnd: 0 }}>checking…</Tag>}
             {server?.status === 'failed' && (
@@ -78,7 +92,7 @@ export function SourceSwitcher() {
             <SwapOutlined />
           </Flex>
         </Button>
-      </Tooltip>
+      </DeferredTooltip>
       {source.kind === 'workspace' && described.offline && !described.missing && (
         <OfflineCopyControls
           workspaceId={source.workspaceId}

@@ -1,6 +1,7 @@
 import { DesktopOutlined, MoonOutlined, SunOutlined } from '@ant-design/icons'
-import { Segmented, Tooltip } from 'antd'
+import { Segmented } from 'antd'
 import type { ReactNode } from 'react'
+import { DeferredTooltip } from '../DeferredTooltip'
 import { useThemeStore, type ThemeChoice } from './theme-store'
 
 const OPTIONS: { value: ThemeChoice; label: string; icon: ReactNode }[] = [
@@ -22,9 +23,9 @@ export function ThemeToggle() {
       options={OPTIONS.map((option) => ({
         value: option.value,
         icon: (
-          <Tooltip title={option.label}>
+          <DeferredTooltip title={option.label}>
             <span aria-label={option.label}>{option.icon}</span>
-          </Tooltip>
+          </DeferredTooltip>
         )
       }))}
     />
