@@ -56,6 +56,8 @@ export function watchSystemTheme(): () => void {
     useThemeStore.getState().setSystemMode(query.matches ? 'dark' : 'light')
   }
   query.addEventListener('change', onChange)
+  // The OS may have changed its mind since the store first read it, while the app was starting.
+  onChange()
   return () => {
     query.removeEventListener('change', onChange)
   }

@@ -126,9 +126,17 @@ export function DailyChart({
   )
 }
 
+// One formatter for every tick: `toLocaleDateString` with options builds a new one per call, and
+// recharts formats (and measures) every day's tick on each render to space them.
+const SHORT_DAY = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC'
+})
+
 /** `2025-09-18` → `18 Sep`. */
 function shortDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`)
   if (Number.isNaN(date.getTime())) return day
-  return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' })
+  return SHORT_DAY.format(date)
 }
