@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react'
 export default defineConfig({
   main: {
     build: {
+      externalizeDeps: { exclude: ['zod', 'csv-stringify'] },
       rollupOptions: {
         input: {
           // The Electron main process, and the web mode's server (the same services, no Electron).

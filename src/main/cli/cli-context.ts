@@ -2,7 +2,6 @@ import type { Writable } from 'node:stream'
 import type { Progress } from '../../shared/rpc/contract'
 import type { CallContext } from '../../shared/rpc/contract'
 import type { QueryPlan } from '../../shared/journeys/results'
-import { ExportService } from '../services/export/export-service'
 import { JourneysService } from '../services/journeys/journeys-service'
 import { CliInputError } from './cli-input-error'
 import { serverMappingFile, throughMappingFile } from './through-mapping'
@@ -20,7 +19,6 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 /** What a command gets: output streams, the call context, and the journeys service (made lazily). */
 export class CliContext {
   private service: JourneysService | null = null
-  private exportService: ExportService | null = null
   private progressText: (progress: Progress) => string = describeProgress
   private progressLine = false
   private lastProgressAt = 0
@@ -101,12 +99,6 @@ export class CliContext {
   /** Shows progress reports with this text from now on (e.g. the export's bar and rate). */
   formatProgressWith(format: (progress: Progress) => string): void {
     this.progressText = format
-  }
-
-  /** The export service, over the same journeys service (so the same engines and clients). */
-  exports(): ExportService {
-    this.exportService ??= new ExportService({ journeys: this.journeys() })
-    return this.exportService
   }
 
   /** Ends a progress line on a terminal so the next message starts on its own line. */

@@ -3,41 +3,8 @@ import type { ErrorCode } from '../../shared/errors'
 import { demoWorkspaceFolder } from '../app-paths'
 import { toErrorEnvelope } from '../errors/to-app-error'
 import { CliContext, type CliIo } from './cli-context'
-import type { CliCommand } from './commands/command'
-import { catalogueCommand } from './commands/catalogue-command'
-import { customerCommand } from './commands/customer-command'
-import { doctorCommand } from './commands/doctor-command'
-import { exportCommand } from './commands/export-command'
-import { ferretdbSqlCommand } from './commands/ferretdb-sql-command'
-import { extractCommand } from './commands/extract-command'
-import { flowUsersCommand } from './commands/flow-users-command'
-import { flowsCommand } from './commands/flows-command'
-import { funnelCommand } from './commands/funnel-command'
-import { generateCommand } from './commands/generate-command'
-import { loadCommand } from './commands/load-command'
-import { mapCommand } from './commands/map-command'
-import { overviewCommand } from './commands/overview-command'
-import { refreshCommand } from './commands/refresh-command'
-import { searchCommand } from './commands/search-command'
+import { COMMANDS } from './command-table'
 import { CliInputError } from './cli-input-error'
-
-const COMMANDS: readonly CliCommand[] = [
-  generateCommand,
-  loadCommand,
-  extractCommand,
-  refreshCommand,
-  searchCommand,
-  customerCommand,
-  funnelCommand,
-  flowsCommand,
-  flowUsersCommand,
-  overviewCommand,
-  catalogueCommand,
-  mapCommand,
-  doctorCommand,
-  ferretdbSqlCommand,
-  exportCommand
-]
 
 export const EXIT_OK = 0
 export const EXIT_FAILURE = 1
@@ -78,11 +45,12 @@ export async function runCli(
     ;(name === undefined ? io.stderr : io.stdout).write(usage())
     return name === undefined ? EXIT_BAD_INPUT : EXIT_OK
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name)
-  if (!command) {
+  const entry = COMMANDS.find((candidate) => candidate.name === name)
+  if (!entry) {
     io.stderr.write(`journey: unknown command "${name}"\n\n${usage()}`)
     return EXIT_BAD_INPUT
   }
+  const command = await entry.load()
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(`${command.helpFor?.(args) ?? command.usage}\n`)
     return EXIT_OK
@@ -93,7 +61,7 @@ export async function runCli(
     return EXIT_OK
   } catch (error) {
     context.endProgress()
-    return reportFailure(io, command.name, error)
+    return reportFailure(io, entry.name, error)
   } finally {
     await context.close()
   }

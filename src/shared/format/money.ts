@@ -1,12 +1,11 @@
 import type { MoneyAmount } from '../journeys/results'
 
-const AMOUNT = new Intl.NumberFormat('en-US', {
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2
-})
+// Made on first use (see count.ts).
+let AMOUNT: Intl.NumberFormat | null = null
 
 /** An amount in one currency: `1,234.50 EUR`; `(none)` (no currency stored) shows the number only. */
 export function formatMoney(money: MoneyAmount): string {
+  AMOUNT ??= new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
   const amount = AMOUNT.format(money.amount)
   return money.currency === '(none)' ? amount : `${amount} ${money.currency}`
 }

@@ -15,8 +15,6 @@ const OPTIONS = {
 } as const
 
 export const catalogueCommand: CliCommand = {
-  name: 'catalogue',
-  summary: 'event types, pages, browsers and operating systems with counts (for pickers)',
   usage: `journey catalogue [options]
   --page-prefix /product     only pages starting with this text (literal, case-sensitive)
   --refresh                  recompute instead of answering from the cache (the app keeps one

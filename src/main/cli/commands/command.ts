@@ -1,11 +1,8 @@
 import type { CliContext } from '../cli-context'
 import { CliInputError } from '../cli-input-error'
 
-/** One `journey <name>` command. */
+/** What a `journey <name>` command does (its name and summary are in command-table.ts). */
 export interface CliCommand {
-  name: string
-  /** One line for the command list. */
-  summary: string
   /** The full usage text shown by `journey <name> --help`. */
   usage: string
   /** The usage for these arguments, when a command has sub-commands with their own options. */

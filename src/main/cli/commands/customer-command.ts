@@ -13,8 +13,6 @@ const OPTIONS = {
 } as const
 
 export const customerCommand: CliCommand = {
-  name: 'customer',
-  summary: "one customer's case file: totals, sessions with events, journey graph",
   usage: `journey customer <userId> [options]
   --sessions-offset N        skip the N newest sessions (default 0)
   --sessions-limit N         sessions per page, 1 to 500 (default 20)

@@ -18,8 +18,6 @@ const OPTIONS = {
 const DEFAULT_THRESHOLD = 0.001
 
 export const doctorCommand: CliCommand = {
-  name: 'doctor',
-  summary: 'data-quality report: missing fields, broken links, duplicates, odd times and pages',
   usage: `journey doctor [options]
   Reads every document of the collections --mapping names (default: the seed schema), on any
   source, and lists what is wrong: per mapped field the share of documents where it is missing

@@ -3,6 +3,7 @@ import { exportRequestSchema } from '../../../shared/export/export-request'
 import { formatBytes, formatRows } from '../../../shared/export/export-progress'
 import type { ExportResult } from '../../../shared/export/export-results'
 import { formatDuration } from '../../../shared/format'
+import { ExportService } from '../../services/export/export-service'
 import type { CliContext } from '../cli-context'
 import { exportProgressLine } from '../export-progress-line'
 import { CLI_EXPORT_KINDS, type CliExportKind } from '../export-requests'
@@ -56,8 +57,6 @@ Every row of the result is streamed to the file (no page limits): RFC 4180 CSV, 
 dates in ISO 8601 UTC, ids as hex, nested fields as a.b, arrays as JSON.`
 
 export const exportCommand: CliCommand = {
-  name: 'export',
-  summary: 'CSV of a case file, funnel users, flows, search, overview or a raw collection',
   usage: USAGE,
   helpFor(args) {
     const kind = CLI_EXPORT_KINDS.find((candidate) => candidate.name === args[0])
@@ -86,7 +85,7 @@ export const exportCommand: CliCommand = {
     )
     context.enableProgress(values.progress === true)
     context.formatProgressWith(exportProgressLine())
-    const exports = context.exports()
+    const exports = new ExportService({ journeys: context.journeys() })
     if (values['list-columns'] === true) {
       const preview = await exports.preview({ request }, context.callContext)
       context.endProgress()

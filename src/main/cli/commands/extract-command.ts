@@ -16,8 +16,6 @@ const OPTIONS = {
 } as const
 
 export const extractCommand: CliCommand = {
-  name: 'extract',
-  summary: 'copy a database (or a date range of events) into a workspace folder to work offline',
   usage: `journey extract --uri <uri> --db <name> --out <folder> [--from <date>] [--to <date>]
   --uri <uri> --db <name>    the server and database to copy
   --out <folder>             the workspace: a new or empty folder (or one an interrupted extract

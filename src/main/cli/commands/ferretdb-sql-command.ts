@@ -10,8 +10,6 @@ const OPTIONS = {
 } as const
 
 export const ferretdbSqlCommand: CliCommand = {
-  name: 'ferretdb-sql',
-  summary: 'SQL for psql: indexes FerretDB on PostgreSQL can use for case files',
   usage: `journey ferretdb-sql --db <name>
   --db <name>                the FerretDB database (loaded with journey load)
 Prints SQL that adds PostgreSQL GIN indexes to the tables FerretDB 1.x keeps a database in,

@@ -22,8 +22,6 @@ const OPTIONS = {
 } as const
 
 export const flowUsersCommand: CliCommand = {
-  name: 'flow-users',
-  summary: 'the users (and their sessions) behind one node or edge of a flow',
   usage: `journey flow-users --from-page <url> | --to-page <url> --node ID | --edge ID>ID [options]
   --node "2:/checkout"       a node of the flow, by its id (step:page, as flows prints it)
   --edge "1:/cart>2:/checkout"

@@ -10,8 +10,6 @@ import { rejectPositionals, SCOPE_USAGE, type CliCommand } from './command'
 const OPTIONS = { ...SCOPE_OPTIONS, ...FORMAT_OPTION, ...FLOW_OPTIONS } as const
 
 export const flowsCommand: CliCommand = {
-  name: 'flows',
-  summary: 'page flows from a page or to a page, step by step',
   usage: `journey flows --from-page <url> | --to-page <url> [options]
 ${FLOW_USAGE}
   --format json|csv|table    csv and table print nodes and edges, one row each

@@ -46,8 +46,6 @@ const FLAGS = {
 }
 
 export const funnelCommand: CliCommand = {
-  name: 'funnel',
-  summary: 'users per funnel step, conversions and median times',
   usage: `journey funnel --step TYPE[:/url|:/prefix*] --step ... [options]
 ${FUNNEL_USAGE}
   --breakdown browser|os     the same funnel per browser or OS

@@ -20,8 +20,6 @@ const DEFAULT_USERS = 1000
 const DEFAULT_SEED = 1
 
 export const generateCommand: CliCommand = {
-  name: 'generate',
-  summary: 'write a simulated shop as users/sessions/events NDJSON files',
   usage: `journey generate --out <folder> [options]
   --out <folder>             where users.ndjson, sessions.ndjson and events.ndjson go
   --users N                  number of users (default ${DEFAULT_USERS}); about 60 events each

@@ -17,8 +17,6 @@ const OPTIONS = {
 } as const
 
 export const loadCommand: CliCommand = {
-  name: 'load',
-  summary: 'bulk-insert an NDJSON folder into MongoDB and create the recommended indexes',
   usage: `journey load --data <folder> --uri <uri> --db <name> [--drop]
   --data <folder>            users, sessions and events as .ndjson or .ndjson.gz
   --uri <uri> --db <name>    the target server and database

@@ -8,8 +8,6 @@ import { rejectPositionals, SOURCE_USAGE, type CliCommand } from './command'
 const OPTIONS = { ...SOURCE_OPTIONS, details: { type: 'boolean' } } as const
 
 export const mapCommand: CliCommand = {
-  name: 'map',
-  summary: 'propose a field mapping by sampling the data (JSON for --mapping)',
   usage: `journey map [options]
   Samples every collection (every NAME.ndjson of a folder) and prints the proposed field mapping
   as JSON, ready to save and pass back as --mapping FILE.json. Exits 1, naming what it could not

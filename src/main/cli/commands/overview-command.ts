@@ -17,8 +17,6 @@ import { rejectPositionals, SCOPE_USAGE, type CliCommand } from './command'
 const OPTIONS = { ...SCOPE_OPTIONS, ...FORMAT_OPTION, ...OVERVIEW_OPTIONS } as const
 
 export const overviewCommand: CliCommand = {
-  name: 'overview',
-  summary: 'users, sessions, page views, purchases and revenue per day; top pages; devices',
   usage: `journey overview [options]
 ${OVERVIEW_USAGE}
   --format json|csv|table    csv and table print the days (revenue per currency;

@@ -11,9 +11,6 @@ const OPTIONS = {
 } as const
 
 export const refreshCommand: CliCommand = {
-  name: 'refresh',
-  summary:
-    'bring a workspace made by extract up to date (new events, the sessions and users they touch)',
   usage: `journey refresh <folder> [--uri <uri>]
   <folder>                   a workspace made by journey extract
   --uri <uri>                the server's connection string, needed again when it has a password

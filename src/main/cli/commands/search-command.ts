@@ -8,8 +8,6 @@ import { rejectPositionals, SOURCE_USAGE, type CliCommand } from './command'
 const OPTIONS = { ...SOURCE_OPTIONS, ...FORMAT_OPTION, limit: { type: 'string' } } as const
 
 export const searchCommand: CliCommand = {
-  name: 'search',
-  summary: 'customers by exact id or email, or a prefix of name or email',
   usage: `journey search <text> [options]
   --limit N                  at most N customers, 1 to 50 (default 50); the total counts all
   --format json|csv|table    csv and table print the customers
