@@ -12,7 +12,9 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           web: resolve(__dirname, 'src/main/web/start-web.ts'),
           // The journey command line, prebuilt so a command starts without transforming TypeScript.
-          cli: resolve(__dirname, 'src/main/cli/cli-entry.ts')
+          cli: resolve(__dirname, 'src/main/cli/cli-entry.ts'),
+          // The worker thread that reads the tail of a big events file on a first open.
+          'events-range-worker': resolve(__dirname, 'src/main/engine/local/events-range-worker.ts')
         }
       }
     }

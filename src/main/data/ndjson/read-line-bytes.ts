@@ -10,6 +10,9 @@ export interface ReadLineBytesOptions {
   signal?: AbortSignal
   /** After each chunk: bytes read from disk so far (compressed bytes for `.gz`). */
   onChunk?: (bytesRead: number) => void
+  /** Only the bytes `[start, end)` of a plain (not gzipped) file; `start` must follow a line break. */
+  start?: number
+  end?: number
 }
 
 const CHUNK_BYTES = 4 * 1024 * 1024
@@ -24,11 +27,17 @@ export async function readLineBytes(
   onLine: LineBytesHandler,
   options: ReadLineBytesOptions = {}
 ): Promise<number> {
-  const file = createReadStream(path, { highWaterMark: CHUNK_BYTES })
+  const { start: rangeStart = 0, end: rangeEnd } = options
+  const file = createReadStream(path, {
+    highWaterMark: CHUNK_BYTES,
+    start: rangeStart,
+    ...(rangeEnd === undefined ? {} : { end: rangeEnd - 1 })
+  })
   const source: Readable = path.endsWith('.gz')
     ? file.pipe(createGunzip({ chunkSize: 1024 * 1024 }))
     : file
   if (source !== file) file.on('error', (error) => source.destroy(error))
+  const atFileStart = rangeStart === 0
   let line = 0
   let rest: Buffer | null = null
   const emit = (bytes: Buffer, start: number, end: number): void => {
@@ -37,6 +46,7 @@ export async function readLineBytes(
     let to = end
     if (
       line === 1 &&
+      atFileStart &&
       bytes[from] === 0xef &&
       bytes[from + 1] === 0xbb &&
       bytes[from + 2] === 0xbf

@@ -55,6 +55,11 @@ export class ShapeTable {
     this.lastId = id
     return id
   }
+
+  /** The signature of shape `id`. */
+  signatureOf(id: number): Int32Array {
+    return this.signatures[id] as Int32Array
+  }
 }
 
 function sameSignature(stored: Int32Array, signature: Int32Array, length: number): boolean {

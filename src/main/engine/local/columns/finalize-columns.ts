@@ -235,6 +235,14 @@ function setReordered(
   offsets: ArrayLike<number>,
   order: Int32Array
 ): void {
+  if (isIdentity(order) && offsets[0] === 0) {
+    // Already in order (ids sorted in the file, a document for each): one copy of each array.
+    const sameOffsets = new Uint32Array(order.length + 1)
+    for (let k = 0; k <= order.length; k++) sameOffsets[k] = offsets[k] as number
+    out.set(name, bytes.slice(0, sameOffsets[order.length]))
+    out.set(`${name}.offsets`, sameOffsets)
+    return
+  }
   const newOffsets = new Uint32Array(order.length + 1)
   let total = 0
   for (let k = 0; k < order.length; k++) {
@@ -250,4 +258,9 @@ function setReordered(
   }
   out.set(name, newBytes)
   out.set(`${name}.offsets`, newOffsets)
+}
+
+function isIdentity(order: Int32Array): boolean {
+  for (let k = 0; k < order.length; k++) if (order[k] !== k) return false
+  return true
 }

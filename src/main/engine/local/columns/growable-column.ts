@@ -25,6 +25,28 @@ export class GrowableColumn<T extends NumericArray> {
   view(): T {
     return this.values.subarray(0, this.length) as T
   }
+
+  /** Appends `values`, each plus `shift`. */
+  pushAll(values: ArrayLike<number>, shift = 0): void {
+    this.reserve(this.length + values.length)
+    const target = this.values
+    const at = this.length
+    if (shift === 0) target.set(values, at)
+    else for (let k = 0; k < values.length; k++) target[at + k] = (values[k] as number) + shift
+    this.length += values.length
+  }
+
+  /** Appends `values` translated through `codes` (value v as `codes[v]`; negative ones as they are). */
+  pushCoded(values: ArrayLike<number>, codes: Int32Array): void {
+    this.reserve(this.length + values.length)
+    const target = this.values
+    const at = this.length
+    for (let k = 0; k < values.length; k++) {
+      const value = values[k] as number
+      target[at + k] = value < 0 ? value : (codes[value] as number)
+    }
+    this.length += values.length
+  }
 }
 
 export const float64Column = (): GrowableColumn<Float64Array> =>
@@ -71,6 +93,18 @@ export class ByteBlob {
     this.ensure(text.length * 3)
     const { written } = encoder.encodeInto(text, this.bytes.subarray(this.byteLength))
     this.finish(this.byteLength + written)
+  }
+
+  /** Appends the entries of another blob (`bytes` and its `offsets`, as `view()` gives them). */
+  addAll(bytes: Uint8Array, offsets: Uint32Array): void {
+    this.ensure(bytes.length)
+    const base = this.byteLength
+    this.bytes.set(bytes, base)
+    if (base + bytes.length > 0xffffffff) {
+      throw new RangeError('More than 4 GB of document text in one collection')
+    }
+    this.byteLength = base + bytes.length
+    this.offsets.pushAll(offsets.subarray(1), base)
   }
 
   /** Appends an empty entry. */
