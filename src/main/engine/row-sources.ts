@@ -114,11 +114,14 @@ export interface DocumentBatches {
 }
 
 /**
- * Raw documents a page at a time (a cursor's own batches, not copied), with the caveats found
- * while reading (complete once the pages have ended).
+ * Raw documents a page at a time (a cursor's own batches, read with the driver's `raw` option:
+ * each document its BSON bytes, no JS object built), with the caveats found while reading
+ * (complete once the pages have ended).
  */
 export interface DocumentPages {
-  readonly pages: AsyncIterable<readonly Record<string, unknown>[]>
+  readonly pages: AsyncIterable<readonly Uint8Array[]>
+  /** A document's bytes (or any BSON document's) as the cursor would have given it without `raw`. */
+  readonly deserialize: (bytes: Uint8Array) => Record<string, unknown>
   readonly notes: string[]
 }
 
@@ -157,9 +160,10 @@ export interface JourneyRowSources {
     context: CallContext
   ): Promise<DocumentBatches | null>
   /**
-   * Optional page-at-a-time form of `documents` (a server's cursor batches): the same rows in the
-   * same order, so an export can take its columns from the first pages instead of a separate
-   * sample read, and format a whole page at once instead of handing rows over one by one.
+   * Optional page-at-a-time form of `documents` (a server's cursor batches, as raw BSON): the same
+   * rows in the same order, so an export can take its columns from the first pages instead of a
+   * separate sample read, and write a whole page straight from the bytes instead of handing JS
+   * objects over one by one.
    */
   documentPages?(query: DocumentsQuery, context: CallContext): Promise<DocumentPages>
   /** The first `limit` documents `documents` would give, to find the columns. */

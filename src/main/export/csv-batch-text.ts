@@ -11,9 +11,22 @@ export interface CsvBatch {
   readonly rows: readonly { row: number; cells: readonly unknown[] }[]
 }
 
-/** Rows as batches of columns: what a columnar engine's fast path hands the CSV writer. */
+/**
+ * Rows that make their own records with the writer's cell formatter (a server's raw BSON pages:
+ * see `BsonRecordText`), byte for byte as csv-stringify writes their cells.
+ */
+export interface CsvRecordBatch {
+  readonly length: number
+  /** The records, each ending with CRLF. */
+  records(cells: CsvCellText): string
+}
+
+/**
+ * Rows a batch at a time: what a columnar engine's fast path (batches of columns) or a server's
+ * page path (batches that make their own records) hands the CSV writer.
+ */
 export class ColumnarRows {
-  constructor(readonly batches: AsyncIterable<CsvBatch>) {}
+  constructor(readonly batches: AsyncIterable<CsvBatch | CsvRecordBatch>) {}
 }
 
 /** CSV's record delimiter (RFC 4180, as csv-stringify is told to write it). */
@@ -40,7 +53,8 @@ export class CsvBatchText {
   }
 
   /** The records of a batch, each ending with CRLF. */
-  records(batch: CsvBatch): string {
+  records(batch: CsvBatch | CsvRecordBatch): string {
+    if ('records' in batch) return batch.records(this.cells)
     const { columns, rows } = batch
     const width = columns.length
     const texts = columns.map((column, c) => this.textsOf(column, c))

@@ -1,6 +1,6 @@
 import { Readable, Transform, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { ColumnarRows, CsvBatchText, type CsvBatch } from './csv-batch-text'
+import { ColumnarRows, CsvBatchText, type CsvBatch, type CsvRecordBatch } from './csv-batch-text'
 import { createCsvStringifier, type CsvWriteOptions } from './csv-stringifier'
 
 /** How often, at most, `onProgress` hears of the rows written (4 times a second). */
@@ -102,7 +102,10 @@ function rowText(input: WriteCsvInput, rows: AsyncIterable<readonly unknown[]>):
   }
 }
 
-function batchText(input: WriteCsvInput, batches: AsyncIterable<CsvBatch>): CsvText {
+function batchText(
+  input: WriteCsvInput,
+  batches: AsyncIterable<CsvBatch | CsvRecordBatch>
+): CsvText {
   const formatter = new CsvBatchText(input.options)
   const iterator = batches[Symbol.asyncIterator]()
   let rowsWritten = 0

@@ -5,20 +5,34 @@ import { toAppError } from '../../errors/to-app-error'
 import { readAhead } from '../read-ahead'
 import { cancelled, driverOptions, type CursorOptions } from './run-find'
 
+/** How a spec's cursor reads, besides the cursor options. */
+export interface SpecCursorReading {
+  /**
+   * The driver aborts a round trip in flight when it fires (for queries read to the end); without
+   * one, the reader closes the cursor itself (`cursorBatches`).
+   */
+  signal?: AbortSignal
+  /** Documents as their BSON bytes (`Buffer`s into the reply), no JS object built. */
+  raw?: boolean
+}
+
 /**
  * Opens the cursor of an `aggregate` or `find` spec (a plan step, as the builders return them) with
- * the cursor options. With a `signal` the driver aborts a round trip in flight when it fires (for
- * queries read to the end); without one, the reader closes the cursor itself (`cursorBatches`).
+ * the cursor options (see `SpecCursorReading` for the rest).
  */
 export function openSpecCursor<T extends Document>(
   db: Db,
   spec: QueryPlanStep,
   options: CursorOptions,
-  signal?: AbortSignal
+  { signal, raw }: SpecCursorReading = {}
 ): AbstractCursor<T> {
   const collection = db.collection(spec.collection)
   // The time limit and the read preference of the query's kind (see query-limits).
-  const common = { ...driverOptions(options), ...(signal ? { signal } : {}) }
+  const common = {
+    ...driverOptions(options),
+    ...(signal ? { signal } : {}),
+    ...(raw === true ? { raw } : {})
+  }
   if (spec.operation === 'aggregate') {
     return collection.aggregate<T>(spec.pipeline ?? [], { ...common, allowDiskUse: true })
   }

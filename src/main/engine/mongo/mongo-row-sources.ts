@@ -1,4 +1,4 @@
-import type { Db, Document } from 'mongodb'
+import type { Collection, Db, Document } from 'mongodb'
 import { AppError } from '../../../shared/errors'
 import {
   EVENT_TYPES,
@@ -29,10 +29,22 @@ import {
   type JourneyRowSources,
   type RowStream
 } from '../row-sources'
+import { mongoDriver } from '../../mongo-client/mongo-driver'
 import { cursorBatches, cursorDocuments, openSpecCursor } from './cursor-rows'
 import { customerMatchesFind, customerOwnEventsFind, documentsFind } from './export-find-specs'
 import { customerSessionsFind, toPlanStep } from './find-specs'
 import type { CursorOptions } from './run-find'
+
+/**
+ * A raw document as the collection's cursors give it without `raw`: the driver's BSON options
+ * (the app never changes them) and its UTF-8 validation.
+ */
+function rawDocumentReader(collection: Collection): (bytes: Uint8Array) => Record<string, unknown> {
+  const { raw: _raw, enableUtf8Validation, ...bsonOptions } = collection.bsonOptions
+  const options = { ...bsonOptions, validation: { utf8: enableUtf8Validation !== false } }
+  const { deserialize } = mongoDriver().BSON
+  return (bytes) => deserialize(bytes, options)
+}
 
 /** How a MongoDB strategy streams the users of a funnel step (reducer or pipeline). */
 export type FunnelUserRowsReader = (
@@ -142,13 +154,13 @@ export class MongoRowSources implements JourneyRowSources {
   }
 
   documentPages(query: DocumentsQuery, context: CallContext): Promise<DocumentPages> {
-    const { db, cursor: options } = this
-    const cursor = openSpecCursor<Record<string, unknown>>(
-      db,
-      toPlanStep(documentsFind(query)),
-      options
-    )
-    return Promise.resolve({ pages: cursorBatches(cursor, context.signal), notes: [] })
+    const spec = toPlanStep(documentsFind(query))
+    const cursor = openSpecCursor<Buffer>(this.db, spec, this.cursor, { raw: true })
+    return Promise.resolve({
+      pages: cursorBatches(cursor, context.signal),
+      deserialize: rawDocumentReader(this.db.collection(spec.collection)),
+      notes: []
+    })
   }
 
   sampleDocuments(

@@ -424,7 +424,8 @@ export class PipelineEngine implements JourneyEngine {
     cursorOptions: CursorOptions = this.analysis
   ): Promise<T[]> {
     // The driver gets its own signal: drainCursor decides how a cancel reaches the server.
-    const open = (signal: AbortSignal) => openSpecCursor<T>(this.db, spec, cursorOptions, signal)
+    const open = (signal: AbortSignal) =>
+      openSpecCursor<T>(this.db, spec, cursorOptions, { signal })
     const rows: T[] = []
     await drainCursor(
       open,

@@ -1,27 +1,16 @@
 import type { ExportRequestOf } from '../../../../shared/export/export-request'
 import type { CallContext } from '../../../../shared/rpc/contract'
 import type { JourneyEngine } from '../../../engine/journey-engine'
-import {
-  CELL_IN_VALUES,
-  type DocumentBatches,
-  type DocumentPages,
-  type RowStream
-} from '../../../engine/row-sources'
+import type { DocumentBatches, RowStream } from '../../../engine/row-sources'
 import { ColumnarRows, type CsvBatch } from '../../../export/csv-batch-text'
-import {
-  compilePathReader,
-  discoverColumns,
-  UnlistedFields
-} from '../../../export/document-columns'
+import { UnlistedFields } from '../../../export/document-columns'
 import { csvFileName, dayOf } from '../export-file-name'
 import type { ExportKindDefinition } from '../export-kind'
 import { selectColumns, tableOf, type ExportTable, type TableColumn } from '../export-table'
+import { COLUMN_SAMPLE_SIZE, columnsOf, type RawDocument } from './document-table-columns'
+import { rawPageTable } from './raw-page-table'
 
 type CollectionRequest = ExportRequestOf<'collection'>
-type RawDocument = Record<string, unknown>
-
-/** Documents read to find a raw collection's columns. */
-export const COLUMN_SAMPLE_SIZE = 1000
 
 async function sampledColumns(
   request: CollectionRequest,
@@ -90,93 +79,6 @@ function batchTable(
   }
 }
 
-/** The columns found in some documents, each read by its path. */
-function columnsOf(sample: readonly RawDocument[]): TableColumn<RawDocument>[] {
-  return discoverColumns(sample).map((path) => ({
-    key: path,
-    header: path,
-    value: compilePathReader(path)
-  }))
-}
-
-/**
- * The page path of a server (see `JourneyRowSources.documentPages`): the columns come from the
- * first COLUMN_SAMPLE_SIZE documents of the export's own cursor (the documents the separate
- * sample read would give: same query, same order), so no read runs before the export's; each page
- * goes to the writer as one batch of columns (CsvBatchText: the same bytes as row by row), checked
- * for fields the columns lack as `checkedDocuments` does.
- */
-async function pageTable(
-  source: DocumentPages,
-  chosen: readonly string[] | undefined
-): Promise<ExportTable> {
-  const iterator = source.pages[Symbol.asyncIterator]()
-  const first: (readonly RawDocument[])[] = []
-  let sample: RawDocument[] = []
-  let ended = false
-  let selected: TableColumn<RawDocument>[]
-  let columns: TableColumn<RawDocument>[]
-  try {
-    while (sample.length < COLUMN_SAMPLE_SIZE) {
-      const next = await iterator.next()
-      if (next.done === true) {
-        ended = true
-        break
-      }
-      first.push(next.value)
-      sample = sample.concat(next.value.slice(0, COLUMN_SAMPLE_SIZE - sample.length))
-    }
-    columns = columnsOf(sample)
-    selected = selectColumns(columns, chosen)
-  } catch (error) {
-    await iterator.return?.(undefined)
-    throw error
-  }
-  const unlisted = new UnlistedFields(columns.map((column) => column.key))
-  const readers = selected.map((column) => column.value)
-  const notes = source.notes
-  const batchOf = (page: readonly RawDocument[]): CsvBatch => {
-    const codes = new Int32Array(page.length).fill(CELL_IN_VALUES)
-    const values = readers.map(() => new Array<unknown>(page.length))
-    for (let row = 0; row < page.length; row++) {
-      const document = page[row] as RawDocument
-      unlisted.check(document)
-      for (let c = 0; c < readers.length; c++) {
-        ;(values[c] as unknown[])[row] = (readers[c] as (row: RawDocument) => unknown)(document)
-      }
-    }
-    return {
-      length: page.length,
-      columns: values.map((cells) => ({ codes, pool: NO_POOL, values: cells })),
-      rows: []
-    }
-  }
-  async function* batches(): AsyncGenerator<CsvBatch, void, undefined> {
-    try {
-      for (const page of first.splice(0)) yield batchOf(page)
-      if (!ended) {
-        for (;;) {
-          const next = await iterator.next()
-          if (next.done === true) break
-          yield batchOf(next.value)
-        }
-      }
-    } finally {
-      // Closes the cursor when the writer stops early (cancel, failure).
-      await iterator.return?.(undefined)
-    }
-    const note = unlisted.note()
-    if (note) notes.push(note)
-  }
-  return {
-    headers: selected.map((column) => column.header),
-    rows: new ColumnarRows(batches()),
-    notes
-  }
-}
-
-const NO_POOL: readonly unknown[] = []
-
 /** Raw users, sessions or events in a date range, nested fields as `a.b` columns. */
 export const collectionExport: ExportKindDefinition<CollectionRequest> = {
   fileName: (request) => {
@@ -195,7 +97,7 @@ export const collectionExport: ExportKindDefinition<CollectionRequest> = {
   ],
   async open(request, engine, context, chosen) {
     const pages = await engine.rowSources.documentPages?.(request, context)
-    if (pages) return pageTable(pages, chosen)
+    if (pages) return rawPageTable(pages, chosen)
     const columns = await sampledColumns(request, engine, context)
     const selected = selectColumns(columns, chosen)
     const batches = await engine.rowSources.documentBatches?.(
