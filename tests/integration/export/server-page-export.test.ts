@@ -136,7 +136,7 @@ describe('a server export a page at a time', () => {
       expect(paged.rows).toBe(documents.length)
       expect(paged.text).toBe(rows.text)
       expect(paged.warnings).toEqual(rows.warnings)
-      const records = parse(paged.text, { columns: true }) as Record<string, string>[]
+      const records = parse<Record<string, string>>(paged.text, { columns: true })
       expect(records.map((record) => record.text)).toEqual(
         documents.map((document) => {
           const text = document.text as string
