@@ -15,7 +15,10 @@ test.describe('App frame', () => {
     const theme = page.getByRole('radiogroup', { name: 'Theme' })
     await expect(theme.getByRole('radio', { name: 'Follow the system' })).toBeChecked()
     await expect.poll(() => themeOf(page)).toBe('dark')
-    // The OS changes its mind while the app runs: the app follows.
+    // The OS changes its mind while the app runs: the app follows. Once the home screen shows its
+    // data: a change that lands while the overview first draws its charts (a year of days, five
+    // charts) waits for that render, seconds on a loaded machine, longer than this test waits.
+    await expect(page.getByRole('table', { name: 'Top pages' })).toBeVisible()
     await page.emulateMedia({ colorScheme: 'light' })
     await expect.poll(() => themeOf(page)).toBe('light')
 
