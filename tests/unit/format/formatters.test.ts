@@ -52,6 +52,26 @@ describe('formatDuration', () => {
   })
 })
 
+describe('formatCount without ICU', () => {
+  it('groups every safe integer exactly as Intl en-US does', () => {
+    const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+    const values = [0, 1, 9, 10, 99, 100, 999, 1000, 1001, 9999, 10_000, 99_999, 100_000, 999_999]
+    for (let power = 6; power <= 15; power++)
+      values.push(10 ** power, 10 ** power - 1, 10 ** power + 7)
+    values.push(Number.MAX_SAFE_INTEGER, 1_001_299, 123_456_789)
+    for (const value of [...values, ...values.map((v) => -v)]) {
+      expect(formatCount(value)).toBe(intl.format(value))
+    }
+  })
+
+  it('leaves fractions, negative zero and the non-finite to Intl and the dash', () => {
+    expect(formatCount(1234.5)).toBe('1,235')
+    expect(formatCount(-0)).toBe('-0')
+    expect(formatCount(Number.NaN)).toBe('–')
+    expect(formatCount(Number.POSITIVE_INFINITY)).toBe('–')
+  })
+})
+
 describe('formatCount, formatMoney', () => {
   it('groups thousands and keeps cents, never adding currencies', () => {
     expect(formatCount(1234567)).toBe('1,234,567')

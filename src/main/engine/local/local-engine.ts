@@ -20,6 +20,7 @@ import type {
   QueryPlan
 } from '../../../shared/journeys/results'
 import type { CallContext } from '../../../shared/rpc/contract'
+import { formatCount } from '../../../shared/format/count'
 import type { JourneyEngine } from '../journey-engine'
 import type { EngineQuery } from '../rules/engine-query'
 import { localCaseFile, searchLocalCustomers } from './local-customers'
@@ -250,7 +251,7 @@ export class LocalJourneyEngine implements JourneyEngine {
   }
 
   private count(n: number, noun: string): string {
-    return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`
+    return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`
   }
 }
 
