@@ -11,6 +11,10 @@ import {
   buildMappedEventStages,
   SESSION_DEVICE_FIELD
 } from '../../../src/main/engine/pipelines/mapping/mapped-event-stages'
+import {
+  eventTypesOf,
+  rawEventNameMatch
+} from '../../../src/main/engine/pipelines/mapping/mapped-raw-match'
 import { buildMappedSessionStages } from '../../../src/main/engine/pipelines/mapping/mapped-session-stages'
 import {
   mappedSessionDeviceOptions,
@@ -88,18 +92,24 @@ describe('readThroughMapping', () => {
     expect(JSON.stringify(posthogDays)).not.toContain('"partitionBy":"$userId"')
   })
 
-  it('matches the range on the raw time first where that cannot change sessions or devices', () => {
+  it('matches the range and event names on the raw fields first where that cannot change sessions or devices', () => {
     const from = new Date('2025-01-01T00:00:00Z')
     const to = new Date('2025-02-01T00:00:00Z')
     const flow = { ...first(FLOWS), range: { from, to }, segment: {} }
     const posthogSpec = readThroughMapping(buildFlowRankingPipeline(flow, devices), posthog)
     expect(posthogSpec.pipeline[0]).toEqual({
       $match: {
-        $or: [
-          { timestamp: { $gte: from, $lt: to } },
-          { timestamp: { $gte: from.getTime() - 1, $lt: to.getTime() + 1 } },
-          { timestamp: { $gte: from.getTime() / 1000 - 1, $lt: to.getTime() / 1000 + 1 } },
-          { timestamp: { $type: 'string' } }
+        $and: [
+          {
+            $or: [
+              { timestamp: { $gte: from, $lt: to } },
+              { timestamp: { $gte: from.getTime() - 1, $lt: to.getTime() + 1 } },
+              { timestamp: { $gte: from.getTime() / 1000 - 1, $lt: to.getTime() / 1000 + 1 } },
+              { timestamp: { $type: 'string' } }
+            ]
+          },
+          // Flows read page views: PostHog names them `$pageview` (a raw `PAGE_VIEW` reads alike).
+          { event: { $in: ['$pageview', 'PAGE_VIEW'] } }
         ]
       }
     })
@@ -110,6 +120,30 @@ describe('readThroughMapping', () => {
     expect(
       readThroughMapping(buildFlowRankingPipeline(safari, devices), posthog).pipeline[0]
     ).toHaveProperty('$project')
+  })
+
+  it('matches a query’s event names as the data names them, even on idle-gap data when sessions are not read', () => {
+    const query = { range: {}, segment: {}, timeZone: 'UTC', topPages: 3 }
+    const overview = buildOverviewPipelines(query, devices)
+    // Revenue reads purchases, and neither sessions nor devices.
+    expect(readThroughMapping(overview.revenue, segment).pipeline[0]).toEqual({
+      $match: { event: { $in: [segment.eventNames.purchase, 'PURCHASE'].sort() } }
+    })
+    // Devices need each derived session's first event: nothing goes before the prefix.
+    expect(readThroughMapping(overview.devices, segment).pipeline[0]).toHaveProperty('$project')
+    const cart = { eventType: 'PAGE_VIEW', 'metadata.pageUrl': '/cart' }
+    expect(
+      eventTypesOf({ $and: [{ timestamp: {} }, { $or: [cart, { eventType: 'Added' }] }] })
+    ).toEqual(new Set(['PAGE_VIEW', 'Added']))
+    expect(eventTypesOf({ eventType: { $in: ['A', 'B'] } })).toEqual(new Set(['A', 'B']))
+    // A branch that keeps any event keeps any event.
+    expect(eventTypesOf({ $or: [cart, { 'metadata.pageUrl': '/cart' }] })).toBeNull()
+    expect(eventTypesOf({ eventType: { $ne: 'A' } })).toBeNull()
+    const dollar = fieldMappingSchema.parse({
+      ...posthog,
+      events: { ...posthog.events, eventName: '$event' }
+    })
+    expect(rawEventNameMatch(dollar, ['PAGE_VIEW'])).toBeNull()
   })
 
   it('reads `$`-prefixed mapped paths with $getField', () => {

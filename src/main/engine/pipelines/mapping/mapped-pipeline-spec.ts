@@ -8,6 +8,7 @@ import {
 } from '../pipeline-spec'
 import { fieldPathExpression } from '../field-path-expression'
 import { buildMappedEventStages, SESSION_DEVICE_FIELD } from './mapped-event-stages'
+import { rawPreMatch } from './mapped-raw-match'
 import { buildMappedSessionStages, mappedSessionLookup } from './mapped-session-stages'
 
 /**
@@ -50,14 +51,12 @@ export function readThroughMapping(spec: AggregateSpec, mapping: FieldMapping): 
     sessionDevice: text.includes(`"$${SESSION_DEVICE_FIELD}"`)
   }
   const prefix = buildMappedEventStages(mapping, needs)
-  // The range on the raw time field first, where it cannot change what the prefix derives: not
-  // with idle-gap sessions (they depend on all of a user's events) nor with session devices (the
-  // session's first event may lie outside the range).
-  const bounds = timeBoundsOf(spec.pipeline[0])
-  const raw =
-    bounds && mapping.events.sessionId !== null && !needs.sessionDevice
-      ? rawTimeMatch(mapping.events.timestamp, bounds)
-      : null
+  // The range and event names on the raw fields first, where the prefix reads each event on its
+  // own: not when the stages read idle-gap sessions (they depend on all of a user's events) nor
+  // session devices on the events (the session's first event may lie outside the match).
+  const eachOnItsOwn =
+    !needs.sessionDevice && (mapping.events.sessionId !== null || !needs.sessionId)
+  const raw = eachOnItsOwn ? rawPreMatch(spec.pipeline[0], mapping) : null
   return aggregateOn(mapping.events.collection, [
     ...(raw ? [{ $match: raw }] : []),
     ...prefix,
@@ -106,46 +105,5 @@ function mappedUserLookup(stage: Stage, mapping: FieldMapping): Stage {
       pipeline: [{ $project: { _id: 0, name: read(users.name), email: read(users.email) } }],
       as: lookup.as
     }
-  }
-}
-
-interface TimeBounds {
-  $gte?: Date
-  $lt?: Date
-}
-
-/** The `timestamp` bounds of a builder's first `$match` (its scope), if it has any. */
-function timeBoundsOf(stage: Stage | undefined): TimeBounds | null {
-  const match = stage?.$match as Record<string, unknown> | undefined
-  if (!match) return null
-  const conditions = Array.isArray(match.$and) ? (match.$and as Record<string, unknown>[]) : [match]
-  for (const condition of conditions) {
-    const time = condition.timestamp as TimeBounds | undefined
-    if (time && (time.$gte instanceof Date || time.$lt instanceof Date)) return time
-  }
-  return null
-}
-
-/**
- * A superset of the raw events whose time falls within the bounds, in every form a time may be
- * stored in: BSON dates in the range, epoch milliseconds or seconds in it (a unit wider, as the
- * prefix truncates), and every string (ISO 8601 texts with offsets do not sort by instant). The
- * builder's own `$match` after the prefix keeps exactly the events in range. Each branch is a
- * range on one field, so an index on the raw time serves it. Null for a `$`-named path, which a
- * query cannot name.
- */
-export function rawTimeMatch(path: string, bounds: TimeBounds): Record<string, unknown> | null {
-  if (path.split('.').some((segment) => segment.startsWith('$'))) return null
-  const range = (scale: number, slack: number) => ({
-    ...(bounds.$gte ? { $gte: bounds.$gte.getTime() / scale - slack } : {}),
-    ...(bounds.$lt ? { $lt: bounds.$lt.getTime() / scale + slack } : {})
-  })
-  return {
-    $or: [
-      { [path]: { ...bounds } },
-      { [path]: range(1, 1) },
-      { [path]: range(1000, 1) },
-      { [path]: { $type: 'string' } }
-    ]
   }
 }
