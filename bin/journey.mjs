@@ -13,6 +13,13 @@ if (cliBundleIsFresh()) {
   ;({ runCli } = await import('../src/main/cli/main.ts'))
 }
 
+// `journey … | head` closes stdout before the command is done: stop quietly, as a pipe's reader
+// asked, instead of an unhandled EPIPE with a stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(0)
+})
+
 const controller = new AbortController()
 process.once('SIGINT', () => controller.abort())
 const code = await runCli(process.argv.slice(2), undefined, controller.signal)
