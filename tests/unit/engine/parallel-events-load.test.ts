@@ -43,15 +43,19 @@ function sectionDifferences(a: MemoryColumns, b: MemoryColumns): string[] {
 
 const MERGING = 'Merging events read in a worker'
 
-/** A load of a folder, and whether it merged events read in a worker (from its progress). */
+/** A load of a folder, and the phases its progress went through (each once, in order). */
 async function loadWith(folder: string, options: LoadNdjsonOptions) {
-  const phases = new Set<string>()
+  const phases: string[] = []
   const columns = await loadNdjsonFolder(
     await locateCollectionFiles(folder),
-    { reportProgress: (progress) => phases.add(progress.phase) },
+    {
+      reportProgress: ({ phase }) => {
+        if (phases.at(-1) !== phase) phases.push(phase)
+      }
+    },
     options
   )
-  return { columns, merged: phases.has(MERGING) }
+  return { columns, phases, merged: phases.includes(MERGING) }
 }
 
 const load = async (folder: string, options: LoadNdjsonOptions) =>
@@ -89,6 +93,15 @@ describe('loading the events file in two parts, one in a worker thread', () => {
     }
     // The last split point leaves only the final line break: nothing for a worker.
     expect(merged).toEqual([true, true, true, true, true, false])
+    // The worker's progress counts in the phase of what this thread reads, which never goes back.
+    const middle = await loadWith(folder, { eventsWorker: { splitAt: points[1] as number } })
+    expect(middle.phases).toEqual([
+      'Reading users',
+      'Reading sessions',
+      'Reading events',
+      MERGING,
+      'Indexing events'
+    ])
   }, 120_000)
 
   it('fails on a malformed line in the worker part with the message and line number of a single load', async () => {

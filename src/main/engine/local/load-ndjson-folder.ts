@@ -15,7 +15,8 @@ export interface LoadNdjsonOptions {
   /**
    * The events file's tail in a worker thread: by default for plain files of 32 MB and more,
    * split so both threads finish together; `false` never; `{ splitAt }` always, at the first line
-   * start from that byte. The result is the same either way.
+   * start from that byte. The result is the same either way. `JOURNEY_EVENTS_WORKER=off` in the
+   * environment turns the default off (to compare, or to rule the worker out).
    */
   eventsWorker?: false | { splitAt: number }
 }
@@ -39,9 +40,10 @@ export async function loadNdjsonFolder(
   const total = Math.max(users + sessions + events, 1)
   // Bytes done: whole files (or parts) read here, the part being read, the worker's part.
   const done = { files: 0, reading: 0, worker: 0 }
-  const progress = (collection: CollectionName) =>
+  let current: CollectionName = 'users'
+  const progress = () =>
     context?.reportProgress?.({
-      phase: `Reading ${collection}`,
+      phase: `Reading ${current}`,
       done: Math.round(((done.files + done.reading + done.worker) / total) * 100),
       total: 100,
       message: '%'
@@ -52,13 +54,14 @@ export async function loadNdjsonFolder(
     range: { start?: number; end?: number } = {}
   ): Promise<number> => {
     const path = files[collection]
+    current = collection
     try {
       const lines = await readLineBytes(path, onLine, {
         ...range,
         ...(context?.signal ? { signal: context.signal } : {}),
         onChunk: (bytesRead) => {
           done.reading = bytesRead
-          progress(collection)
+          progress()
         }
       })
       done.files += done.reading
@@ -71,21 +74,23 @@ export async function loadNdjsonFolder(
 
   // The tail of a big events file loads in a worker while this thread reads the rest.
   const eventsPath = files.events
+  const setting =
+    options.eventsWorker ?? (process.env.JOURNEY_EVENTS_WORKER === 'off' ? false : undefined)
   const split =
-    options.eventsWorker === false ||
+    setting === false ||
     eventsPath.endsWith('.gz') ||
-    (!options.eventsWorker && events < EVENTS_WORKER_MIN_BYTES)
+    (!setting && events < EVENTS_WORKER_MIN_BYTES)
       ? events
       : await lineStartFrom(
           eventsPath,
-          options.eventsWorker?.splitAt ?? balancedEventsSplit({ users, sessions, events }),
+          setting?.splitAt ?? balancedEventsSplit({ users, sessions, events }),
           events
         )
   let worker: EventsRangeThread | null = null
   if (split < events) {
     worker = startEventsRangeThread({ path: eventsPath, start: split, end: events }, (bytes) => {
       done.worker = bytes
-      progress('events')
+      progress()
     })
   }
   const onAbort = () => worker?.stop()
