@@ -1,4 +1,4 @@
-import { ReloadOutlined } from '@ant-design/icons'
+import { DownOutlined, ReloadOutlined } from '@ant-design/icons'
 import { Button, Flex, Select, Spin, Tooltip, Typography, theme } from 'antd'
 import { lazy, Suspense, useEffect } from 'react'
 import { useFirstPaintDone } from '../first-paint'
@@ -156,14 +156,23 @@ function FilterStandIn({ text, placeholder }: { text: string; placeholder: strin
         border: `${token.lineWidth}px solid ${token.colorBorder}`,
         borderRadius: token.borderRadius,
         background: token.colorBgContainer,
-        color: text ? token.colorText : token.colorTextPlaceholder,
-        lineHeight: `${token.controlHeight - 2 * token.lineWidth}px`,
-        overflow: 'hidden',
-        textOverflow: 'ellipsis',
-        whiteSpace: 'nowrap'
+        display: 'flex',
+        alignItems: 'center',
+        gap: token.paddingXXS
       }}
     >
-      {text || placeholder}
+      <span
+        style={{
+          flex: 1,
+          color: text ? token.colorText : token.colorTextPlaceholder,
+          overflow: 'hidden',
+          textOverflow: 'ellipsis',
+          whiteSpace: 'nowrap'
+        }}
+      >
+        {text || placeholder}
+      </span>
+      <DownOutlined style={{ color: token.colorTextQuaternary, fontSize: token.fontSizeIcon }} />
     </div>
   )
 }
