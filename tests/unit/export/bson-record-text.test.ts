@@ -335,6 +335,26 @@ describe('CSV records straight from BSON bytes', () => {
     await expect(viaBytes(documents, ['s'], ['s'], OPTIONS[0] as never)).rejects.toThrow(/UTF-8/i)
   })
 
+  it('fails as the driver does on malformed documents', async () => {
+    const text = element('s', 'text')
+    const tooLong = Buffer.from(text)
+    tooLong.writeInt32LE(1000, 3) // the string's length passes the document's end
+    const badBoolean = retyped(element('b', 7), BSON.boolean)
+    const badType = retyped(element('x', 1), 0x42)
+    for (const malformed of [tooLong, badBoolean, badType]) {
+      const documents = [rawDocument(malformed)]
+      const columns = ['s', 'b', 'x']
+      const expected = await viaObjects(documents, columns, columns, OPTIONS[0] as never).catch(
+        (error: unknown) => error
+      )
+      const actual = await viaBytes(documents, columns, columns, OPTIONS[0] as never).catch(
+        (error: unknown) => error
+      )
+      expect(expected).toBeInstanceOf(Error)
+      expect((actual as Error).message).toBe((expected as Error).message)
+    }
+  })
+
   it('writes the bytes of the object path for any documents and chosen columns', async () => {
     await fc.assert(
       fc.asyncProperty(
