@@ -27,15 +27,14 @@ export interface LocalFlowUsersRun {
 /**
  * Flows over every session that has a view of the page: its in-scope page views go to the flow
  * reducer with the session's user (the `userId` of its first in-scope page view). Sessions are
- * visited user by user, which lets the reducer skip most of its distinct-user set work.
+ * visited user by user, which spares the reducer a sort by user at the end.
  */
 export async function runLocalFlows(
   dataset: LocalDataset,
   query: EngineQuery<FlowQuery>,
   context: CallContext
 ): Promise<LocalFlowRun> {
-  // Sessions are visited user by user, in user index order.
-  const accumulator = new FlowAccumulator<number>(query, { usersAscending: true })
+  const accumulator = new FlowAccumulator<number>(query)
   const sessionsScanned = await walkLocalFlowPaths(dataset, query, context, (path, user) => {
     accumulator.addPath(path, user)
   })
@@ -49,7 +48,7 @@ export async function runLocalFlowUsers(
   context: CallContext
 ): Promise<LocalFlowUsersRun> {
   const collector = new FlowUsersCollector<number>(resolveFlowSelection(query, query.selection))
-  const accumulator = new FlowAccumulator<number>(query, { usersAscending: true })
+  const accumulator = new FlowAccumulator<number>(query)
   const { userIds, sessionIds } = dataset
   const sessionsScanned = await walkLocalFlowPaths(
     dataset,
@@ -92,6 +91,7 @@ async function walkLocalFlowPaths(
     dataset
   const { eventUser, sessionsByUser } = dataset
   const pageNames = dataset.pages.values
+  // Reused from session to session: only the first `length` entries are the session's.
   const urls: string[] = []
   const path: string[] = []
   const ticker = new WorkTicker(context, 'Flows', sessionCount)
@@ -112,7 +112,7 @@ async function walkLocalFlowPaths(
     }
     if (first < 0) continue
     sessionsScanned++
-    urls.length = 0
+    let length = 0
     let user = -1
     for (let k = from; k < to; k++) {
       const page = sessionEventPage[k] as number
@@ -122,9 +122,9 @@ async function walkLocalFlowPaths(
       const i = sessionEvents[k] as number
       if (eventPasses !== null && eventPasses[i] !== 1) continue
       if (user < 0) user = eventUser[i] as number
-      urls.push(pageNames[page] as string)
+      urls[length++] = pageNames[page] as string
     }
-    if (urls.length > 0 && walkFlowPath(query, urls, urls.length, path)) onPath(path, user, s)
+    if (length > 0 && walkFlowPath(query, urls, length, path)) onPath(path, user, s)
   }
   ticker.throwIfCancelled()
   return sessionsScanned

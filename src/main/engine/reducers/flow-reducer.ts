@@ -7,102 +7,32 @@ import {
   type FlowNodeKey
 } from '../rules/flow-budget'
 import { compareRankedPages, FLOW_ENTRY, FLOW_EXIT, FLOW_OTHER } from '../rules/flow-order'
+import { FlowPathStore } from './flow-path-store'
 import { walkFlowPath, type FlowShape } from './flow-path'
 
 export type { FlowShape } from './flow-path'
 
 /**
- * Sessions (each session adds once) and distinct users behind a node or an edge. Users go into a
- * set, or, when they are known to come in ascending order, into a list (much cheaper than a set);
- * a list that turns out not to be strictly ascending is counted with a set, so counts stay exact.
- */
-class Tally<U> {
-  sessions = 0
-  private readonly set: Set<U> | null
-  private readonly list: U[] | null
-  /** The last user added: runs of one user's sessions skip the set or list. */
-  private last: U | undefined = undefined
-
-  constructor(usersAscending: boolean) {
-    this.set = usersAscending ? null : new Set()
-    this.list = usersAscending ? [] : null
-  }
-
-  add(user: U): void {
-    this.sessions++
-    if (user === this.last) return
-    this.last = user
-    if (this.list) this.list.push(user)
-    else this.set?.add(user)
-  }
-
-  distinctUsers(): number {
-    if (this.set) return this.set.size
-    const list = this.list as U[]
-    for (let i = 1; i < list.length; i++) {
-      if (!((list[i - 1] as U) < (list[i] as U))) return new Set(list).size
-    }
-    return list.length
-  }
-
-  addUsersTo(target: Set<U>): void {
-    for (const user of this.set ?? this.list ?? []) target.add(user)
-  }
-}
-
-/** Sums sessions (disjoint: one session sits once at a step) and unites users of merged tallies. */
-function mergeTallies<U>(tallies: readonly Tally<U>[]): { sessions: number; users: number } {
-  if (tallies.length === 1) {
-    const only = tallies[0] as Tally<U>
-    return { sessions: only.sessions, users: only.distinctUsers() }
-  }
-  let sessions = 0
-  const users = new Set<U>()
-  for (const tally of tallies) {
-    sessions += tally.sessions
-    tally.addUsersTo(users)
-  }
-  return { sessions, users: users.size }
-}
-
-export interface FlowAccumulatorOptions {
-  /**
-   * Sessions arrive with their users in ascending order (the local engine feeds user indexes user
-   * by user). Users are then kept in lists instead of sets; any other order still counts right.
-   */
-  usersAscending?: boolean
-}
-
-/**
  * Page flows from or to a page. Feed each session's in-scope page views (URLs in event order) with
- * its user; the accumulator merges repeats, cuts at the first view of the page, and counts raw pages
- * and raw page pairs per step. Top N and `(other)` are applied in `result`, so counts stay exact and
- * memory is bounded by the distinct pages and page pairs per step (plus their user sets).
- * `U` is any user key with value equality (a string key or an index).
+ * its user; the accumulator merges repeats, cuts at the first view of the page, and keeps each
+ * session's path as page codes (FlowPathStore). Counting, top N and `(other)` happen in `result`,
+ * so counts stay exact; memory is a few numbers per session in the flow. Users may come in any
+ * order (the local engine feeds them user by user, which saves a sort). `U` is any user key with
+ * value equality (a string key or an index).
  */
 export class FlowAccumulator<U> {
-  private sessions = 0
-  private readonly usersAscending: boolean
-  private readonly root: Tally<U>
-  /** stepPages[j-1]: raw page at step j -> tally. */
-  private readonly stepPages: Map<string, Tally<U>>[]
-  /** stepEdges[j-1]: raw page at step j-1 -> raw page at step j -> tally. */
-  private readonly stepEdges: Map<string, Map<string, Tally<U>>>[]
+  private readonly store = new FlowPathStore<U>()
   /** The path buffer `addSession` walks into. */
   private readonly path: string[] = []
+  /** Sessions per raw page code at each step 0..depth, counted when first asked for. */
+  private counted: { sessions: number; steps: Int32Array[] } | null = null
+  private lastShown: {
+    names: readonly Map<string, string>[]
+    sessions: number
+    counts: ShownFlowCounts
+  } | null = null
 
-  constructor(
-    private readonly shape: FlowShape,
-    options: FlowAccumulatorOptions = {}
-  ) {
-    this.usersAscending = options.usersAscending ?? false
-    this.root = new Tally(this.usersAscending)
-    this.stepPages = Array.from({ length: shape.depth }, () => new Map<string, Tally<U>>())
-    this.stepEdges = Array.from(
-      { length: shape.depth },
-      () => new Map<string, Map<string, Tally<U>>>()
-    )
-  }
+  constructor(private readonly shape: FlowShape) {}
 
   /**
    * One session: the URLs of its in-scope page views in event order (only the first `length`
@@ -116,29 +46,29 @@ export class FlowAccumulator<U> {
 
   /** One session's path as `walkFlowPath` gives it (raw pages at steps 0..k). */
   addPath(path: readonly string[], user: U): void {
-    this.sessions++
-    this.root.add(user)
-    for (let j = 1; j < path.length; j++) {
-      const previous = path[j - 1] as string
-      const next = path[j] as string
-      this.tallyOf(this.stepPages[j - 1] as Map<string, Tally<U>>, next).add(user)
-      const edges = this.stepEdges[j - 1] as Map<string, Map<string, Tally<U>>>
-      let targets = edges.get(previous)
-      if (!targets) {
-        targets = new Map()
-        edges.set(previous, targets)
-      }
-      this.tallyOf(targets, next).add(user)
-    }
+    this.store.add(path, user)
+    this.counted = null
   }
 
-  private tallyOf(map: Map<string, Tally<U>>, key: string): Tally<U> {
-    let tally = map.get(key)
-    if (!tally) {
-      tally = new Tally(this.usersAscending)
-      map.set(key, tally)
+  /** Sessions per raw page code at each step (index j: step j). */
+  private stepSessions(): Int32Array[] {
+    const { store } = this
+    if (this.counted?.sessions === store.count) return this.counted.steps
+    const steps = Array.from(
+      { length: this.shape.depth + 1 },
+      () => new Int32Array(store.pages.length)
+    )
+    const { codes, starts } = store
+    for (let n = 0; n < store.count; n++) {
+      const from = starts[n] as number
+      const to = starts[n + 1] as number
+      for (let k = from; k < to; k++) {
+        const counts = steps[k - from] as Int32Array
+        counts[codes[k] as number] = (counts[codes[k] as number] as number) + 1
+      }
     }
-    return tally
+    this.counted = { sessions: store.count, steps }
+    return steps
   }
 
   /**
@@ -146,20 +76,25 @@ export class FlowAccumulator<U> {
    * order), at most `topN` of them: the pages that keep their name. Index 0 is empty.
    */
   rankedPages(): string[][] {
+    const { pages } = this.store
     return [
       [],
-      ...this.stepPages.map((pages) =>
-        [...pages.entries()]
-          .filter(([raw]) => raw !== FLOW_EXIT && raw !== FLOW_ENTRY)
-          .sort(([pageA, a], [pageB, b]) =>
-            compareRankedPages(
-              { page: pageA, sessions: a.sessions },
-              { page: pageB, sessions: b.sessions }
-            )
-          )
-          .slice(0, this.shape.topN)
-          .map(([raw]) => raw)
-      )
+      ...this.stepSessions()
+        .slice(1)
+        .map((counts) => {
+          const ranked: { page: string; sessions: number }[] = []
+          for (let code = 0; code < counts.length; code++) {
+            const sessions = counts[code] as number
+            const page = pages[code] as string
+            if (sessions > 0 && page !== FLOW_EXIT && page !== FLOW_ENTRY) {
+              ranked.push({ page, sessions })
+            }
+          }
+          return ranked
+            .sort(compareRankedPages)
+            .slice(0, this.shape.topN)
+            .map(({ page }) => page)
+        })
     ]
   }
 
@@ -169,10 +104,15 @@ export class FlowAccumulator<U> {
    */
   shownNames(kept: number = this.shape.topN, ranked = this.rankedPages()): Map<string, string>[] {
     const names: Map<string, string>[] = [new Map([[this.shape.page, this.shape.page]])]
+    const steps = this.stepSessions()
+    const { pages } = this.store
     for (let j = 1; j <= this.shape.depth; j++) {
       const keep = new Set((ranked[j] ?? []).slice(0, kept))
+      const counts = steps[j] as Int32Array
       const step = new Map<string, string>()
-      for (const raw of (this.stepPages[j - 1] as Map<string, Tally<U>>).keys()) {
+      for (let code = 0; code < counts.length; code++) {
+        if (counts[code] === 0) continue
+        const raw = pages[code] as string
         step.set(raw, raw === FLOW_EXIT || raw === FLOW_ENTRY || keep.has(raw) ? raw : FLOW_OTHER)
       }
       names.push(step)
@@ -199,28 +139,11 @@ export class FlowAccumulator<U> {
 
   /** The node and edge keys of the flow with these shown names, for the budget. */
   private shownKeys(names: readonly Map<string, string>[]): FlowGraphKeys {
+    const graph = this.countShown(names)
     const nodes: FlowNodeKey[] = []
     const edges: FlowEdgeKey[] = []
-    if (this.sessions > 0) nodes.push({ step: 0, name: this.shape.page })
-    for (let j = 1; j <= this.shape.depth; j++) {
-      const stepNames = names[j] as Map<string, string>
-      for (const name of new Set(stepNames.values())) nodes.push({ step: j, name })
-      const previous = names[j - 1] as Map<string, string>
-      const pairs = new Set<string>()
-      for (const [fromRaw, targets] of this.stepEdges[j - 1] as Map<
-        string,
-        Map<string, Tally<U>>
-      >) {
-        const from = previous.get(fromRaw) as string
-        for (const toRaw of targets.keys()) {
-          const to = stepNames.get(toRaw) as string
-          const key = `${from}\u0000${to}`
-          if (pairs.has(key)) continue
-          pairs.add(key)
-          edges.push({ step: j, from, to })
-        }
-      }
-    }
+    graph.forEachNode((step, name) => nodes.push({ step, name }))
+    graph.forEachEdge((step, from, to) => edges.push({ step, from, to }))
     return { nodes, edges }
   }
 
@@ -228,64 +151,136 @@ export class FlowAccumulator<U> {
     names: readonly Map<string, string>[],
     kept: number
   ): Omit<FlowResult, 'plan'> {
-    const { page, depth } = this.shape
     const forward = this.shape.direction === 'from'
+    const graph = this.countShown(names)
     const nodes: FlowNode[] = []
     const edges: FlowEdge[] = []
-    if (this.sessions > 0) {
-      nodes.push({
-        id: `0:${page}`,
-        step: 0,
-        page,
-        sessions: this.root.sessions,
-        users: this.root.distinctUsers()
-      })
-    }
-    for (let j = 1; j <= depth; j++) {
-      const pages = this.stepPages[j - 1] as Map<string, Tally<U>>
+    graph.forEachNode((step, page, sessions, users) => {
+      nodes.push({ id: `${step}:${page}`, step, page, sessions, users })
+    })
+    graph.forEachEdge((step, fromName, toName, sessions, users) => {
+      const earlier = forward ? `${step - 1}:${fromName}` : `${step}:${toName}`
+      const later = forward ? `${step}:${toName}` : `${step - 1}:${fromName}`
+      edges.push({ source: earlier, target: later, sessions, users })
+    })
+    return { ...sortFlowGraph(nodes, edges), sessions: this.store.count, keptPerStep: kept }
+  }
+
+  /**
+   * Sessions and distinct users of every shown node and edge, over the stored sessions (the last
+   * names counted are kept: the budget and the result usually count the same names).
+   */
+  private countShown(names: readonly Map<string, string>[]): ShownFlowCounts {
+    const last = this.lastShown
+    if (last?.names === names && last.sessions === this.store.count) return last.counts
+    const counts = this.countShownAnew(names)
+    this.lastShown = { names, sessions: this.store.count, counts }
+    return counts
+  }
+
+  private countShownAnew(names: readonly Map<string, string>[]): ShownFlowCounts {
+    const steps = this.stepSessions()
+    const { pages } = this.store
+    const shown = steps.map((counts, j) => {
       const stepNames = names[j] as Map<string, string>
-      const previousNames = names[j - 1] as Map<string, string>
-      const byName = groupBy(pages, (raw) => stepNames.get(raw) as string)
-      for (const [name, tallies] of byName) {
-        nodes.push({ id: `${j}:${name}`, step: j, page: name, ...mergeTallies(tallies) })
-      }
-      const pairs = new Map<string, { source: string; target: string; tallies: Tally<U>[] }>()
-      for (const [fromRaw, targets] of this.stepEdges[j - 1] as Map<
-        string,
-        Map<string, Tally<U>>
-      >) {
-        const fromName = previousNames.get(fromRaw) as string
-        for (const [toRaw, tally] of targets) {
-          const toName = stepNames.get(toRaw) as string
-          const earlier = forward ? `${j - 1}:${fromName}` : `${j}:${toName}`
-          const later = forward ? `${j}:${toName}` : `${j - 1}:${fromName}`
-          const key = `${earlier}\u0000${later}`
-          let pair = pairs.get(key)
-          if (!pair) {
-            pair = { source: earlier, target: later, tallies: [] }
-            pairs.set(key, pair)
-          }
-          pair.tallies.push(tally)
+      const ids = new Map<string, number>()
+      const shownOf = new Int32Array(counts.length).fill(-1)
+      for (let code = 0; code < counts.length; code++) {
+        if (counts[code] === 0) continue
+        const name = stepNames.get(pages[code] as string) as string
+        let id = ids.get(name)
+        if (id === undefined) {
+          id = ids.size
+          ids.set(name, id)
         }
+        shownOf[code] = id
       }
-      for (const pair of pairs.values()) {
-        edges.push({ source: pair.source, target: pair.target, ...mergeTallies(pair.tallies) })
-      }
-    }
-    return { ...sortFlowGraph(nodes, edges), sessions: this.sessions, keptPerStep: kept }
+      return { names: [...ids.keys()], shownOf }
+    })
+    return new ShownFlowCounts(this.store, shown)
   }
 }
 
-function groupBy<U>(
-  pages: Map<string, Tally<U>>,
-  nameOf: (raw: string) => string
-): Map<string, Tally<U>[]> {
-  const groups = new Map<string, Tally<U>[]>()
-  for (const [raw, tally] of pages) {
-    const name = nameOf(raw)
-    const group = groups.get(name)
-    if (group) group.push(tally)
-    else groups.set(name, [tally])
+/**
+ * Sessions and distinct users per shown node (step, name) and edge (step, from, to), counted over
+ * a store's sessions user by user: a user is new to a node or edge when it was not the last one
+ * counted there, which is exact because each user's sessions are visited together.
+ */
+class ShownFlowCounts {
+  private readonly nodes: { sessions: Int32Array; users: Int32Array }[]
+  private readonly edges: { sessions: Int32Array; users: Int32Array }[]
+
+  constructor(
+    store: FlowPathStore<unknown>,
+    private readonly shown: readonly { names: string[]; shownOf: Int32Array }[]
+  ) {
+    const tally = (size: number) => ({
+      sessions: new Int32Array(size),
+      users: new Int32Array(size),
+      last: new Int32Array(size).fill(-1)
+    })
+    const nodes = shown.map((step) => tally(step.names.length))
+    const edges = shown.map((step, j) =>
+      tally(j === 0 ? 0 : (shown[j - 1] as (typeof shown)[number]).names.length * step.names.length)
+    )
+    const { codes, starts, users } = store
+    const add = (counts: ReturnType<typeof tally>, slot: number, user: number): void => {
+      counts.sessions[slot] = (counts.sessions[slot] as number) + 1
+      if (counts.last[slot] !== user) {
+        counts.last[slot] = user
+        counts.users[slot] = (counts.users[slot] as number) + 1
+      }
+    }
+    for (const n of store.sessionsByUser()) {
+      const user = users[n] as number
+      const from = starts[n] as number
+      const to = starts[n + 1] as number
+      let previous = -1
+      for (let k = from; k < to; k++) {
+        const j = k - from
+        const step = shown[j] as (typeof shown)[number]
+        const id = step.shownOf[codes[k] as number] as number
+        add(nodes[j] as ReturnType<typeof tally>, id, user)
+        if (j > 0)
+          add(edges[j] as ReturnType<typeof tally>, previous * step.names.length + id, user)
+        previous = id
+      }
+    }
+    this.nodes = nodes
+    this.edges = edges
   }
-  return groups
+
+  /** Every node with sessions, step by step. */
+  forEachNode(visit: (step: number, name: string, sessions: number, users: number) => void): void {
+    this.shown.forEach((step, j) => {
+      const counts = this.nodes[j] as ShownFlowCounts['nodes'][number]
+      step.names.forEach((name, id) => {
+        const sessions = counts.sessions[id] as number
+        if (sessions > 0) visit(j, name, sessions, counts.users[id] as number)
+      })
+    })
+  }
+
+  /** Every edge with sessions (`from` at step - 1, `to` at step), step by step. */
+  forEachEdge(
+    visit: (step: number, from: string, to: string, sessions: number, users: number) => void
+  ): void {
+    for (let j = 1; j < this.shown.length; j++) {
+      const counts = this.edges[j] as ShownFlowCounts['edges'][number]
+      const fromNames = (this.shown[j - 1] as (typeof this.shown)[number]).names
+      const toNames = (this.shown[j] as (typeof this.shown)[number]).names
+      for (let slot = 0; slot < counts.sessions.length; slot++) {
+        const sessions = counts.sessions[slot] as number
+        if (sessions === 0) continue
+        const from = fromNames[Math.floor(slot / toNames.length)] as string
+        visit(
+          j,
+          from,
+          toNames[slot % toNames.length] as string,
+          sessions,
+          counts.users[slot] as number
+        )
+      }
+    }
+  }
 }
