@@ -15,31 +15,34 @@ import { localUserContact } from './local-user-contact'
 import { WorkTicker } from './work-ticker'
 
 /**
- * Step masks per (event type, page) of a data set: `maskOf(type, page)` computes each pair once per
- * query, so the hot loop does two array reads per event instead of string comparisons.
+ * Step masks per (event type, page) of a data set in one flat table: `masks[type * stride + page
+ * + 1]`, 0 for types no step names, -1 until `maskOf(type, page)` has computed the pair (once per
+ * query), so the hot loop reads one array per event instead of comparing strings.
  */
 class StepMaskTable {
-  private readonly byType: (Int32Array | null)[]
+  readonly masks: Int32Array
+  readonly stride: number
 
   constructor(
     private readonly dataset: LocalDataset,
     private readonly funnel: CompiledFunnel
   ) {
-    this.byType = dataset.eventTypes.values.map((type) =>
-      funnel.matcher.eventTypes.has(type) ? new Int32Array(dataset.pages.size + 1).fill(-1) : null
-    )
+    const types = dataset.eventTypes.values
+    this.stride = dataset.pages.size + 1
+    this.masks = new Int32Array(types.length * this.stride)
+    types.forEach((type, code) => {
+      if (funnel.matcher.eventTypes.has(type)) {
+        this.masks.fill(-1, code * this.stride, (code + 1) * this.stride)
+      }
+    })
   }
 
   maskOf(type: number, page: number): number {
-    const table = this.byType[type]
-    if (!table) return 0
-    const cached = table[page + 1] as number
-    if (cached >= 0) return cached
     const mask = this.funnel.matcher.match(
       this.dataset.eventTypes.values[type] as string,
       page < 0 ? undefined : this.dataset.pages.values[page]
     )
-    table[page + 1] = mask
+    this.masks[type * this.stride + page + 1] = mask
     return mask
   }
 }
@@ -63,6 +66,11 @@ export class LocalFunnelWalker {
   private readonly masks: StepMaskTable
   private readonly buffer = new FunnelEventBuffer<number>()
   private readonly breakdown: FunnelQuery['breakdown']
+  /** The data set's columns the walk reads, fetched once (each is a getter). */
+  private readonly columns: Pick<
+    LocalDataset,
+    'eventTime' | 'eventSession' | 'eventType' | 'eventPage' | 'userEventStart'
+  >
 
   constructor(
     private readonly dataset: LocalDataset,
@@ -72,6 +80,8 @@ export class LocalFunnelWalker {
     this.funnel = compileFunnel(query)
     this.scope = compileLocalScope(dataset, query, this.funnel.shape.windowMs)
     this.masks = new StepMaskTable(dataset, this.funnel)
+    const { eventTime, eventSession, eventType, eventPage, userEventStart } = dataset
+    this.columns = { eventTime, eventSession, eventType, eventPage, userEventStart }
   }
 
   /** The breakdown group of an outcome (its entry session's browser or OS); none without one. */
@@ -84,10 +94,10 @@ export class LocalFunnelWalker {
 
   /** User u's outcome (furthest step, step times, entry session index), null when not entered. */
   outcomeOf(u: number): UserFunnelOutcome<number> | null {
-    const { eventTime, eventSession, eventType, eventPage, userEventStart } = this.dataset
+    const { eventTime, eventSession, eventType, eventPage, userEventStart } = this.columns
     const { fromMs, toMs, sessionPasses, eventPasses } = this.scope
     const { keepNonMatching, reduce, shape } = this.funnel
-    const masks = this.masks
+    const { masks, stride } = this.masks
     const buffer = this.buffer
     buffer.reset()
     const end = userEventStart[u + 1] as number
@@ -95,10 +105,13 @@ export class LocalFunnelWalker {
       const t = eventTime[i] as number
       if (t < fromMs) continue
       if (t >= toMs) break // a user's events are in time order
+      const type = eventType[i] as number
+      const page = eventPage[i] as number
+      let mask = masks[type * stride + page + 1] as number
+      if (mask < 0) mask = this.masks.maskOf(type, page)
+      if (mask === 0 && !keepNonMatching) continue
       const session = eventSession[i] as number
       if (sessionPasses !== null && sessionPasses[session] !== 1) continue
-      const mask = masks.maskOf(eventType[i] as number, eventPage[i] as number)
-      if (mask === 0 && !keepNonMatching) continue
       if (eventPasses !== null && eventPasses[i] !== 1) continue
       buffer.push(t, mask, session)
     }

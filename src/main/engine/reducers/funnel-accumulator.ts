@@ -5,7 +5,7 @@ import { TimeToConvertHistogram } from '../../../shared/journeys/time-to-convert
 import { compareIds } from '../rules/compare-ids'
 import { UNKNOWN_DEVICE } from '../rules/device-values'
 import { compareBreakdownGroups, stepConversions } from '../rules/funnel-arithmetic'
-import { medianInPlace } from '../rules/median'
+import { exactMedian } from '../rules/median'
 import { selectsFunnelUserOutcome, type FunnelUserSelection } from './funnel-user-selection'
 
 /** The part of a user's outcome the accumulators read. */
@@ -47,7 +47,7 @@ class FunnelGroupStats {
         users: this.users[index] as number,
         ...stepConversions(this.users, index),
         medianSecondsFromPrevious:
-          index === 0 ? null : medianInPlace(this.secondsFromPrevious[index] as number[]),
+          index === 0 ? null : exactMedian(this.secondsFromPrevious[index] as number[]),
         timeToConvert:
           index === 0 ? null : (this.timeToConvert[index] as TimeToConvertHistogram).result()
       }

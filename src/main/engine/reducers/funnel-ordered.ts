@@ -1,5 +1,5 @@
 import type { FunnelEvents, FunnelShape, UserFunnelOutcome } from './funnel-events'
-import { scratchFloat64, scratchInt32 } from './scratch-arrays'
+import { scratchFloat64, scratchInt32, scratchSlice } from './scratch-arrays'
 
 /**
  * `ordered` mode for one user: keeps, per step k, the chain with the latest entry that has matched
@@ -54,7 +54,7 @@ export function orderedFunnelOutcome<S>(
   const start = furthest * steps
   return {
     furthest,
-    times: Array.from(chainTimes.subarray(start, start + furthest)),
+    times: scratchSlice(chainTimes, start, furthest),
     entrySession: events.sessions[entryIndex[furthest] as number] as S
   }
 }

@@ -1,5 +1,5 @@
 import type { FunnelEvents, FunnelShape, UserFunnelOutcome } from './funnel-events'
-import { scratchFloat64, scratchInt32 } from './scratch-arrays'
+import { scratchFloat64, scratchInt32, scratchSlice } from './scratch-arrays'
 
 /**
  * `strict` mode for one user: matched events must be consecutive among the user's considered events
@@ -72,7 +72,7 @@ export function strictFunnelOutcome<S>(
   const start = furthest * steps
   return {
     furthest,
-    times: Array.from(bestTimes.subarray(start, start + furthest)),
+    times: scratchSlice(bestTimes, start, furthest),
     entrySession: events.sessions[bestIndex[furthest] as number] as S
   }
 }

@@ -24,3 +24,13 @@ export function scratchInt32(slot: number, length: number): Int32Array {
   }
   return array
 }
+
+/**
+ * `length` values of a scratch array from `start`, as a plain array (a loop: `Array.from` of a
+ * subarray goes through the iterator protocol and a view allocation, per user).
+ */
+export function scratchSlice(array: Float64Array, start: number, length: number): number[] {
+  const values = new Array<number>(length)
+  for (let k = 0; k < length; k++) values[k] = array[start + k] as number
+  return values
+}
