@@ -1,11 +1,12 @@
-import type { EventDocument } from '../../../shared/journeys/documents'
+import type { DocumentId, EventDocument } from '../../../shared/journeys/documents'
 import { parseExtendedJsonLine } from '../../data/ndjson/parse-extended-json-line'
 import type { DocumentShape } from './columns/document-shapes'
 import { decodeId } from './columns/encoded-ids'
 import { setField } from './columns/event-columns-builder'
 import type { ColumnSource } from './columns/column-source'
 import type { LocalDataset } from './local-dataset'
-import { IN_EXTRAS } from './metadata-column'
+import type { IdIndex } from './id-index'
+import { IN_EXTRAS, type MetadataColumn } from './metadata-column'
 
 const utf8 = new TextDecoder()
 
@@ -23,6 +24,38 @@ export interface EventLayouts {
   extraOffsets: Uint32Array
 }
 
+interface EventFieldColumns {
+  eventSession: Int32Array
+  eventUser: Int32Array
+  eventType: Int32Array
+  eventTime: Float64Array
+  eventPage: Int32Array
+  eventTypes: readonly string[]
+  pages: readonly string[]
+}
+
+/**
+ * An id index that remembers the last id it decoded when it is a string: consecutive events
+ * mostly share their session and user. Ids that are objects (ObjectId) are decoded each time, so
+ * no two documents share one.
+ */
+class RepeatedIds {
+  private lastIndex = -1
+  private lastId: DocumentId | undefined = undefined
+
+  constructor(private readonly index: IdIndex) {}
+
+  id(k: number): DocumentId {
+    if (k === this.lastIndex) return this.lastId as DocumentId
+    const id = this.index.id(k)
+    if (typeof id === 'string') {
+      this.lastIndex = k
+      this.lastId = id
+    }
+    return id
+  }
+}
+
 /**
  * Rebuilds event documents from the columns: the shape gives the keys in their original order,
  * the columns give the values, and the extras (Extended JSON, for fields no column holds) the rest.
@@ -30,11 +63,52 @@ export interface EventLayouts {
  */
 export class EventDocuments {
   private loaded: (EventLayouts & { extras: Uint8Array }) | null = null
+  private fields: EventFieldColumns | null = null
+  private readonly metadataColumns = new Map<string, MetadataColumn | null>()
+  private sessionIdCache: RepeatedIds | null = null
+  private userIdCache: RepeatedIds | null = null
 
   constructor(
     private readonly source: ColumnSource,
     private readonly dataset: LocalDataset
   ) {}
+
+  /**
+   * The data set's columns a document reads, fetched once (each is a getter with a lookup, which
+   * per field of thousands of events was a good part of a busy customer's case file).
+   */
+  private fieldColumns(): EventFieldColumns {
+    const dataset = this.dataset
+    this.fields ??= {
+      eventSession: dataset.eventSession,
+      eventUser: dataset.eventUser,
+      eventType: dataset.eventType,
+      eventTime: dataset.eventTime,
+      eventPage: dataset.eventPage,
+      eventTypes: dataset.eventTypes.values,
+      pages: dataset.pages.values
+    }
+    return this.fields
+  }
+
+  private metadataColumn(key: string): MetadataColumn | null {
+    let column = this.metadataColumns.get(key)
+    if (column === undefined) {
+      column = this.dataset.metadataColumn(key)
+      this.metadataColumns.set(key, column)
+    }
+    return column
+  }
+
+  private get sessionIds(): RepeatedIds {
+    this.sessionIdCache ??= new RepeatedIds(this.dataset.sessions)
+    return this.sessionIdCache
+  }
+
+  private get userIds(): RepeatedIds {
+    this.userIdCache ??= new RepeatedIds(this.dataset.users)
+    return this.userIdCache
+  }
 
   /** The layout columns (read on first use). */
   layouts(): EventLayouts {
@@ -74,7 +148,7 @@ export class EventDocuments {
 
   document(i: number): EventDocument {
     const { ids, idOffsets, shape, shapes } = this.columns()
-    const dataset = this.dataset
+    const fields = this.fieldColumns()
     const load = this.loadIndexOf(i)
     const layout = shapes[shape[load] as number] as DocumentShape
     const extras = this.extrasOf(i)
@@ -85,16 +159,16 @@ export class EventDocuments {
           doc._id = decodeId(ids, idOffsets[load] as number, idOffsets[load + 1] as number)
           break
         case 'sessionId':
-          doc.sessionId = dataset.sessions.id(dataset.eventSession[i] as number)
+          doc.sessionId = this.sessionIds.id(fields.eventSession[i] as number)
           break
         case 'userId':
-          doc.userId = dataset.users.id(dataset.eventUser[i] as number)
+          doc.userId = this.userIds.id(fields.eventUser[i] as number)
           break
         case 'eventType':
-          doc.eventType = dataset.eventTypes.values[dataset.eventType[i] as number]
+          doc.eventType = fields.eventTypes[fields.eventType[i] as number]
           break
         case 'timestamp':
-          doc.timestamp = new Date(dataset.eventTime[i] as number)
+          doc.timestamp = new Date(fields.eventTime[i] as number)
           break
         case 'metadata':
           doc.metadata = layout.metadata
@@ -113,16 +187,16 @@ export class EventDocuments {
     keys: readonly string[],
     extras: Record<string, unknown> | undefined
   ): Record<string, unknown> {
-    const dataset = this.dataset
+    const fields = this.fieldColumns()
     const metadata: Record<string, unknown> = {}
     const load = this.loadIndexOf(i)
     for (const key of keys) {
       let value: unknown
-      const page = key === 'pageUrl' ? (dataset.eventPage[i] as number) : -1
+      const page = key === 'pageUrl' ? (fields.eventPage[i] as number) : -1
       if (page >= 0) {
-        value = dataset.pages.values[page]
+        value = fields.pages[page]
       } else {
-        const column = dataset.metadataColumn(key)
+        const column = this.metadataColumn(key)
         const entry = column ? column.entryOf(load) : -1
         value = column && entry >= 0 ? column.valueOf(entry) : undefined
         if (value === IN_EXTRAS) value = extras?.[key]

@@ -37,16 +37,10 @@ export function journeyGraphWithinBudget(
     (name: string): string =>
       name === FLOW_ENTRY || name === FLOW_EXIT || kept.has(name) ? name : FLOW_OTHER
   const keptOf = (count: number) => new Set(ranked.slice(0, count).map((p) => p.page))
+  const fitsWith = fitsBudgetByRank(ranked, transitions)
   const fits = (count: number): boolean => {
     const nodes = count + bounds + (count < ranked.length ? 1 : 0)
-    if (nodes > GRAPH_BUDGET.nodes) return false
-    const name = nameWith(keptOf(count))
-    const edges = new Set<string>()
-    for (const { source, target } of transitions) {
-      edges.add(`${name(source)}\u0000${name(target)}`)
-      if (edges.size > GRAPH_BUDGET.edges) return false
-    }
-    return true
+    return nodes <= GRAPH_BUDGET.nodes && fitsWith(count)
   }
   let kept = ranked.length
   if (!fits(kept)) {
@@ -95,6 +89,37 @@ export function journeyGraphWithinBudget(
   nodes.sort(compareJourneyNodes)
   edges.sort(compareJourneyEdges)
   return { nodes, edges, foldedPages: folded.length }
+}
+
+/**
+ * Whether the transitions make at most `GRAPH_BUDGET.edges` distinct edges when only the first
+ * `count` ranked pages keep their name (as `nameWith` names them): each transition's ends are
+ * ranks, compared as numbers, so the binary search over `count` builds no strings.
+ */
+function fitsBudgetByRank(
+  ranked: readonly JourneyPageStats[],
+  transitions: readonly JourneyTransition[]
+): (count: number) => boolean {
+  const rankOf = new Map(ranked.map((stats, rank) => [stats.page, rank]))
+  // Codes: (entry) 0, (exit) 1, (other) 2, the page of rank r 3 + r (unranked pages fold).
+  const codeOf = (name: string): number => {
+    if (name === FLOW_ENTRY) return 0
+    if (name === FLOW_EXIT) return 1
+    if (name === FLOW_OTHER) return 2
+    return 3 + (rankOf.get(name) ?? ranked.length)
+  }
+  const sources = Int32Array.from(transitions, (t) => codeOf(t.source))
+  const targets = Int32Array.from(transitions, (t) => codeOf(t.target))
+  const width = ranked.length + 4
+  return (count) => {
+    const shown = (code: number): number => (code >= 3 + count ? 2 : code)
+    const edges = new Set<number>()
+    for (let k = 0; k < sources.length; k++) {
+      edges.add(shown(sources[k] as number) * width + shown(targets[k] as number))
+      if (edges.size > GRAPH_BUDGET.edges) return false
+    }
+    return true
+  }
 }
 
 /** The plan note when a journey graph was folded (none otherwise). */
