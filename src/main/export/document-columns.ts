@@ -44,14 +44,22 @@ export function discoverColumns(documents: Iterable<Record<string, unknown>>): s
   return columns
 }
 
-/** The value at a column path (undefined when any step is missing or not an object). */
+/**
+ * The value at a column path (undefined when any step is missing or not an object). Only a field's
+ * own keys count: a column named `constructor` or `toString` is empty in a document without that
+ * field, not the member every object inherits.
+ */
 export function compilePathReader(path: string): (document: Record<string, unknown>) => unknown {
   const segments = path.split('.')
-  if (segments.length === 1) return (document) => document[path]
+  if (segments.length === 1) {
+    return (document) => (Object.hasOwn(document, path) ? document[path] : undefined)
+  }
   return (document) => {
     let value: unknown = document
     for (const segment of segments) {
-      if (typeof value !== 'object' || value === null) return undefined
+      if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) {
+        return undefined
+      }
       value = (value as Record<string, unknown>)[segment]
     }
     return value
