@@ -111,7 +111,7 @@ export interface PipelineEngineOptions {
 
 /** What every plan of a source read through a mapping by pipelines says about it. */
 export const MAPPED_PIPELINE_NOTE =
-  'Read through the field mapping: each aggregation starts with stages that put the events in the seed’s shape (times, pages, event names, sessions and their devices) before the query’s own stages, so every event of the mapped collection is read; case files and search find the customer by the mapped ids.'
+  'Read through the field mapping: each aggregation starts with stages that put the events in the seed’s shape (times, pages, event names, sessions and their devices) before the query’s own stages; only a match on the raw time and event names can go first (when the query reads no session derived from, or device taken from, other events), else every event of the mapped collection is read; case files and search find the customer by the mapped ids.'
 
 /** Pipelines are answered in one go, so their time limit is shorter than a streamed cursor's. */
 const DEFAULT_PIPELINE_CURSOR: CursorOptions = { batchSize: 5000, maxTimeMS: 300_000 }
@@ -466,7 +466,7 @@ export class PipelineEngine implements JourneyEngine {
     collections: string[],
     notes: string[] = []
   ): Promise<QueryPlan> {
-    // A mapped source's analyses read every event (no index serves the prefix): no index notes.
+    // A mapped source's indexes are the reducer's (mapped-indexes.ts), not the raw match's: no notes.
     const indexNotes =
       this.options.indexAdvisor && !(this.mapping && collections.length > 0)
         ? await this.options.indexAdvisor.notesFor(steps, collections)
