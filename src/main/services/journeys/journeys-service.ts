@@ -173,10 +173,11 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
     const { source, ...query } = input
     const local = options.beforeOpening ? await this.engines.localFolder(source, context) : null
     const early = local ? ((await options.beforeOpening?.(local.folder, query)) ?? null) : null
-    const { engine, target } =
+    const resolved: Partial<ResolvedEngine> & { target: string } =
       local && early !== null
-        ? { engine: null, target: local.target }
+        ? { target: local.target }
         : await this.engines.resolve(source, context)
+    const { engine, target } = resolved
     try {
       const result = engine ? await call(engine, query) : (early as R)
       const plan = (result as { plan?: QueryPlan } | null)?.plan
@@ -192,8 +193,12 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
     } catch (error) {
       if (context.signal.aborted) throw new AppError('CANCELLED', 'The query was cancelled.')
       // Driver errors get the app's codes; anything else is a bug and keeps its stack.
-      if (isDriverError(error)) throw toAppError(error, { target })
-      throw error
+      if (!isDriverError(error)) throw error
+      const appError = toAppError(error, { target })
+      // A lost server: the next query connects with a new client instead of waiting on this one's
+      // view of the dead server (it sometimes failed the first query after a restart).
+      if (appError.code === 'CONNECTION_LOST') resolved.reconnectNextTime?.()
+      throw appError
     }
   }
 

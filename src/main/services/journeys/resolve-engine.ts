@@ -77,6 +77,11 @@ type LocalSource = Extract<DataSource, { kind: 'demo' | 'folder' | 'workspace' }
 export interface ResolvedEngine {
   engine: JourneyEngine
   target: string
+  /**
+   * Server sources: closes the server's client and drops its engines, so the next query connects
+   * afresh (after the connection was lost: no pool, monitor or cached state of the dead server).
+   */
+  reconnectNextTime?: () => void
 }
 
 interface ServerEntry {
@@ -264,7 +269,24 @@ export class EngineResolver {
         if (this.engines.get(key) === engine) this.engines.delete(key)
       })
     }
-    return { engine: await untilAborted(engine, context.signal), target }
+    return {
+      engine: await untilAborted(engine, context.signal),
+      target,
+      reconnectNextTime: () => {
+        this.forgetServer(uri)
+      }
+    }
+  }
+
+  /** Closes one server's client and drops every engine made from it. */
+  private forgetServer(uri: string): void {
+    const server = this.servers.get(uri)
+    if (!server) return
+    this.servers.delete(uri)
+    for (const key of [...this.engines.keys()]) {
+      if (key.startsWith(`${uri}\u0000`)) this.engines.delete(key)
+    }
+    void server.client.then((client) => client.close()).catch(() => undefined)
   }
 
   private async createMongoEngine(
