@@ -257,11 +257,7 @@ export class EngineResolver {
     const key = `${prefix}${JSON.stringify(settings)}\u0000${JSON.stringify(mapping)}`
     let engine = this.engines.get(key)
     if (!engine) {
-      for (const [otherKey, other] of this.engines) {
-        if (!otherKey.startsWith(prefix)) continue
-        this.engines.delete(otherKey)
-        void other.then((stale) => stale.close()).catch(() => undefined)
-      }
+      this.dropEngines(prefix)
       context.reportProgress({ phase: `Connecting to ${target}`, done: 0 })
       engine = this.createMongoEngine(uri, database, settings, mapping, context)
       this.engines.set(key, engine)
@@ -278,15 +274,22 @@ export class EngineResolver {
     }
   }
 
-  /** Closes one server's client and drops every engine made from it. */
+  /** Closes one server's client and every engine made from it. */
   private forgetServer(uri: string): void {
     const server = this.servers.get(uri)
     if (!server) return
     this.servers.delete(uri)
-    for (const key of [...this.engines.keys()]) {
-      if (key.startsWith(`${uri}\u0000`)) this.engines.delete(key)
-    }
+    this.dropEngines(`${uri}\u0000`)
     void server.client.then((client) => client.close()).catch(() => undefined)
+  }
+
+  /** Drops and closes the engines whose key starts with `prefix` (their background work stops). */
+  private dropEngines(prefix: string): void {
+    for (const [key, engine] of [...this.engines]) {
+      if (!key.startsWith(prefix)) continue
+      this.engines.delete(key)
+      void engine.then((stale) => stale.close()).catch(() => undefined)
+    }
   }
 
   private async createMongoEngine(
