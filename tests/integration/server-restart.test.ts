@@ -28,7 +28,8 @@ import {
  * The server stopped under a running query (SIGKILL, as a crash would): the query fails with
  * CONNECTION_LOST and a message that says what happened and what to do; a query while it is down
  * says the connection is refused; once the server is back on the same port the same services,
- * without any reconnect by hand, answer the next query exactly. The same through the web bridge.
+ * without any reconnect by hand, answer the next query exactly, from a new client (the old one is
+ * closed, not waited on). The same when it stopped while idle, and through the web bridge.
  * A FerretDB of this file's own, so the shared integration server is never stopped.
  */
 
@@ -41,6 +42,11 @@ let source: DataSource
 let expected: FunnelResult
 
 const DATABASE = 'shop'
+/**
+ * Every `buildInfo` the services' clients send (command monitoring of the real driver): a new client
+ * names its server again, so a count that grows shows the next query connected afresh.
+ */
+const buildInfos: string[] = []
 /** Every event, user by user: several batches of 5,000, so the kill lands between two. */
 const STRICT_FUNNEL = {
   mode: 'strict' as const,
@@ -62,15 +68,24 @@ beforeAll(async () => {
     await loader.close()
   }
   home = await mkdtemp(join(tmpdir(), 'jw-restart-'))
-  services = composeServices({
-    repository: new JsonFileConnectionRepository(join(home, 'connections.json')),
-    secrets: new SessionSecretBox(),
-    savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
-    demoFolder: data.folder,
-    workspacesFolder: join(home, 'workspaces'),
-    // The expected answer is read from the generated folder: the app reads only opened folders.
-    openedFolders: [data.folder]
-  })
+  services = composeServices(
+    {
+      repository: new JsonFileConnectionRepository(join(home, 'connections.json')),
+      secrets: new SessionSecretBox(),
+      savedFunnels: new JsonFileSavedFunnelsRepository(join(home, 'saved-funnels.json')),
+      demoFolder: data.folder,
+      workspacesFolder: join(home, 'workspaces'),
+      // The expected answer is read from the generated folder: the app reads only opened folders.
+      openedFolders: [data.folder]
+    },
+    {
+      mongoClient: {
+        onCommand: (event) => {
+          if (event.commandName === 'buildInfo') buildInfos.push(event.address)
+        }
+      }
+    }
+  )
   bridge = await startWebBridge({
     backend: { router: services.router },
     rendererDir: home,
@@ -113,7 +128,7 @@ function killingAfterFirstBatch(): CallContext & { killedAt: () => number } {
 const LOST =
   /^The connection to 127\.0\.0\.1:\d+ was lost during the query \(.+\): the server stopped or the network dropped\. The app reconnects by itself once the server answers again; run the query again then\.$/
 
-describe('the server stopped mid-query', () => {
+describe('the server stopped and started again', () => {
   it('fails with CONNECTION_LOST, refuses while down, and answers again once it is back', async () => {
     // Warm: the connection, the capabilities and the engine exist before the kill.
     expect(answerOf(await services.journeys.funnel(funnelInput(), callContext()))).toEqual(
@@ -126,6 +141,7 @@ describe('the server stopped mid-query', () => {
     expect(error).toBeInstanceOf(AppError)
     expect((error as AppError).code).toBe('CONNECTION_LOST')
     expect((error as AppError).message).toMatch(LOST)
+    const namedBefore = buildInfos.length
 
     const down: unknown = await services.journeys
       .funnel(funnelInput(), callContext())
@@ -138,6 +154,25 @@ describe('the server stopped mid-query', () => {
     await server.restart()
     const again = await services.journeys.funnel(funnelInput(), callContext())
     expect(answerOf(again)).toEqual(answerOf(expected))
+    // The lost client was closed, not waited on: the answer came from a new one.
+    expect(buildInfos.length).toBeGreaterThan(namedBefore)
+  })
+
+  it('stopped while idle: a query while it is down is refused, the next one after the restart answers from a new client', async () => {
+    expect(answerOf(await services.journeys.funnel(funnelInput(), callContext()))).toEqual(
+      answerOf(expected)
+    )
+    server.kill()
+    const down: unknown = await services.journeys
+      .funnel(funnelInput(), callContext())
+      .catch((e: unknown) => e)
+    expect(down).toMatchObject({ code: 'CONNECTION_REFUSED' })
+    const namedBefore = buildInfos.length
+
+    await server.restart()
+    const again = await services.journeys.funnel(funnelInput(), callContext())
+    expect(answerOf(again)).toEqual(answerOf(expected))
+    expect(buildInfos.length).toBeGreaterThan(namedBefore)
   })
 
   it('through the web bridge: the error envelope, then the next call answers', async () => {
@@ -156,6 +191,7 @@ describe('the server stopped mid-query', () => {
     if (outcome.kind !== 'error') return
     expect(outcome.error.code).toBe('CONNECTION_LOST')
     expect(outcome.error.message).toMatch(LOST)
+    const namedBefore = buildInfos.length
 
     await server.restart()
     const again = await client.call('journeys.funnel', funnelInput())
@@ -163,6 +199,7 @@ describe('the server stopped mid-query', () => {
     expect(again.kind === 'ok' ? 'ok' : JSON.stringify(again)).toBe('ok')
     if (again.kind !== 'ok') return
     expect(answerOf(again.result as FunnelResult)).toEqual(answerOf(expected))
+    expect(buildInfos.length).toBeGreaterThan(namedBefore)
     // Nothing left open on the server after the successful query.
     const counts = await readFerretdbCounts(server.metricsUrl(), DATABASE)
     expect(counts.openCursors).toBe(0)

@@ -192,12 +192,20 @@ export class JourneysService implements ServiceImplementation<JourneysContract> 
       return result
     } catch (error) {
       if (context.signal.aborted) throw new AppError('CANCELLED', 'The query was cancelled.')
-      // Driver errors get the app's codes; anything else is a bug and keeps its stack.
-      if (!isDriverError(error)) throw error
-      const appError = toAppError(error, { target })
-      // A lost server: the next query connects with a new client instead of waiting on this one's
-      // view of the dead server (it sometimes failed the first query after a restart).
-      if (appError.code === 'CONNECTION_LOST') resolved.reconnectNextTime?.()
+      // Driver errors get the app's codes (engines map most of them already); anything else is a
+      // bug and keeps its stack.
+      const appError =
+        error instanceof AppError
+          ? error
+          : isDriverError(error)
+            ? toAppError(error, { target })
+            : null
+      if (!appError) throw error
+      // A lost or unreachable server: the next query connects with a new client instead of waiting
+      // on this one's view of the dead server (it sometimes failed the first query after a restart).
+      if (appError.code === 'CONNECTION_LOST' || appError.code === 'CONNECTION_REFUSED') {
+        resolved.reconnectNextTime?.()
+      }
       throw appError
     }
   }
