@@ -6,7 +6,7 @@ import {
   matchesWord,
   numberValue,
   OPEN_BRACE,
-  parseIsoUtc,
+  parseIsoUtcByHour,
   readNumber,
   readString,
   skipSpace,
@@ -27,6 +27,8 @@ export const KEY_METADATA = 5
 const REQUIRED_KEYS = 0b11111
 
 const WORDS = EVENT_KEYS.map(asciiCodes)
+/** Each key as it usually appears: quoted and followed by its colon. */
+const KEYS_WITH_COLON = EVENT_KEYS.map((key) => asciiCodes(`"${key}":`))
 const DATE_KEY = asciiCodes('"$date"')
 const OID_KEY = asciiCodes('"$oid"')
 const TRUE = asciiCodes('true')
@@ -63,8 +65,8 @@ export class EventLineReader {
   typeStart = 0
   typeEnd = 0
   time = 0
-  /** Top-level key codes in order. */
-  readonly keyOrder = new Int32Array(EVENT_KEYS.length)
+  /** Top-level key codes in order (beyond `keyCount`: an earlier line's, the keys expected). */
+  readonly keyOrder = Int32Array.from(EVENT_KEYS.keys())
   keyCount = 0
   hasMetadata = false
   metadataCount = 0
@@ -86,15 +88,25 @@ export class EventLineReader {
     this.metadataCount = 0
     at = skipSpace(bytes, at + 1, end)
     for (;;) {
-      const keyEnd = readString(bytes, at, end)
-      if (keyEnd < 0 || lastStringEscaped()) return false
-      const key = keyCode(bytes, at + 1, keyEnd - 1)
-      if (key < 0 || seen & (1 << key)) return false
+      // Most lines have the previous line's keys in its order: compare the bytes of the key
+      // expected here (`"key":`) first; anything else is read as a string and looked up.
+      let key = this.keyCount < EVENT_KEYS.length ? (this.keyOrder[this.keyCount] as number) : -1
+      const expected = KEYS_WITH_COLON[key]
+      if (expected && at + expected.length <= end && matchesWord(bytes, at, expected)) {
+        at += expected.length
+      } else {
+        const keyEnd = readString(bytes, at, end)
+        if (keyEnd < 0 || lastStringEscaped()) return false
+        key = keyCode(bytes, at + 1, keyEnd - 1)
+        if (key < 0) return false
+        at = skipSpace(bytes, keyEnd, end)
+        if (bytes[at] !== COLON) return false
+        at++
+      }
+      if (seen & (1 << key)) return false
       seen |= 1 << key
       this.keyOrder[this.keyCount++] = key
-      at = skipSpace(bytes, keyEnd, end)
-      if (bytes[at] !== COLON) return false
-      at = skipSpace(bytes, at + 1, end)
+      at = skipSpace(bytes, at, end)
       switch (key) {
         case KEY_ID:
           at = readId(bytes, at, end, this.id)
@@ -236,7 +248,7 @@ export function readDate(bytes: Uint8Array, at: number, end: number): number {
   at = skipSpace(bytes, at + 1, end)
   const stringEnd = readString(bytes, at, end)
   if (stringEnd < 0 || lastStringEscaped()) return -1
-  const time = parseIsoUtc(bytes, at + 1, stringEnd - 1)
+  const time = parseIsoUtcByHour(bytes, at + 1, stringEnd - 1)
   if (Number.isNaN(time)) return -1
   dateValue.value = time
   at = skipSpace(bytes, stringEnd, end)

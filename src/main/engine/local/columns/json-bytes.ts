@@ -132,6 +132,60 @@ function twoDigits(bytes: Uint8Array, at: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1
 }
 
+const HOUR_PREFIX = 13
+const lastHour = { prefix: new Uint8Array(HOUR_PREFIX), start: Number.NaN }
+
+/**
+ * `parseIsoUtc` with the start of the last hour read kept: a date in the same `YYYY-MM-DDTHH`
+ * (the common case: events come in time order) only has its minutes, seconds and milliseconds
+ * read. Same result as `parseIsoUtc` for any bytes.
+ */
+export function parseIsoUtcByHour(bytes: Uint8Array, start: number, end: number): number {
+  const length = end - start
+  if (length !== 20 && length !== 24) return Number.NaN
+  const prefix = lastHour.prefix
+  for (let k = 0; k < HOUR_PREFIX; k++) {
+    if (bytes[start + k] !== prefix[k]) return parseAndKeepHour(bytes, start, end)
+  }
+  const minute = twoDigits(bytes, start + 14)
+  const second = twoDigits(bytes, start + 17)
+  if (
+    bytes[end - 1] !== 90 ||
+    bytes[start + 13] !== 58 ||
+    bytes[start + 16] !== 58 ||
+    (minute | second) < 0 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return Number.NaN
+  }
+  let millis = 0
+  if (length === 24) {
+    if (bytes[start + 19] !== 46) return Number.NaN
+    millis = threeDigits(bytes, start + 20)
+    if (millis < 0) return Number.NaN
+  }
+  return lastHour.start + minute * 60_000 + second * 1000 + millis
+}
+
+function parseAndKeepHour(bytes: Uint8Array, start: number, end: number): number {
+  const time = parseIsoUtc(bytes, start, end)
+  if (Number.isNaN(time)) return time
+  // Valid: its first 13 bytes are a valid hour, whose start is the time less minutes and below.
+  const minute = twoDigits(bytes, start + 14)
+  const second = twoDigits(bytes, start + 17)
+  const millis = end - start === 24 ? threeDigits(bytes, start + 20) : 0
+  lastHour.prefix.set(bytes.subarray(start, start + HOUR_PREFIX))
+  lastHour.start = time - minute * 60_000 - second * 1000 - millis
+  return time
+}
+
+function threeDigits(bytes: Uint8Array, at: number): number {
+  const a = (bytes[at] as number) - 48
+  const b = twoDigits(bytes, at + 1)
+  return a >= 0 && a <= 9 && b >= 0 ? a * 100 + b : -1
+}
+
 /**
  * `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.sssZ` in `bytes[start..end)` as epoch
  * milliseconds, or NaN for anything else (other forms go to Date.parse, which accepts more).
@@ -165,10 +219,8 @@ export function parseIsoUtc(bytes: Uint8Array, start: number, end: number): numb
   let millis = 0
   if (length === 24) {
     if (bytes[start + 19] !== 46) return Number.NaN
-    const a = (bytes[start + 20] as number) - 48
-    const b = twoDigits(bytes, start + 21)
-    if (a < 0 || a > 9 || b < 0) return Number.NaN
-    millis = a * 100 + b
+    millis = threeDigits(bytes, start + 20)
+    if (millis < 0) return Number.NaN
   }
   const year = y1 * 100 + y2
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
