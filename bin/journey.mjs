@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The `journey` command line. Runs the bundle `npm run build` makes (out/main/cli.js) when it is
 // newer than every source file; otherwise the TypeScript sources through tsx (no build needed).
+// JOURNEY_CLI_FROM_SOURCES=1 runs the sources even when the bundle is fresh (tests run both).
 import { pathToFileURL } from 'node:url'
 import { CLI_BUNDLE, cliBundleIsFresh } from './cli-bundle.mjs'
 
 let runCli
-if (cliBundleIsFresh()) {
+if (process.env.JOURNEY_CLI_FROM_SOURCES !== '1' && cliBundleIsFresh()) {
   ;({ runCli } = await import(pathToFileURL(CLI_BUNDLE).href))
 } else {
   const { register } = await import('tsx/esm/api')
@@ -13,12 +14,15 @@ if (cliBundleIsFresh()) {
   ;({ runCli } = await import('../src/main/cli/main.ts'))
 }
 
-// `journey … | head` closes stdout before the command is done: stop quietly, as a pipe's reader
-// asked, instead of an unhandled EPIPE with a stack trace.
-process.stdout.on('error', (error) => {
-  if (error.code !== 'EPIPE') throw error
-  process.exit(0)
-})
+// `journey … | head` closes stdout before the command is done: runCli cancels the command and
+// returns 0 quietly (an export's cursor closed first). A write that fails after runCli has returned
+// (a JSON answer larger than the pipe) reports its EPIPE later: ignored here, never a stack trace.
+// The same for stderr when it goes to the same pipe (`2>&1 | head`).
+for (const output of [process.stdout, process.stderr]) {
+  output.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error
+  })
+}
 
 const controller = new AbortController()
 process.once('SIGINT', () => controller.abort())

@@ -26,6 +26,7 @@ function usage(): string {
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     'JSON goes to stdout, progress and messages to stderr. Exit codes: 0 done, 2 bad input, 1 failure.',
+    'A reader that stops early (journey … | head) ends the command quietly, with exit code 0.',
     ''
   ].join('\n')
 }
@@ -55,15 +56,47 @@ export async function runCli(
     io.stdout.write(`${command.helpFor?.(args) ?? command.usage}\n`)
     return EXIT_OK
   }
-  const context = new CliContext(io, signal, demoFolder, mappingFileOf(args))
+  const reader = watchOutputReader(io, signal)
+  const context = new CliContext(io, reader.signal, demoFolder, mappingFileOf(args))
   try {
     await command.run(args, context)
     return EXIT_OK
   } catch (error) {
     context.endProgress()
+    // The reader asked for no more (`| head`): the command stopped on purpose, quietly.
+    if (reader.gone()) return EXIT_OK
     return reportFailure(io, entry.name, error)
   } finally {
     await context.close()
+    reader.stopWatching()
+  }
+}
+
+/**
+ * `journey … | head`: the pipe's reader closes stdout before the command is done (EPIPE). The
+ * command is cancelled through its signal (an export's cursor is closed, its engines too) and
+ * ends with exit code 0 and nothing on stderr, as git and other tools do for a reader that has
+ * read enough. Other stdout errors are left to the caller (an export reports them as failures).
+ * Errors on stderr (closed by `2>&1 | head`) are ignored: there is nowhere left to say them.
+ */
+function watchOutputReader(
+  io: CliIo,
+  signal: AbortSignal
+): { signal: AbortSignal; gone: () => boolean; stopWatching: () => void } {
+  const closed = new AbortController()
+  const onStdoutError = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') closed.abort(error)
+  }
+  const onStderrError = (): void => undefined
+  io.stdout.on('error', onStdoutError)
+  io.stderr.on('error', onStderrError)
+  return {
+    signal: AbortSignal.any([signal, closed.signal]),
+    gone: () => closed.signal.aborted,
+    stopWatching: () => {
+      io.stdout.off('error', onStdoutError)
+      io.stderr.off('error', onStderrError)
+    }
   }
 }
 

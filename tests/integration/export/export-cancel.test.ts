@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Writable } from 'node:stream'
 import { MongoClient, type CommandStartedEvent, type CommandSucceededEvent } from 'mongodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportRequestSchema } from '../../../src/shared/export/export-request'
@@ -145,6 +146,38 @@ describe('cancelling an export', () => {
       expect(await filesIn(out)).not.toContain('cancelled.csv.partial')
 
       // The export's cursor was killed on the server, not left open until it times out.
+      const cursorId = replyTo(succeeded, exportFind(started))?.cursor?.id?.toString()
+      expect(cursorId).toBeDefined()
+      expect(cursorId).not.toBe('0')
+      expect(killedCursors(started)).toContain(cursorId)
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('to standard output whose reader went away (EPIPE): kills the cursor, says cancelled', async () => {
+    const { client, started, succeeded, exports } = monitoredExport(testDb.server.uri, testDb.name)
+    try {
+      // `journey export … --out - | head -1`: the pipe breaks once the first rows are out.
+      let chunks = 0
+      const closedPipe = new Writable({
+        write(_chunk, _encoding, callback) {
+          chunks += 1
+          if (chunks < 3) callback()
+          else callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))
+        }
+      })
+      const error = await exports
+        .exportToStream(EVENTS_JOB, closedPipe, {
+          signal: new AbortController().signal,
+          reportProgress: () => undefined
+        })
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(AppError)
+      expect(error).toMatchObject({ code: 'CANCELLED' })
+      expect((error as AppError).message).toMatch(
+        /^Export cancelled after [\d,]+ rows?; the output is incomplete\.$/
+      )
       const cursorId = replyTo(succeeded, exportFind(started))?.cursor?.id?.toString()
       expect(cursorId).toBeDefined()
       expect(cursorId).not.toBe('0')
