@@ -22,6 +22,9 @@ export function eventsAfterFilter(
 
 export const EVENT_ORDER_SORT = { timestamp: 1, _id: 1 } as const
 
+/** Events per round trip of an extract's or refresh's cursor (the benchmark drains with it too). */
+export const EVENT_CURSOR_BATCH_SIZE = 5000
+
 /**
  * The events of a range after a mark, in event order `(timestamp, _id)`. The server is asked for
  * `timestamp >= mark` only (an `_id` bound would compare within one BSON type only, and `$or` is
@@ -36,7 +39,9 @@ export async function* eventsAfter(
 ): AsyncGenerator<EventDocument> {
   const cursor = db
     .collection('events')
-    .find(eventsAfterFilter(range, after), { batchSize: options.batchSize ?? 5000 })
+    .find(eventsAfterFilter(range, after), {
+      batchSize: options.batchSize ?? EVENT_CURSOR_BATCH_SIZE
+    })
     .sort(EVENT_ORDER_SORT)
   const afterTime = after ? after.timestamp.getTime() : 0
   try {
