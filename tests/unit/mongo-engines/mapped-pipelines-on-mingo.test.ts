@@ -148,6 +148,12 @@ describe.each(MAPPED_PARITY_SHAPES)('pipeline strategy on the %s shape', (shape)
         [mapping.events.eventName]: { $in: [mapping.eventNames.purchase, 'PURCHASE'].sort() }
       }
     })
+    // That match is what the mapped { event name: 1, time: 1 } index serves; this Db has none.
+    const { eventName, timestamp } = mapping.events
+    expect(result.plan.steps[1]?.index).toBe(`${eventName}_1_${timestamp}_1`)
+    expect(result.plan.notes).toContain(
+      `Missing index ${mapping.events.collection} { ${eventName}: 1, ${timestamp}: 1 }: without it funnel and overview filters on event name and date read the whole collection.`
+    )
     // Devices come from the mapped sessions collection when there is one.
     const devices = JSON.stringify(result.plan.steps[3]?.pipeline)
     if (mapping.sessions) {

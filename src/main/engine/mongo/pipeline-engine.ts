@@ -466,11 +466,10 @@ export class PipelineEngine implements JourneyEngine {
     collections: string[],
     notes: string[] = []
   ): Promise<QueryPlan> {
-    // A mapped source's indexes are the reducer's (mapped-indexes.ts), not the raw match's: no notes.
-    const indexNotes =
-      this.options.indexAdvisor && !(this.mapping && collections.length > 0)
-        ? await this.options.indexAdvisor.notesFor(steps, collections)
-        : []
+    // A mapped source: only the indexes its steps name (mapped-indexes.ts, in its own fields).
+    const indexNotes = this.options.indexAdvisor
+      ? await this.options.indexAdvisor.notesFor(steps, this.mapping ? [] : collections)
+      : []
     const mappedNotes = this.mapping ? [MAPPED_PIPELINE_NOTE] : []
     return {
       strategy: this.strategy,

@@ -1,12 +1,17 @@
 import type { FieldMapping } from '../../../../shared/mapping/field-mapping'
 import type { RecommendedIndex } from '../../../data/recommended-indexes'
+import { rawEventNameIndex } from '../../pipelines/mapping/mapped-raw-match'
 
 /**
  * The indexes a source read through a mapping should have, in the data's own collection and field
  * names (named as MongoDB names them by default, so an index made by hand is recognised): the
  * mapped user id of the events (every analysis reads events user by user, sorted on it; case
- * files find a customer's events by it), and the ids case files look customers and their sessions
- * up by.
+ * files find a customer's events by it), its event name and time (the raw match of funnels and
+ * the overview, as the seed's event type and time), and the ids case files look customers and
+ * their sessions up by. The seed's other recommendations have no counterpart the mapped queries
+ * would use: their events are put in time order in the app (not sorted on time or session by the
+ * server), sessions are found by equality on the user id, and searches match names and emails by
+ * case-insensitive regular expressions.
  */
 export function mappedRecommendedIndexes(mapping: FieldMapping): RecommendedIndex[] {
   const events = mapping.events
@@ -21,6 +26,18 @@ export function mappedRecommendedIndexes(mapping: FieldMapping): RecommendedInde
         'every analysis sorts all the events in the server’s memory and each case file reads the whole collection.'
     }
   ]
+  // The seed's { eventType: 1, timestamp: 1 }: the raw match pipelines put first reads by it.
+  const byName = rawEventNameIndex(mapping)
+  if (byName) {
+    indexes.push({
+      collection: events.collection,
+      name: byName.name,
+      keys: byName.keys,
+      serves:
+        'Events of some names in a date range: funnel entries, overview page views and purchases (the raw match the pipelines run first).',
+      missingCost: 'funnel and overview filters on event name and date read the whole collection.'
+    })
+  }
   const users = mapping.users
   if (users && users.id !== '_id') {
     indexes.push({

@@ -8,7 +8,7 @@ import {
 } from '../pipeline-spec'
 import { fieldPathExpression } from '../field-path-expression'
 import { buildMappedEventStages, SESSION_DEVICE_FIELD } from './mapped-event-stages'
-import { rawPreMatch } from './mapped-raw-match'
+import { rawMatchIndex, rawPreMatch } from './mapped-raw-match'
 import { buildMappedSessionStages, mappedSessionLookup } from './mapped-session-stages'
 
 /**
@@ -57,11 +57,15 @@ export function readThroughMapping(spec: AggregateSpec, mapping: FieldMapping): 
   const eachOnItsOwn =
     !needs.sessionDevice && (mapping.events.sessionId !== null || !needs.sessionId)
   const raw = eachOnItsOwn ? rawPreMatch(spec.pipeline[0], mapping) : null
-  return aggregateOn(mapping.events.collection, [
-    ...(raw ? [{ $match: raw }] : []),
-    ...prefix,
-    ...spec.pipeline.flatMap((stage) => mappedLookups(stage, mapping))
-  ])
+  return aggregateOn(
+    mapping.events.collection,
+    [
+      ...(raw ? [{ $match: raw }] : []),
+      ...prefix,
+      ...spec.pipeline.flatMap((stage) => mappedLookups(stage, mapping))
+    ],
+    raw ? rawMatchIndex(raw, mapping) : undefined
+  )
 }
 
 /** A builder's stage with its lookups of the seed's sessions or users made on the mapped ones. */

@@ -32,6 +32,34 @@ export function rawPreMatch(
   return conditions.length === 1 ? (conditions[0] as Record<string, unknown>) : { $and: conditions }
 }
 
+/**
+ * The index that serves the raw match of event names (and the range): `{ <event name>: 1,
+ * <time>: 1 }` in the data's own fields, as the seed's `{ eventType: 1, timestamp: 1 }`, under
+ * MongoDB's default name. Null when either path is `$`-named (no raw match names it, and MongoDB
+ * refuses such an index key).
+ */
+export function rawEventNameIndex(
+  mapping: FieldMapping
+): { name: string; keys: Record<string, 1> } | null {
+  const { eventName, timestamp } = mapping.events
+  if ([eventName, timestamp].some(isDollarNamed)) return null
+  return { name: `${eventName}_1_${timestamp}_1`, keys: { [eventName]: 1, [timestamp]: 1 } }
+}
+
+/** The index a raw match uses (by name): the event-name index when it matches event names. */
+export function rawMatchIndex(
+  raw: Record<string, unknown>,
+  mapping: FieldMapping
+): string | undefined {
+  const conditions = Array.isArray(raw.$and) ? (raw.$and as Record<string, unknown>[]) : [raw]
+  const matchesNames = conditions.some((condition) => mapping.events.eventName in condition)
+  return matchesNames ? rawEventNameIndex(mapping)?.name : undefined
+}
+
+function isDollarNamed(path: string): boolean {
+  return path.split('.').some((segment) => segment.startsWith('$'))
+}
+
 /** The `timestamp` bounds of a builder's first `$match` (its scope), if it has any. */
 function timeBoundsOf(match: Record<string, unknown>): TimeBounds | null {
   const conditions = Array.isArray(match.$and) ? (match.$and as Record<string, unknown>[]) : [match]
@@ -88,7 +116,7 @@ export function rawEventNameMatch(
   types: Iterable<string>
 ): Record<string, unknown> | null {
   const path = mapping.events.eventName
-  if (path.split('.').some((segment) => segment.startsWith('$'))) return null
+  if (isDollarNamed(path)) return null
   const names = new Set<string>()
   for (const type of types) {
     names.add(type)
@@ -107,7 +135,7 @@ export function rawEventNameMatch(
  * query cannot name.
  */
 export function rawTimeMatch(path: string, bounds: TimeBounds): Record<string, unknown> | null {
-  if (path.split('.').some((segment) => segment.startsWith('$'))) return null
+  if (isDollarNamed(path)) return null
   const range = (scale: number, slack: number) => ({
     ...(bounds.$gte ? { $gte: bounds.$gte.getTime() / scale - slack } : {}),
     ...(bounds.$lt ? { $lt: bounds.$lt.getTime() / scale + slack } : {})
