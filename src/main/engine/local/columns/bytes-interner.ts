@@ -1,4 +1,5 @@
 const NO_TAG = -1
+const RECENT_SLOTS = 64
 
 /**
  * Distinct byte strings, each with a dense index in order of first appearance, found by hashing the
@@ -14,12 +15,14 @@ export class BytesInterner {
   private table = new Int32Array(1 << 12)
   private mask = (1 << 12) - 1
   private used = 0
-  private lastIndex = -1
+  /** The entry last found or added per length (mod 64): most lookups repeat a recent value. */
+  private readonly recent = new Int32Array(RECENT_SLOTS).fill(-1)
 
   /** The index of `tag` (or none: -1) followed by `bytes[start..end)`, adding it when new. */
   intern(bytes: Uint8Array, start: number, end: number, tag = NO_TAG): number {
-    const last = this.lastIndex
-    if (last >= 0 && this.equals(last, bytes, start, end, tag)) return last
+    const recentSlot = (end - start) & (RECENT_SLOTS - 1)
+    const recent = this.recent[recentSlot] as number
+    if (recent >= 0 && this.equals(recent, bytes, start, end, tag)) return recent
     let hash = 0x811c9dc5
     if (tag !== NO_TAG) hash = Math.imul(hash ^ tag, 0x01000193)
     for (let k = start; k < end; k++) hash = Math.imul(hash ^ (bytes[k] as number), 0x01000193)
@@ -28,7 +31,7 @@ export class BytesInterner {
       const found = (this.table[slot] as number) - 1
       if (found < 0) break
       if (this.hashes[found] === hash && this.equals(found, bytes, start, end, tag)) {
-        this.lastIndex = found
+        this.recent[recentSlot] = found
         return found
       }
       slot = (slot + 1) & this.mask
@@ -36,7 +39,7 @@ export class BytesInterner {
     const index = this.append(bytes, start, end, tag, hash)
     this.table[slot] = index + 1
     if (++this.used * 2 > this.table.length) this.rehash()
-    this.lastIndex = index
+    this.recent[recentSlot] = index
     return index
   }
 
