@@ -4,7 +4,7 @@ import { compareByteRanges } from './encoded-ids'
 import type { EventColumnsBuilder, LoadTables } from './event-columns-builder'
 import { internedTexts } from './interned-values'
 import type { SessionColumnsBuilder, UserColumnsBuilder } from './parent-columns-builder'
-import { countingSort, gather, sortRuns } from './sort-order'
+import { countingSort, gather, gatherOrAbsent, sortRuns } from './sort-order'
 
 /** Everything a load gathered, before it is indexed. */
 export interface LoadedColumns {
@@ -45,42 +45,25 @@ export function finalizeColumns(loaded: LoadedColumns): MemoryColumns {
   const userDocs = users.docs.view()
   const docOfUser = placeDocuments(userCount, users.user.view(), newUser)
   setReordered(out, 'users.docs', userDocs.bytes, userDocs.offsets, docOfUser)
-  out.setJson(
-    'users.names',
-    Array.from(docOfUser, (k) => (k < 0 ? null : users.names[k]))
-  )
-  out.setJson(
-    'users.emails',
-    Array.from(docOfUser, (k) => (k < 0 ? null : users.emails[k]))
-  )
+  out.setJson('users.names', textsByPlace(users.names, docOfUser))
+  out.setJson('users.emails', textsByPlace(users.emails, docOfUser))
 
   // Session documents and devices, by final session index; each user's sessions in index order.
   const sessionDocs = sessions.docs.view()
   const docOfSession = placeDocuments(sessionCount, sessions.session.view(), newSession)
   setReordered(out, 'sessions.docs', sessionDocs.bytes, sessionDocs.offsets, docOfSession)
-  const browsers = sessions.browser.view()
-  const systems = sessions.os.view()
-  out.set(
-    'sessions.browser',
-    Int32Array.from(docOfSession, (k) => (k < 0 ? -1 : browsers[k]) as number)
-  )
-  out.set(
-    'sessions.os',
-    Int32Array.from(docOfSession, (k) => (k < 0 ? -1 : systems[k]) as number)
-  )
+  out.set('sessions.browser', gatherOrAbsent(sessions.browser.view(), docOfSession))
+  out.set('sessions.os', gatherOrAbsent(sessions.os.view(), docOfSession))
   out.setJson('devices', internedTexts(loaded.devices))
   const docUsers = sessions.user.view()
-  const sessionUserKeys = Int32Array.from(docUsers, (u) => newUser[u] as number)
+  const sessionUserKeys = gather(newUser, docUsers)
   const { start: userSessionStart, order: byUser } = countingSort(
     userCount,
     docUsers.length,
     sessionUserKeys
   )
   const docSessions = sessions.session.view()
-  const userSessionList = Int32Array.from(
-    byUser,
-    (k) => newSession[docSessions[k] as number] as number
-  )
+  const userSessionList = gather(newSession, gather(docSessions, byUser))
   for (let u = 0; u < userCount; u++) {
     userSessionList.subarray(userSessionStart[u], userSessionStart[u + 1]).sort()
   }
@@ -222,6 +205,16 @@ function placeDocuments(
     docAt[newIndex[loadIndexOfDoc[k] as number] as number] = k
   }
   return docAt
+}
+
+/** `texts[docAt[k]]` for every k, null where there is no document (a plain loop, as `gather`). */
+function textsByPlace(texts: (string | null)[], docAt: Int32Array): (string | null)[] {
+  const out: (string | null)[] = []
+  for (let k = 0; k < docAt.length; k++) {
+    const doc = docAt[k] as number
+    out.push(doc < 0 ? null : (texts[doc] as string | null))
+  }
+  return out
 }
 
 /**

@@ -45,9 +45,19 @@ export function sortRuns(
   }
 }
 
-/** `values[order[k]]` for every k. */
+/** `values[order[k]]` for every k (a plain loop: `TypedArray.from` with a map function is ~20x slower). */
 export function gather<T extends Float64Array | Int32Array>(values: T, order: Int32Array): T {
   const out = new (values.constructor as new (length: number) => T)(order.length)
   for (let k = 0; k < order.length; k++) out[k] = values[order[k] as number] as number
+  return out
+}
+
+/** `values[order[k]]` for every k, -1 where `order[k]` is -1 (nothing there). */
+export function gatherOrAbsent(values: Int32Array, order: Int32Array): Int32Array {
+  const out = new Int32Array(order.length)
+  for (let k = 0; k < order.length; k++) {
+    const from = order[k] as number
+    out[k] = from < 0 ? -1 : (values[from] as number)
+  }
   return out
 }
