@@ -210,10 +210,7 @@ function placeDocuments(
 /** `texts[docAt[k]]` for every k, null where there is no document (a plain loop, as `gather`). */
 function textsByPlace(texts: (string | null)[], docAt: Int32Array): (string | null)[] {
   const out: (string | null)[] = []
-  for (let k = 0; k < docAt.length; k++) {
-    const doc = docAt[k] as number
-    out.push(doc < 0 ? null : (texts[doc] as string | null))
-  }
+  for (const doc of docAt) out.push(doc < 0 ? null : (texts[doc] as string | null))
   return out
 }
 
