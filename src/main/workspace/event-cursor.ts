@@ -26,38 +26,69 @@ export const EVENT_ORDER_SORT = { timestamp: 1, _id: 1 } as const
 export const EVENT_CURSOR_BATCH_SIZE = 5000
 
 /**
- * The events of a range after a mark, in event order `(timestamp, _id)`. The server is asked for
- * `timestamp >= mark` only (an `_id` bound would compare within one BSON type only, and `$or` is
- * not pushed down by FerretDB-class servers); events at the mark's instant that are not after it
- * are skipped here, in BSON order, so nothing is read twice or missed.
+ * The events of a range after a mark, in event order `(timestamp, _id)`, one server batch at a
+ * time. The server is asked for `timestamp >= mark` only (an `_id` bound would compare within one
+ * BSON type only, and `$or` is not pushed down by FerretDB-class servers); events at the mark's
+ * instant that are not after it are skipped here, in BSON order, so nothing is read twice or missed.
+ *
+ * One batch is read ahead: the next batch is asked for when a batch is handed out, so the server
+ * reads it while the caller writes this one (no more than that: the one after is asked for only
+ * when the caller comes back). Stopping, or an abort, waits for that read and closes the cursor.
  */
-export async function* eventsAfter(
+export async function* eventBatchesAfter(
   db: Db,
   range: EventRange,
   after: HighWaterMark | null,
   options: { batchSize?: number; signal?: AbortSignal } = {}
-): AsyncGenerator<EventDocument> {
+): AsyncGenerator<EventDocument[]> {
   const cursor = db
     .collection('events')
     .find(eventsAfterFilter(range, after), {
       batchSize: options.batchSize ?? EVENT_CURSOR_BATCH_SIZE
     })
     .sort(EVENT_ORDER_SORT)
+  const nextBatch = async (): Promise<Document[]> =>
+    (await cursor.hasNext()) ? cursor.readBufferedDocuments() : []
   const afterTime = after ? after.timestamp.getTime() : 0
+  let ahead: Promise<Document[]> | null = nextBatch()
   try {
-    for await (const document of cursor) {
-      if (options.signal?.aborted) return
-      const event = document as unknown as EventDocument
-      if (after && !(event.timestamp instanceof Date)) continue
-      if (
-        after &&
-        compareEventOrder(event.timestamp.getTime(), event._id, afterTime, after.id) <= 0
-      ) {
-        continue
+    for (;;) {
+      const documents: Document[] = await ahead
+      ahead = null
+      if (documents.length === 0 || options.signal?.aborted) return
+      ahead = nextBatch()
+      // Awaited in the loop or in `finally`; this keeps a failure while the caller is busy from
+      // counting as unhandled in between.
+      ahead.catch(() => undefined)
+      const events: EventDocument[] = []
+      for (const document of documents) {
+        const event = document as unknown as EventDocument
+        if (after) {
+          if (!(event.timestamp instanceof Date)) continue
+          const order = compareEventOrder(event.timestamp.getTime(), event._id, afterTime, after.id)
+          if (order <= 0) continue
+        }
+        events.push(event)
       }
-      yield event
+      if (events.length > 0) yield events
     }
   } finally {
+    if (ahead) await ahead.catch(() => undefined)
     await cursor.close()
+  }
+}
+
+/** `eventBatchesAfter` one event at a time. */
+export async function* eventsAfter(
+  db: Db,
+  range: EventRange,
+  after: HighWaterMark | null,
+  options: { batchSize?: number; signal?: AbortSignal } = {}
+): AsyncGenerator<EventDocument> {
+  for await (const batch of eventBatchesAfter(db, range, after, options)) {
+    for (const event of batch) {
+      if (options.signal?.aborted) return
+      yield event
+    }
   }
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors'
 import { toExtendedJsonLine } from '../data/ndjson/extended-json-line'
 import { idKey } from '../engine/rules/id-key'
 import { CheckpointedLines } from './checkpointed-lines'
-import { eventsAfter, type EventRange } from './event-cursor'
+import { eventBatchesAfter, type EventRange } from './event-cursor'
 import {
   readExtractState,
   removeExtractState,
@@ -40,6 +40,11 @@ export interface ExtractOptions {
   origin: WorkspaceOrigin
   range: EventRange
   lookup: LookupStrategy
+  /**
+   * Whether whole collections are counted for progress totals: MongoDB counts from its metadata,
+   * FerretDB-class servers read every document (as long as the events' own find), so not there.
+   */
+  countCollections: boolean
   signal?: AbortSignal
   onProgress?: (progress: ExtractProgress) => void
   /** Events between two checkpoints (default 50,000; a checkpoint is also made every 5 s). */
@@ -96,6 +101,10 @@ export async function extractWorkspace(options: ExtractOptions): Promise<Extract
   await writeExtractState(folder, state)
   const wholeDatabase = !range.from && !range.to
   const partial = (name: string) => join(folder, `${name}.ndjson${PARTIAL}`)
+  const totalOf = async (collection: string): Promise<number | undefined> =>
+    wholeDatabase && options.countCollections
+      ? await db.collection(collection).estimatedDocumentCount()
+      : undefined
   const checkCancelled = (): void => {
     if (signal?.aborted)
       throw new AppError('CANCELLED', 'The extract was cancelled; run it again to go on.')
@@ -114,7 +123,7 @@ export async function extractWorkspace(options: ExtractOptions): Promise<Extract
     await forEachLineDocument(partial('events'), state.events.bytes, noteIds)
   }
   if (!state.events.done) {
-    const total = wholeDatabase ? await db.collection('events').estimatedDocumentCount() : undefined
+    const total = await totalOf('events')
     const file = await CheckpointedLines.open(partial('events'), state.events.bytes)
     const every = options.checkpointEvery ?? 50_000
     const interval =
@@ -133,15 +142,18 @@ export async function extractWorkspace(options: ExtractOptions): Promise<Extract
       })
     }
     try {
-      for await (const event of eventsAfter(db, range, state.events.last, { signal })) {
-        await file.write(toExtendedJsonLine(event))
-        noteIds(event)
-        state.events.count++
-        if (event.timestamp instanceof Date) {
-          state.events.last = { timestamp: event.timestamp, id: event._id }
+      const batches = eventBatchesAfter(db, range, state.events.last, signal ? { signal } : {})
+      for await (const batch of batches) {
+        for (const event of batch) {
+          await file.write(toExtendedJsonLine(event))
+          noteIds(event)
+          state.events.count++
+          if (event.timestamp instanceof Date) {
+            state.events.last = { timestamp: event.timestamp, id: event._id }
+          }
+          if (++sinceCheckpoint >= every || performance.now() - checkpointAt > interval)
+            await checkpoint()
         }
-        if (++sinceCheckpoint >= every || performance.now() - checkpointAt > interval)
-          await checkpoint()
       }
       checkCancelled()
       await checkpoint()
@@ -164,9 +176,8 @@ export async function extractWorkspace(options: ExtractOptions): Promise<Extract
       if (onDocument) await forEachLineDocument(partial(collection), Infinity, onDocument)
       return
     }
-    const total = wholeDatabase
-      ? await db.collection(collection).estimatedDocumentCount()
-      : ids.size
+    const total = wholeDatabase ? await totalOf(collection) : ids.size
+    const totalIfKnown = total === undefined ? {} : { total }
     const file = await CheckpointedLines.open(partial(collection), 0)
     record.count = 0
     try {
@@ -177,11 +188,11 @@ export async function extractWorkspace(options: ExtractOptions): Promise<Extract
         await file.write(toExtendedJsonLine(document))
         onDocument?.(document)
         if (++record.count % 5000 === 0)
-          options.onProgress?.({ phase: collection, done: record.count, total })
+          options.onProgress?.({ phase: collection, done: record.count, ...totalIfKnown })
       }
       checkCancelled()
       await file.checkpoint()
-      options.onProgress?.({ phase: collection, done: record.count, total })
+      options.onProgress?.({ phase: collection, done: record.count, ...totalIfKnown })
     } finally {
       await file.close()
     }

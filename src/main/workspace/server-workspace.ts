@@ -44,13 +44,14 @@ export async function extractFromServer(
   context: Report = {}
 ): Promise<ExtractResult & { cache: DatasetOrigin | null; lookup: LookupStrategy }> {
   const origin = originOf(target)
-  return withDatabase(target, context, async (db, lookup) => {
+  return withDatabase(target, context, async (db, { lookup, countsFromMetadata }) => {
     const result = await extractWorkspace({
       db,
       folder: resolve(folder),
       origin,
       range,
       lookup,
+      countCollections: countsFromMetadata,
       ...(context.signal ? { signal: context.signal } : {}),
       onProgress: (progress) =>
         context.reportProgress?.({
@@ -91,7 +92,7 @@ export async function refreshFromServer(
       { folder: path }
     )
   }
-  return withDatabase(target, context, async (db, lookup) => {
+  return withDatabase(target, context, async (db, { lookup }) => {
     const result = await refreshWorkspace({
       db,
       folder: path,
@@ -119,7 +120,7 @@ export function originOf(target: ServerTarget): WorkspaceOrigin {
 async function withDatabase<T>(
   target: ServerTarget,
   context: Report,
-  use: (db: Db, lookup: LookupStrategy) => Promise<T>
+  use: (db: Db, server: ServerTraits) => Promise<T>
 ): Promise<T> {
   const hosts = describeHosts(target.uri)
   const client = await connectMongoClient(
@@ -128,8 +129,7 @@ async function withDatabase<T>(
   )
   try {
     const db = client.db(target.database)
-    const lookup = await lookupStrategyOf(db)
-    return await use(db, lookup)
+    return await use(db, await serverTraitsOf(db))
   } catch (error) {
     throw toAppError(error, {
       target: hosts,
@@ -140,12 +140,20 @@ async function withDatabase<T>(
   }
 }
 
+interface ServerTraits {
+  lookup: LookupStrategy
+  /** Whether `estimatedDocumentCount` is cheap (metadata) rather than a read of every document. */
+  countsFromMetadata: boolean
+}
+
 /**
- * MongoDB finds documents by `_id` with `$in` on its index; FerretDB-class servers read the whole
- * collection for an `$in`, so one scan beats many batches there.
+ * MongoDB finds documents by `_id` with `$in` on its index and counts a collection from its
+ * metadata; FerretDB-class servers read the whole collection for an `$in` (so one scan beats many
+ * batches there) and for a count (3 s for 20,000 events on FerretDB 1.24, as long as the extract's
+ * sorted find of them).
  */
-async function lookupStrategyOf(db: Db): Promise<LookupStrategy> {
+async function serverTraitsOf(db: Db): Promise<ServerTraits> {
   const buildInfo = await db.admin().command({ buildInfo: 1 })
-  const { flavor } = identifyServer(buildInfo, {}, [])
-  return flavor === 'mongodb' ? 'in' : 'scan'
+  const mongodb = identifyServer(buildInfo, {}, []).flavor === 'mongodb'
+  return { lookup: mongodb ? 'in' : 'scan', countsFromMetadata: mongodb }
 }
