@@ -55,17 +55,58 @@ export async function timeRuns<T>(
     samples.push(run.ms)
     value = run.value
   }
+  return { stats: statsOf(samples, warmup.ms), value }
+}
+
+/**
+ * Two measurements to compare, timed in turns (one warm-up each, then `runs` rounds of one run
+ * each, the first of the pair alternating), so neither always runs after the other: the one run
+ * second otherwise pays the first's garbage. Returns each one's stats and last value.
+ */
+export async function timePairedRuns<A, B>(
+  runs: number,
+  first: () => Promise<A> | A,
+  second: () => Promise<B> | B
+): Promise<{ first: { stats: RunStats; value: A }; second: { stats: RunStats; value: B } }> {
+  const warmups = [await timeOnce(first), await timeOnce(second)] as const
+  let firstValue = warmups[0].value
+  let secondValue = warmups[1].value
+  const firstSamples: number[] = []
+  const secondSamples: number[] = []
+  const timeFirst = async (): Promise<void> => {
+    const run = await timeOnce(first)
+    firstSamples.push(run.ms)
+    firstValue = run.value
+  }
+  const timeSecond = async (): Promise<void> => {
+    const run = await timeOnce(second)
+    secondSamples.push(run.ms)
+    secondValue = run.value
+  }
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      await timeFirst()
+      await timeSecond()
+    } else {
+      await timeSecond()
+      await timeFirst()
+    }
+  }
   return {
-    stats: {
-      runs,
-      medianMs: round(median(samples), 2),
-      p95Ms: round(percentile(samples, 95), 2),
-      minMs: round(Math.min(...samples), 2),
-      maxMs: round(Math.max(...samples), 2),
-      warmupMs: round(warmup.ms, 2),
-      samplesMs: samples.map((ms) => round(ms, 2))
-    },
-    value
+    first: { stats: statsOf(firstSamples, warmups[0].ms), value: firstValue },
+    second: { stats: statsOf(secondSamples, warmups[1].ms), value: secondValue }
+  }
+}
+
+function statsOf(samples: readonly number[], warmupMs: number): RunStats {
+  return {
+    runs: samples.length,
+    medianMs: round(median(samples), 2),
+    p95Ms: round(percentile(samples, 95), 2),
+    minMs: round(Math.min(...samples), 2),
+    maxMs: round(Math.max(...samples), 2),
+    warmupMs: round(warmupMs, 2),
+    samplesMs: samples.map((ms) => round(ms, 2))
   }
 }
 
