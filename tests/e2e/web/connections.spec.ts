@@ -90,4 +90,54 @@ test.describe('Connections screen', () => {
     await expect(saved.getByText('Test cancelled.')).toBeVisible()
     await expect(saved.getByRole('alert')).toHaveCount(0)
   })
+
+  test('the source picker opens the database typed, and suggests one without writing it into the field', async ({
+    page,
+    appUrl,
+    testServer
+  }) => {
+    test.setTimeout(120_000)
+    const withDatabase = new URL(testServer.uri)
+    withDatabase.pathname = '/picker_suggested'
+    await page.goto(appUrl)
+    await openScreen(page, 'Connections')
+    await page.getByLabel('Name').fill('Picker server')
+    await page.getByLabel('Connection string').fill(withDatabase.toString())
+    await page.getByRole('button', { name: 'Add connection' }).click()
+    await expect(page.getByRole('listitem', { name: 'Picker server' })).toBeVisible()
+
+    await page.getByRole('button', { name: /^Data source:/ }).click()
+    const picker = page.getByRole('dialog', { name: 'Choose the data source' })
+    await picker.getByRole('radio', { name: /^Picker server/ }).check()
+    // Once the server has answered, its suggestion is the placeholder; the field stays the user's.
+    await expect(
+      picker.getByText(testServer.flavor === 'FerretDB' ? 'reducer' : 'pipeline')
+    ).toBeVisible({
+      timeout: 60_000
+    })
+    const field = picker.getByLabel('Database')
+    await expect(field).toHaveValue('')
+    await expect(picker.getByText('Left empty, it opens “picker_suggested”.')).toBeVisible()
+    // Typed and then cleared, the field stays empty (the suggestion used to come back into it).
+    await field.pressSequentially('typo')
+    await field.press('ControlOrMeta+a')
+    await field.press('Backspace')
+    await expect(field).toHaveValue('')
+    await expect(picker.getByText('Left empty, it opens “picker_suggested”.')).toBeVisible()
+    await field.fill('picker_typed')
+    await expect(field).toHaveValue('picker_typed')
+    await picker.getByRole('button', { name: 'Open' }).click()
+    await expect(picker).toBeHidden()
+    await expect(page.getByRole('button', { name: /^Data source:/ })).toContainText('picker_typed')
+
+    // An empty field opens the suggestion.
+    await page.getByRole('button', { name: /^Data source:/ }).click()
+    await expect(field).toHaveValue('picker_typed')
+    await field.clear()
+    await picker.getByRole('button', { name: 'Open' }).click()
+    await expect(picker).toBeHidden()
+    await expect(page.getByRole('button', { name: /^Data source:/ })).toContainText(
+      'picker_suggested'
+    )
+  })
 })

@@ -4,9 +4,10 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { navigate } from '../routes/navigation'
 import { describeOfflineCopy } from '../../../../shared/workspaces/offline-age'
 import { DEMO_SOURCE, parseSourceParam, sourceParam, type ActiveSource } from './active-source'
-import { defaultDatabaseFor, offlineCopyName } from './describe-source'
+import { offlineCopyName } from './describe-source'
 import { useSourceStore } from './source-store'
 import { switchSource } from './switch-source'
+import { useDatabaseChoice } from './use-database-choice'
 
 const DEMO_KEY = 'demo'
 
@@ -35,7 +36,16 @@ export default function SourcePicker({
   const loadWorkspaces = useSourceStore((state) => state.loadWorkspaces)
   const checkServer = useSourceStore((state) => state.checkServer)
   const [chosen, setChosen] = useState(choiceOf(current))
-  const [database, setDatabase] = useState(current.kind === 'connection' ? current.database : '')
+
+  const connection = connections?.find((c) => c.id === chosen)
+  const server = connection ? servers[connection.id] : undefined
+  const databases = server?.status === 'ok' ? server.result.databases : null
+  const database = useDatabaseChoice(
+    connection,
+    databases,
+    current.kind === 'connection' ? current.database : ''
+  )
+  const setDatabase = database.setTyped
 
   useEffect(() => {
     if (!open) return
@@ -43,21 +53,11 @@ export default function SourcePicker({
     void loadWorkspaces()
     setChosen(choiceOf(current))
     setDatabase(current.kind === 'connection' ? current.database : '')
-  }, [open, current, loadConnections, loadWorkspaces])
-
-  const connection = connections?.find((c) => c.id === chosen)
-  const server = connection ? servers[connection.id] : undefined
-  const databases = server?.status === 'ok' ? server.result.databases : null
+  }, [open, current, loadConnections, loadWorkspaces, setDatabase])
 
   useEffect(() => {
     if (open && connection?.passwordAvailable) void checkServer(connection.id)
   }, [open, connection, checkServer])
-  useEffect(() => {
-    if (connection && database === '') {
-      const fallback = defaultDatabaseFor(connection, databases)
-      if (fallback) setDatabase(fallback)
-    }
-  }, [connection, databases, database])
 
   const offline = parseSourceParam(chosen)
   const next: ActiveSource | null =
@@ -65,8 +65,8 @@ export default function SourcePicker({
       ? DEMO_SOURCE
       : offline?.kind === 'workspace'
         ? offline
-        : connection && database.trim() !== '' && connection.passwordAvailable
-          ? { kind: 'connection', connectionId: connection.id, database: database.trim() }
+        : connection && database.chosen !== '' && connection.passwordAvailable
+          ? { kind: 'connection', connectionId: connection.id, database: database.chosen }
           : null
 
   const open_ = () => {
@@ -149,14 +149,19 @@ export default function SourcePicker({
             <Typography.Text strong>Database</Typography.Text>
             <AutoComplete
               aria-label="Database"
-              value={database}
+              value={database.typed}
               onChange={setDatabase}
               options={(databases ?? []).map((name) => ({ value: name }))}
-              placeholder="shop"
+              placeholder={database.suggestion ?? 'shop'}
               showSearch={{
                 filterOption: (input, option) => (option?.value ?? '').startsWith(input)
               }}
             />
+            {database.typed.trim() === '' && database.suggestion && (
+              <Typography.Text type="secondary">
+                Left empty, it opens “{database.suggestion}”.
+              </Typography.Text>
+            )}
             {server?.status === 'checking' && (
               <Typography.Text type="secondary">Reaching the server…</Typography.Text>
             )}

@@ -1,7 +1,7 @@
 import { AutoComplete, Button, Flex, Typography } from 'antd'
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import type { ConnectionSummary } from '../../../../shared/contracts/connections-contract'
-import { defaultDatabaseFor } from '../../app/source/describe-source'
+import { useDatabaseChoice } from '../../app/source/use-database-choice'
 import { useSourceStore } from '../../app/source/source-store'
 import { switchSource } from '../../app/source/switch-source'
 import { extractKey, useOfflineJobsStore } from '../../app/offline/offline-jobs-store'
@@ -18,20 +18,14 @@ export function WorkOfflinePanel({ connection }: { connection: ConnectionSummary
   const job = useOfflineJobsStore((state) => state.jobs[key])
   const extract = useOfflineJobsStore((state) => state.extract)
   const databases = server?.status === 'ok' ? server.result.databases : null
-  const [database, setDatabase] = useState(connection.defaultDatabase ?? '')
+  const database = useDatabaseChoice(connection, databases)
 
   useEffect(() => {
     void checkServer(connection.id)
   }, [connection.id, checkServer])
-  useEffect(() => {
-    if (database === '') {
-      const fallback = defaultDatabaseFor(connection, databases)
-      if (fallback) setDatabase(fallback)
-    }
-  }, [connection, databases, database])
 
   const running = job?.status === 'running'
-  const chosen = database.trim()
+  const chosen = database.chosen
   return (
     <Flex vertical gap={8} aria-label={`Work offline with ${connection.name}`} role="group">
       <Typography.Text type="secondary">
@@ -41,11 +35,11 @@ export function WorkOfflinePanel({ connection }: { connection: ConnectionSummary
       <Flex gap={8} align="center" wrap>
         <AutoComplete
           aria-label="Database to copy"
-          value={database}
-          onChange={setDatabase}
+          value={database.typed}
+          onChange={database.setTyped}
           disabled={running}
           options={(databases ?? []).map((name) => ({ value: name }))}
-          placeholder="shop"
+          placeholder={database.suggestion ?? 'shop'}
           style={{ width: 240 }}
         />
         <Button
