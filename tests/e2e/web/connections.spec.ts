@@ -115,6 +115,11 @@ test.describe('Connections screen', () => {
     ).toBeVisible({
       timeout: 60_000
     })
+    // The server named as the header names it ("FerretDB 1.24.2", not the flavour's key "ferretdb").
+    const serverName = `${testServer.flavor} ${testServer.version.replace(/^v/, '')} ·`
+    await expect(
+      picker.getByText(new RegExp(`^${serverName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
+    ).toBeVisible()
     const field = picker.getByLabel('Database')
     await expect(field).toHaveValue('')
     await expect(picker.getByText('Left empty, it opens “picker_suggested”.')).toBeVisible()

@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { navigate } from '../routes/navigation'
 import { describeOfflineCopy } from '../../../../shared/workspaces/offline-age'
 import { DEMO_SOURCE, parseSourceParam, sourceParam, type ActiveSource } from './active-source'
-import { offlineCopyName } from './describe-source'
+import { offlineCopyName, serverName } from './describe-source'
 import { useSourceStore } from './source-store'
 import { switchSource } from './switch-source'
 import { useDatabaseChoice } from './use-database-choice'
@@ -167,7 +167,7 @@ export default function SourcePicker({
             )}
             {server?.status === 'ok' && (
               <Typography.Text type="secondary">
-                {server.result.capabilities.flavor} {server.result.capabilities.version} ·{' '}
+                {serverName(server.result.capabilities)} ·{' '}
                 <Tag color="blue">{server.result.capabilities.strategy}</Tag>
               </Typography.Text>
             )}

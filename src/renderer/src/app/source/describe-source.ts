@@ -30,6 +30,11 @@ export interface SourceDescription {
   offline: { refreshedAt: Date | null } | null
 }
 
+/** A server as people name it: "FerretDB 1.24.2", "MongoDB 8.0.4". */
+export function serverName(capabilities: Pick<ServerCapabilities, 'flavor' | 'version'>): string {
+  return `${FLAVOR_NAMES[capabilities.flavor]} ${capabilities.version}`
+}
+
 /** How the header names a source: its name, database, server kind and strategy (once known). */
 export function describeSource(
   source: ActiveSource,
@@ -63,7 +68,7 @@ export function describeSource(
   return {
     name: connection?.name ?? (connections ? 'Removed connection' : 'Connection'),
     database: source.database,
-    server: capabilities ? `${FLAVOR_NAMES[capabilities.flavor]} ${capabilities.version}` : null,
+    server: capabilities ? serverName(capabilities) : null,
     strategy: capabilities?.strategy ?? null,
     missing: connections !== null && !connection,
     offline: null
