@@ -3,6 +3,7 @@ import type { BenchFolder } from './bench-data'
 import { flowQuery, funnelQuery, overviewQuery } from './bench-queries'
 import { firstDifference } from './deep-compare'
 import { openDuckDb } from './duckdb/duckdb-load'
+import { timeFirstOpenPairs } from './duckdb/first-open-pairs'
 import { duckDbFunnel } from './duckdb/funnel-answer'
 import { duckDbFlows, duckDbOverview } from './duckdb/flows-overview-answers'
 import { atLeast, atMost, info, type Figure, type SectionResult } from './figures'
@@ -26,7 +27,7 @@ interface Compared {
  * Section `duckdb`: DuckDB (@duckdb/node-api) over the same NDJSON files, running the same funnels
  * (each mode), flows and overview in SQL (bench/duckdb), each answer checked against the local
  * engine's (ties by `_id` included), and the ratios. Also DuckDB's `read_json` of the files against
- * the local engine's first open of them.
+ * the local engine's first open of them, in alternating rounds (see `timeFirstOpenPairs`).
  */
 export async function benchDuckDb(
   data: BenchFolder,
@@ -34,54 +35,43 @@ export async function benchDuckDb(
   firstOpen: () => Promise<OpenFigures>,
   log: (line: string) => void
 ): Promise<SectionResult> {
-  log('duckdb: reading the NDJSON files')
+  const rounds = Math.max(3, Math.min(runs, 5))
+  const opens = await timeFirstOpenPairs(data.folder, rounds, firstOpen, log)
+  log('duckdb: reading the NDJSON files into typed tables')
   const duck = await openDuckDb(data.folder)
   const figures: Figure[] = []
   const compared: Record<string, Compared> = {}
-  let firstOpenFigures: Record<string, number> | null = null
+  const ratioRange = (r: { min: number; max: number }) => `${r.min}-${r.max}× over ${rounds} rounds`
   try {
-    const fresh = await firstOpen()
-    const localReadMs = fresh.origin?.openMs ?? fresh.openMs
-    const localFirstOpen = localReadMs + (fresh.origin?.writeMs ?? 0)
-    firstOpenFigures = {
-      localReadAndIndexMs: round(localReadMs),
-      localCacheWriteMs: round(localFirstOpen - localReadMs),
-      duckDbEventsReadMs: round(duck.autoReadMs),
-      duckDbThreeFilesReadMs: round(duck.autoReadAllMs),
-      /** The target's figure: the local open with its cache write over DuckDB's events file. */
-      ratio: round(localFirstOpen / duck.autoReadMs, 2),
-      /** Like for like: three files each, nothing written. */
-      likeForLikeRatio: round(localReadMs / duck.autoReadAllMs, 2)
-    }
     figures.push(
       info(
         SECTION,
         'DuckDB read_json of events.ndjson (auto-detected)',
-        round(duck.autoReadMs),
+        opens.duckDbEventsMedianMs,
         'ms'
       ),
       info(SECTION, 'DuckDB typed tables of the three files', round(duck.tablesMs), 'ms'),
       atMost(
         SECTION,
-        'local first open / DuckDB read_json',
-        round(localFirstOpen / duck.autoReadMs, 2),
+        'local first open / DuckDB read_json (median round)',
+        opens.ratio.median,
         '×',
         TARGETS.firstOpenRatio,
-        `local ${round(localFirstOpen)} ms for the three files, cache written; against DuckDB's typed tables: ${round(localFirstOpen / duck.tablesMs, 2)}×`
+        `${ratioRange(opens.ratio)}, each round both run once seconds apart; local ${opens.localFirstOpenMedianMs} ms for the three files, cache written (median)`
       ),
       // Like for like: the same three files on both sides, and no file written on either.
       info(
         SECTION,
         'DuckDB read_json of the three files (auto-detected)',
-        round(duck.autoReadAllMs),
+        opens.duckDbThreeFilesMedianMs,
         'ms'
       ),
       info(
         SECTION,
         'local read + index (no cache write) / DuckDB read_json of the three files',
-        round(localReadMs / duck.autoReadAllMs, 2),
+        opens.likeForLikeRatio.median,
         '×',
-        `local ${round(localReadMs)} ms read + index, ${round(localFirstOpen - localReadMs)} ms cache write`
+        ratioRange(opens.likeForLikeRatio)
       )
     )
     const queries: Record<string, { local: string; duck: () => Promise<unknown>; target: number }> =
@@ -135,10 +125,8 @@ export async function benchDuckDb(
   }
   return {
     data: {
-      autoReadMs: round(duck.autoReadMs),
-      autoReadAllMs: round(duck.autoReadAllMs),
       tablesMs: round(duck.tablesMs),
-      firstOpen: firstOpenFigures,
+      firstOpen: opens,
       compared
     },
     figures

@@ -58,21 +58,13 @@ const folder = (events: number): Promise<BenchFolder> => {
   return entry
 }
 
-// The first open of the main folder from NDJSON, measured once (workspace section) and compared
-// with DuckDB (duckdb section).
-let firstOpen: Promise<OpenFigures> | null = null
-const freshOpen = async (): Promise<OpenFigures> => {
-  firstOpen ??= folder(args.events).then((data) => openInChild(data.folder, 'fresh'))
-  return firstOpen
-}
+// A first open of the main folder from NDJSON (its cache removed first), in a child process.
+const freshOpen = async (): Promise<OpenFigures> =>
+  openInChild((await folder(args.events)).folder, 'fresh')
 
 const runners: Record<Section, () => Promise<SectionResult>> = {
   local: async () => benchLocal(await folder(args.events), args.runs),
-  workspace: async () => {
-    const result = await benchWorkspace(await folder(args.events), args.runs, log)
-    firstOpen ??= Promise.resolve(result.fresh)
-    return result
-  },
+  workspace: async () => benchWorkspace(await folder(args.events), args.runs, log),
   duckdb: async () => benchDuckDb(await folder(args.events), args.runs, freshOpen, log),
   extract: async () => benchExtract(await folder(args.wireEvents), log),
   big: async () => benchBig(await folder(args.bigEvents), args.runs, log),

@@ -10,10 +10,6 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 
 export interface DuckDbWorkspace {
   connection: DuckDBConnection
-  /** `read_json` of events.ndjson with DuckDB's own type detection (what a user types first). */
-  autoReadMs: number
-  /** The same `read_json` of each of the three files, as the local engine's first open reads them. */
-  autoReadAllMs: number
   /** The three typed tables the queries use. */
   tablesMs: number
   close(): void
@@ -24,18 +20,6 @@ const path = (folder: string, name: string) => join(folder, `${name}.ndjson`).re
 export async function openDuckDb(folder: string): Promise<DuckDbWorkspace> {
   const instance = await DuckDBInstance.create(':memory:')
   const connection = await instance.connect()
-  const autoRead = async (name: string): Promise<number> => {
-    const started = performance.now()
-    await connection.run(
-      `CREATE TABLE raw_${name} AS SELECT * FROM read_json('${path(folder, name)}', format = 'newline_delimited')`
-    )
-    const ms = performance.now() - started
-    await connection.run(`DROP TABLE raw_${name}`)
-    return ms
-  }
-  const autoReadMs = await autoRead('events')
-  const autoReadAllMs = autoReadMs + (await autoRead('sessions')) + (await autoRead('users'))
-
   const started = performance.now()
   await connection.run(`CREATE TABLE events AS SELECT
       _id AS id, userId AS user_id, sessionId AS session_id, eventType AS type,
@@ -58,8 +42,6 @@ export async function openDuckDb(folder: string): Promise<DuckDbWorkspace> {
   const tablesMs = performance.now() - started
   return {
     connection,
-    autoReadMs,
-    autoReadAllMs,
     tablesMs,
     close: () => {
       connection.closeSync()

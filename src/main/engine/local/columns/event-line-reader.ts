@@ -30,6 +30,7 @@ const WORDS = EVENT_KEYS.map(asciiCodes)
 /** Each key as it usually appears: quoted and followed by its colon. */
 const KEYS_WITH_COLON = EVENT_KEYS.map((key) => asciiCodes(`"${key}":`))
 const DATE_KEY = asciiCodes('"$date"')
+const DATE_OPEN = asciiCodes('{"$date":"')
 const OID_KEY = asciiCodes('"$oid"')
 const TRUE = asciiCodes('true')
 const FALSE = asciiCodes('false')
@@ -240,6 +241,20 @@ export const dateValue: { value: number } = { value: 0 }
 
 /** `{"$date": "<ISO UTC>"}` in the common forms (see `parseIsoUtc`); its time goes to `dateValue`. */
 export function readDate(bytes: Uint8Array, at: number, end: number): number {
+  // The common form, `{"$date":"<ISO>"}` without spaces, read in place: the date parser checks
+  // every byte of the 24 (or 20) it is given, so no quote or escape can hide in them.
+  if (matchesWord(bytes, at, DATE_OPEN)) {
+    const from = at + DATE_OPEN.length
+    const close =
+      bytes[from + 24] === QUOTE ? from + 24 : bytes[from + 20] === QUOTE ? from + 20 : -1
+    if (close > 0 && close + 2 <= end && bytes[close + 1] === CLOSE_BRACE) {
+      const time = parseIsoUtcByHour(bytes, from, close)
+      if (!Number.isNaN(time)) {
+        dateValue.value = time
+        return close + 2
+      }
+    }
+  }
   if (bytes[at] !== OPEN_BRACE) return -1
   at = skipSpace(bytes, at + 1, end)
   if (!matchesWord(bytes, at, DATE_KEY)) return -1

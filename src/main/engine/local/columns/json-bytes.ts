@@ -15,7 +15,8 @@ export const CLOSE_BRACE = 125
 export function skipSpace(bytes: Uint8Array, at: number, end: number): number {
   while (at < end) {
     const c = bytes[at] as number
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break
+    // Every byte above the space is not JSON whitespace: one test for the common case.
+    if (c > 32 || (c !== 32 && c !== 9 && c !== 10 && c !== 13)) break
     at++
   }
   return at
@@ -44,6 +45,8 @@ export function readString(bytes: Uint8Array, at: number, end: number): number {
   let ascii = true
   for (let k = at + 1; k < end; k++) {
     const c = bytes[k] as number
+    // One table load for the common byte (printable ASCII other than a quote or a backslash).
+    if (PLAIN_STRING_BYTE[c] === 1) continue
     if (c === QUOTE) {
       lastEscaped = escaped
       lastAscii = ascii
@@ -54,12 +57,18 @@ export function readString(bytes: Uint8Array, at: number, end: number): number {
       k++
     } else if (c < 32) {
       return -1
-    } else if (c >= 128) {
+    } else {
       ascii = false
     }
   }
   return -1
 }
+
+/** 1 for the bytes a string holds as they are, with nothing to note: ASCII from the space on, but
+ * `"` and `\\`. */
+const PLAIN_STRING_BYTE = Uint8Array.from({ length: 256 }, (_, c) =>
+  c >= 32 && c < 128 && c !== QUOTE && c !== BACKSLASH ? 1 : 0
+)
 
 /** The value of the last number read by `readNumber`. */
 export const numberValue: { value: number } = { value: 0 }
