@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { MongoClient, type Document } from 'mongodb'
 import { loadFolderIntoMongo } from '../src/main/data/loader/load-into-mongodb'
-import { EVENT_CURSOR_BATCH_SIZE } from '../src/main/workspace/event-cursor'
+import { explainFind } from '../src/main/engine/mongo/explain-find'
+import {
+  EVENT_CURSOR_BATCH_SIZE,
+  EVENT_ORDER_SORT,
+  eventsAfterFilter
+} from '../src/main/workspace/event-cursor'
 import { extractFromServer, refreshFromServer } from '../src/main/workspace/server-workspace'
 import { startTestServer } from '../tests/helpers/test-server/start-test-server'
 import { benchContext } from './bench-context'
@@ -60,6 +65,14 @@ export async function benchExtract(
     started = performance.now()
     const refreshed = await refreshFromServer(folder, server.info.uri, benchContext())
     const refreshMs = performance.now() - started
+    // How the server runs the refresh's events find (`timestamp >= mark`, in event order): on
+    // MongoDB an index on (timestamp, _id) reads only the new events; a server that cannot pass
+    // the range to its storage reads every event, and the refresh costs a whole scan.
+    const plan = await explainFind(db, {
+      collection: 'events',
+      filter: eventsAfterFilter({ from: new Date() }, null),
+      sort: EVENT_ORDER_SORT
+    })
     const figures: Figure[] = [
       info(SECTION, 'events cursor (plain find, drained)', round(cursorRate), 'events/s'),
       info(
@@ -83,6 +96,13 @@ export async function benchExtract(
         '',
         REFRESH_SHARE_TARGET,
         `refresh ${round(refreshMs / 1000, 1)} s for ${refreshed.newEvents} new events (${added} added), ${refreshed.sessions} sessions and ${refreshed.users} users read again, cache rebuilt; ${refreshSteps(refreshed)}`
+      ),
+      info(
+        SECTION,
+        "explain the refresh's events find (timestamp >= mark)",
+        plan.stage,
+        '',
+        `${plan.pushdown ? `filter passed to the backend: ${String(plan.pushdown.filter)}, sort: ${String(plan.pushdown.sort)}; ` : ''}${plan.summary.join(' | ')}`
       )
     ]
     await db.dropDatabase()
@@ -96,6 +116,7 @@ export async function benchExtract(
         extractRate: round(extractRate),
         extractToCursor: round(extractToCursor, 3),
         refreshMs: round(refreshMs),
+        refreshEventsPlan: plan,
         refresh: {
           stepsMs: refreshed.stepsMs,
           cacheMs: refreshed.cache?.openMs ?? null,
