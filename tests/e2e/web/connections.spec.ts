@@ -95,7 +95,7 @@ test.describe('Connections screen', () => {
     page,
     appUrl,
     testServer
-  }) => {
+  }, testInfo) => {
     test.setTimeout(120_000)
     const withDatabase = new URL(testServer.uri)
     withDatabase.pathname = '/picker_suggested'
@@ -123,6 +123,12 @@ test.describe('Connections screen', () => {
     const field = picker.getByLabel('Database')
     await expect(field).toHaveValue('')
     await expect(picker.getByText('Left empty, it opens “picker_suggested”.')).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('picker-hint-light.png') })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.waitForFunction("document.documentElement.dataset.theme === 'dark'")
+    await page.waitForTimeout(400) // the controls' colour transitions
+    await page.screenshot({ path: testInfo.outputPath('picker-hint-dark.png') })
+    await page.emulateMedia({ colorScheme: 'light' })
     // Typed and then cleared, the field stays empty (the suggestion used to come back into it).
     await field.pressSequentially('typo')
     await field.press('ControlOrMeta+a')
