@@ -73,11 +73,11 @@ export async function timeFirstOpenPairs(
   log: (line: string) => void
 ): Promise<FirstOpenPairs> {
   const pairs: FirstOpenPair[] = []
-  for (let round_ = 0; round_ < rounds; round_++) {
-    log(`duckdb: first open, round ${round_ + 1} of ${rounds}`)
+  for (let pass = 0; pass < rounds; pass++) {
+    log(`duckdb: first open, round ${pass + 1} of ${rounds}`)
     let local: OpenFigures
     let duck: Awaited<ReturnType<typeof timeDuckDbReads>>
-    if (round_ % 2 === 0) {
+    if (pass % 2 === 0) {
       duck = await timeDuckDbReads(folder)
       local = await openFresh()
     } else {

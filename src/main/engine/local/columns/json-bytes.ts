@@ -64,8 +64,8 @@ export function readString(bytes: Uint8Array, at: number, end: number): number {
   return -1
 }
 
-/** 1 for the bytes a string holds as they are, with nothing to note: ASCII from the space on, but
- * `"` and `\\`. */
+/** 1 for the bytes a string holds as they are, with nothing to note: ASCII from the space on,
+ * but the quote and the backslash. */
 const PLAIN_STRING_BYTE = Uint8Array.from({ length: 256 }, (_, c) =>
   c >= 32 && c < 128 && c !== QUOTE && c !== BACKSLASH ? 1 : 0
 )
